@@ -1,0 +1,1 @@
+"""LiveStock's domain: the store, the board, forecasts and plans. No UI code lives here."""

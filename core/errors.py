@@ -1,0 +1,36 @@
+"""Domain errors: each carries a message a seller can act on.
+
+Entry points (the CLI, the dashboard pages) turn these into a one-line message and a
+non-zero exit, or an `st.error`; nothing below them prints.
+"""
+
+from __future__ import annotations
+
+
+class LiveStockError(Exception):
+    """Base class of every error LiveStock raises on purpose."""
+
+
+class InputError(LiveStockError):
+    """A data file (or a webhook body) is wrong: says which file, line and column."""
+
+    def __init__(self, message: str, *, file: str, line: int | None = None,
+                 column: str | None = None) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = message
+        where = file
+        if line is not None:
+            where += f", line {line}"
+        if column is not None:
+            where += f", column {column}"
+        super().__init__(f"{where}: {message}")
+
+
+class NotFound(LiveStockError):
+    """A session, product or warehouse the user named is not in the store."""
+
+
+class StoreVersionError(LiveStockError):
+    """The store's schema is older or newer than this LiveStock understands."""

@@ -165,6 +165,8 @@ class ViewerSample(SQLModel, table=True):
     ts: datetime = Field(sa_column=Column(UTCDateTime(), primary_key=True))
     viewers: int
     interactions: int | None = None
+    # Who wrote the sample (e.g. "simulate"), so a replayed stream removes only its own.
+    source: str | None = Field(default=None, max_length=128)
 
 
 class FunnelSample(SQLModel, table=True):

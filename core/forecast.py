@@ -1,0 +1,799 @@
+"""Session forecasts: viewers x conversion x product share, with a range and its track record.
+
+The model (fitted on past sessions only, so any moment can be replayed):
+
+- Viewers. `V` is a session's mean concurrent viewers while live. Expected viewers are the
+  recency-weighted geometric mean of past sessions, shrunk from market x traffic to market
+  to all sessions (`VIEWER_SHRINK_SESSIONS` pseudo-sessions at each step). Once the warm-up
+  has started, a log-log regression of live viewers on warm-up viewers (and interactions)
+  over the same minutes of past warm-ups corrects it: the two estimates are blended by
+  inverse variance.
+- Orders. A Poisson regression with an offset, per lineup product p of session s:
+      log E[orders_ps] = log(V_s / 1000) + a + u_category + u_p + b_market + b_platform
+                         + b_traffic + b_slot + elasticity x log(price_ps / usual_price_p)
+  with ridge penalties (a Gaussian prior) on every effect, so a new product starts at its
+  category's rate and a rare market at the overall one. exp(...) is the product's orders per
+  1,000 viewers; summed over the lineup it is the session's conversion, and each product's
+  part of that sum is its share: orders = viewers x conversion / 1000 x share.
+- Units = orders x the product's units per order (shrunk toward the overall ratio).
+- Range: an 80% interval of a Poisson-gamma (negative binomial) whose dispersion is measured
+  on past forecasts, out of sample. Var(orders) = mu + phi x mu^2, where
+      phi = phi_conv x (1 + v) + v,   v = exp(s^2) - 1
+  phi_conv is the conversion/share error (forecasts made with the actual viewers) and s^2 the
+  variance of log(actual / forecast viewers), both from the sequential replay (`replay`).
+- Track record: the replay forecasts each past session with only the data from before it,
+  and reports WAPE = sum |actual - forecast| / sum actual and the interval's coverage.
+
+Nowcast (live): a gamma-Poisson update of each product's units per minute, see `nowcast`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+INTERVAL = 0.8  # low / high are the 10th and 90th percentiles
+VIEWER_SHRINK_SESSIONS = 2.0
+VIEWER_HALF_LIFE_DAYS = 60.0
+REPLAY_SESSIONS = 30  # the most recent past sessions replayed for the track record
+DEFAULT_PHI_CONV = 0.25  # before enough past forecasts exist to measure it
+DEFAULT_VIEWER_LOG_VAR = 0.25
+MIN_ROWS_FOR_DISPERSION = 12
+ELASTICITY_PRIOR = -1.0
+NOWCAST_MIN_PRIOR_MINUTES = 5.0
+
+# Market -> the time zone its viewers live in, for the time slot of a session.
+MARKET_TIME_ZONES = {
+    "US": "America/New_York", "CA": "America/Toronto", "MX": "America/Mexico_City",
+    "GB": "Europe/London", "UK": "Europe/London", "DE": "Europe/Berlin", "FR": "Europe/Paris",
+    "IT": "Europe/Rome", "ES": "Europe/Madrid", "JP": "Asia/Tokyo", "KR": "Asia/Seoul",
+    "CN": "Asia/Shanghai", "SG": "Asia/Singapore", "MY": "Asia/Kuala_Lumpur",
+    "TH": "Asia/Bangkok", "VN": "Asia/Ho_Chi_Minh", "PH": "Asia/Manila",
+    "ID": "Asia/Jakarta", "AU": "Australia/Sydney", "BR": "America/Sao_Paulo",
+}
+
+
+def time_slot(start: datetime, market: str) -> str:
+    """The part of the viewers' day a session starts in: morning, afternoon, evening, night.
+
+    Local hour in the market's time zone: 5-12 morning, 12-18 afternoon, 18-23 evening,
+    else night (UTC for a market not in `MARKET_TIME_ZONES`).
+
+    >>> from datetime import UTC
+    >>> time_slot(datetime(2026, 11, 27, 1, 0, tzinfo=UTC), "US")  # 20:00 in New York
+    'evening'
+    """
+    zone = MARKET_TIME_ZONES.get(market.upper())
+    hour = start.astimezone(ZoneInfo(zone)).hour if zone else start.hour
+    if 5 <= hour < 12:
+        return "morning"
+    if 12 <= hour < 18:
+        return "afternoon"
+    if 18 <= hour < 23:
+        return "evening"
+    return "night"
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything the forecast learns from, as plain DataFrames (see `core.history`).
+
+    sessions: session_id, platform, market, traffic, warmup_start, start, end (UTC
+              timestamps), live_viewers (mean concurrent viewers while live; NaN if unknown)
+    lineup:   session_id, sku, price
+    products: sku, category, price (the usual price)
+    sales:    session_id, sku, orders, units (paid and returned lines; cancelled don't count)
+    warmup:   session_id, minutes (since warm-up start), viewers, interactions (NaN if none)
+    """
+
+    sessions: pd.DataFrame
+    lineup: pd.DataFrame
+    products: pd.DataFrame
+    sales: pd.DataFrame
+    warmup: pd.DataFrame
+    prepared: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def lineup_sales(self) -> pd.DataFrame:
+        """Every lineup product of every session with its session's attributes, orders and
+        units (0 when none sold) and the product's category and usual price."""
+        if self.prepared is not None:
+            return self.prepared
+        return _lineup_sales(self)
+
+    def before(self, cutoff: pd.Timestamp) -> History:
+        """Only sessions that had ended by `cutoff`, with their lineups, sales and warm-ups."""
+        done = self.sessions[self.sessions["end"] <= cutoff]
+        ids = done["session_id"]
+        rows = self.lineup_sales
+        return History(
+            sessions=done,
+            lineup=self.lineup[self.lineup["session_id"].isin(ids)],
+            products=self.products,
+            sales=self.sales[self.sales["session_id"].isin(ids)],
+            warmup=self.warmup[self.warmup["session_id"].isin(ids)],
+            prepared=rows[rows["session_id"].isin(ids)],
+        )
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """The session to forecast: its attributes, lineup (sku -> price) and warm-up so far."""
+
+    session_id: str
+    market: str
+    platform: str
+    traffic: str
+    start: datetime
+    lineup_prices: Mapping[str, float]
+    warmup_minutes: float = 0.0
+    warmup_viewers_mean: float | None = None
+    warmup_interactions_per_min: float | None = None
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+@dataclass(frozen=True)
+class ProductForecast:
+    """One lineup product's forecast for the whole session, in units."""
+
+    sku: str
+    low: float
+    expected: float
+    high: float
+    orders_expected: float
+    orders_per_1000_viewers: float
+    share: float
+    units_per_order: float
+    sessions_seen: int  # past sessions that had this product (0: a new product)
+
+    def to_json(self) -> dict[str, float | str]:
+        return {"sku": self.sku, "low": round(self.low, 1),
+                "expected": round(self.expected, 1), "high": round(self.high, 1)}
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """How good past forecasts were: the replay of past sessions."""
+
+    wape: float | None
+    coverage: float | None
+    sessions: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class SessionForecast:
+    session_id: str
+    expected_viewers: float
+    viewers_basis: str  # "past sessions", "warm-up", or "none"
+    orders_per_1000_viewers: float
+    dispersion: float  # phi: Var(orders) = mu + phi mu^2
+    products: tuple[ProductForecast, ...]
+    accuracy: Accuracy = field(default_factory=lambda: Accuracy(None, None, 0, 0))
+
+    def product(self, sku: str) -> ProductForecast | None:
+        return next((p for p in self.products if p.sku == sku), None)
+
+
+# --------------------------------------------------------------------------- viewers
+
+
+def _log_viewers(history: History) -> pd.DataFrame:
+    frame = history.sessions[["session_id", "market", "traffic", "start", "live_viewers"]]
+    frame = frame[frame["live_viewers"].astype(float) > 0]
+    return frame.assign(log_v=np.log(frame["live_viewers"].astype(float)))
+
+
+def expected_log_viewers(history: History, *, market: str, traffic: str,
+                         at: datetime) -> float | None:
+    """log of expected viewers: recency-weighted means shrunk market x traffic -> market -> all.
+
+    est_all = weighted mean of log V over all past sessions (weights 0.5^(age/60 days));
+    est_m = (W_m x mean_m + k x est_all) / (W_m + k), est_mt likewise toward est_m, k = 2.
+    None when no past session has viewers.
+    """
+    frame = _log_viewers(history)
+    if frame.empty:
+        return None
+    age_days = (pd.Timestamp(at) - frame["start"]).dt.total_seconds() / 86_400
+    weights = np.power(0.5, age_days.clip(lower=0) / VIEWER_HALF_LIFE_DAYS).to_numpy()
+    log_v = frame["log_v"].to_numpy()
+    estimate = float(np.average(log_v, weights=weights))
+    k = VIEWER_SHRINK_SESSIONS
+    for mask in (frame["market"].to_numpy() == market,
+                 (frame["market"].to_numpy() == market) & (frame["traffic"].to_numpy() == traffic)):
+        w = weights[mask]
+        if w.sum() > 0:
+            estimate = (float(w @ log_v[mask]) + k * estimate) / (float(w.sum()) + k)
+    return estimate
+
+
+def warmup_features(warmup: pd.DataFrame, *, minutes: float) -> pd.DataFrame:
+    """Per session: mean warm-up viewers and interactions per minute over its first `minutes`."""
+    early = warmup[warmup["minutes"] <= minutes]
+    if early.empty:
+        return pd.DataFrame(columns=["session_id", "warmup_viewers", "interactions_per_min"])
+    grouped = early.groupby("session_id")
+    span = grouped["minutes"].max().clip(lower=1.0)
+    return pd.DataFrame({
+        "warmup_viewers": grouped["viewers"].mean(),
+        "interactions_per_min": grouped["interactions"].sum(min_count=1) / span,
+    }).reset_index()
+
+
+@dataclass(frozen=True)
+class WarmupFit:
+    """log V_live = a + b log(1 + warm-up viewers) [+ c log(1 + interactions/min)]."""
+
+    coefficients: tuple[float, ...]
+    residual_var: float
+    uses_interactions: bool
+    sessions: int
+
+    def predict(self, viewers: float, interactions_per_min: float | None) -> float:
+        row = [1.0, math.log1p(viewers)]
+        if self.uses_interactions:
+            row.append(math.log1p(interactions_per_min or 0.0))
+        return float(np.dot(self.coefficients, row))
+
+
+def fit_warmup(history: History, *, minutes: float, with_interactions: bool) -> WarmupFit | None:
+    """Least squares of past sessions' log live viewers on their warm-up over the same minutes.
+
+    Needs 4 past sessions with both (6 with interactions); None otherwise.
+    """
+    feats = warmup_features(history.warmup, minutes=minutes)
+    frame = _log_viewers(history).merge(feats, on="session_id")
+    frame = frame[frame["warmup_viewers"].notna()]
+    if with_interactions:
+        frame = frame[frame["interactions_per_min"].notna()]
+    needed = 6 if with_interactions else 4
+    if len(frame) < needed:
+        return None
+    columns = [np.ones(len(frame)), np.log1p(frame["warmup_viewers"].astype(float))]
+    if with_interactions:
+        columns.append(np.log1p(frame["interactions_per_min"].astype(float)))
+    x = np.column_stack(columns)
+    y = frame["log_v"].to_numpy()
+    coef, *_ = np.linalg.lstsq(x, y, rcond=None)
+    dof = max(len(y) - x.shape[1], 1)
+    residual_var = float(np.sum((y - x @ coef) ** 2) / dof)
+    return WarmupFit(tuple(float(c) for c in coef), max(residual_var, 1e-4),
+                     with_interactions, len(frame))
+
+
+# --------------------------------------------------------------------------- orders model
+
+
+@dataclass(frozen=True)
+class OrdersModel:
+    """The fitted Poisson regression: coefficients by name, and what it was fitted on."""
+
+    coef: Mapping[str, float]
+    categories: Mapping[str, str]  # sku -> category
+    usual_price: Mapping[str, float]
+    units_per_order: Mapping[str, float]
+    overall_units_per_order: float
+    sessions_seen: Mapping[str, int]
+    rows: int
+
+    @property
+    def elasticity(self) -> float:
+        return self.coef.get("elasticity", ELASTICITY_PRIOR)
+
+    def log_rate(self, *, sku: str, market: str, platform: str, traffic: str, slot: str,
+                 price: float) -> float:
+        """log of the product's orders per 1,000 viewers in such a session."""
+        c = self.coef
+        usual = self.usual_price.get(sku, 0.0)
+        price_ratio = price / usual if usual > 0 and price > 0 else 1.0
+        return (c.get("a", math.log(10.0)) + c.get(f"cat:{self.categories.get(sku, '')}", 0.0)
+                + c.get(f"sku:{sku}", 0.0) + c.get(f"market:{market}", 0.0)
+                + c.get(f"platform:{platform}", 0.0) + c.get(f"traffic:{traffic}", 0.0)
+                + c.get(f"slot:{slot}", 0.0) + self.elasticity * math.log(price_ratio))
+
+    def units_per_order_of(self, sku: str) -> float:
+        return self.units_per_order.get(sku, self.overall_units_per_order)
+
+
+# Prior precision (1 / variance) of each kind of effect: product effects are loose (the
+# data decide), the elasticity stays near -1 unless prices moved.
+_PRECISION = {"a": 1e-4, "cat": 1.0, "sku": 1.0, "market": 2.0, "platform": 2.0,
+              "traffic": 2.0, "slot": 2.0, "elasticity": 1.0}
+
+
+def _lineup_sales(history: History) -> pd.DataFrame:
+    """Every lineup product of every session with its orders and units (0 when none sold)."""
+    sessions = history.sessions[["session_id", "market", "platform", "traffic", "start",
+                                 "live_viewers"]]
+    rows = history.lineup.merge(sessions, on="session_id")
+    rows = rows.merge(history.sales[["session_id", "sku", "orders", "units"]],
+                      on=["session_id", "sku"], how="left")
+    rows = rows.merge(history.products[["sku", "category", "price"]].rename(
+        columns={"price": "usual_price"}), on="sku", how="left")
+    return rows.assign(orders=rows["orders"].fillna(0).astype(float),
+                       units=rows["units"].fillna(0).astype(float),
+                       category=rows["category"].fillna(""),
+                       usual_price=rows["usual_price"].fillna(0.0).astype(float))
+
+
+def _training_rows(history: History) -> pd.DataFrame:
+    """`_lineup_sales` of the sessions whose viewers are known (the model needs them)."""
+    rows = history.lineup_sales
+    return rows[rows["live_viewers"].astype(float) > 0]
+
+
+def fit_orders(history: History, *, warm_start: Mapping[str, float] | None = None
+               ) -> OrdersModel:
+    """Fit the ridge Poisson regression of lineup orders on the session and the product.
+
+    Minimises sum(mu - y log mu) + sum(precision/2 x (beta - prior)^2) with L-BFGS and the
+    exact gradient; every effect's prior is 0 except the elasticity's (-1).
+    """
+    rows = _training_rows(history)
+    categories = dict(zip(history.products["sku"], history.products["category"].fillna(""),
+                          strict=True))
+    usual = dict(zip(history.products["sku"], history.products["price"].astype(float),
+                     strict=True))
+    total_orders = float(rows["orders"].sum())
+    overall_upo = (float(rows["units"].sum()) / total_orders) if total_orders > 0 else 1.0
+    per_sku = rows.groupby("sku")[["orders", "units"]].sum()
+    # Shrink toward the overall ratio with the weight of 3 orders.
+    upo = ((per_sku["units"] + 3 * overall_upo) / (per_sku["orders"] + 3)).to_dict()
+    seen = rows.groupby("sku")["session_id"].nunique().to_dict()
+    if rows.empty:
+        return OrdersModel({}, categories, usual, {}, 1.0, {}, 0)
+
+    slots = [time_slot(ts.to_pydatetime(), m) for ts, m in zip(rows["start"], rows["market"],
+                                                                strict=True)]
+    columns: dict[str, np.ndarray] = {"a": np.ones(len(rows))}
+    for kind, values in (("cat", rows["category"]), ("sku", rows["sku"]),
+                         ("market", rows["market"]), ("platform", rows["platform"]),
+                         ("traffic", rows["traffic"]), ("slot", pd.Series(slots))):
+        array = np.asarray(values, dtype=object)
+        for level in sorted(set(array)):
+            columns[f"{kind}:{level}"] = (array == level).astype(float)
+    price_ratio = np.where((rows["usual_price"] > 0) & (rows["price"].astype(float) > 0),
+                           rows["price"].astype(float) / rows["usual_price"].where(
+                               rows["usual_price"] > 0, 1.0), 1.0)
+    columns["elasticity"] = np.log(price_ratio.astype(float))
+    names = list(columns)
+    x = np.column_stack([columns[n] for n in names])
+    y = rows["orders"].to_numpy(dtype=float)
+    offset = np.log(rows["live_viewers"].astype(float).to_numpy() / 1000.0)
+    precision = np.array([_PRECISION[n.split(":")[0]] for n in names])
+    prior = np.array([ELASTICITY_PRIOR if n == "elasticity" else 0.0 for n in names])
+
+    start = prior.copy()
+    rate0 = (y.sum() + 0.5) / np.exp(offset).sum()
+    start[names.index("a")] = math.log(rate0)
+    if warm_start:
+        start = np.array([warm_start.get(n, s) for n, s in zip(names, start, strict=True)])
+    beta = _newton_poisson(x, y, offset, precision, prior, start)
+    coef = dict(zip(names, (float(b) for b in beta), strict=True))
+    return OrdersModel(coef, categories, usual, upo, overall_upo, seen, len(rows))
+
+
+def _newton_poisson(x: np.ndarray, y: np.ndarray, offset: np.ndarray, precision: np.ndarray,
+                    prior: np.ndarray, start: np.ndarray, *, iterations: int = 50) -> np.ndarray:
+    """Newton's method with step halving on the penalised Poisson log-likelihood.
+
+    loss = sum(mu - y eta) + sum(precision / 2 (beta - prior)^2), eta = offset + X beta;
+    gradient X'(mu - y) + precision (beta - prior); Hessian X' diag(mu) X + diag(precision),
+    positive definite, so each step goes downhill until the step is tiny.
+    """
+
+    def loss(beta: np.ndarray) -> float:
+        eta = np.clip(offset + x @ beta, -30, 30)
+        return float(np.sum(np.exp(eta) - y * eta) + 0.5 * np.sum(precision * (beta - prior)**2))
+
+    beta = start.astype(float)
+    current = loss(beta)
+    for _ in range(iterations):
+        mu = np.exp(np.clip(offset + x @ beta, -30, 30))
+        grad = x.T @ (mu - y) + precision * (beta - prior)
+        hessian = (x.T * mu) @ x + np.diag(precision)
+        step = np.linalg.solve(hessian, grad)
+        scale = 1.0
+        while scale > 1e-4:
+            candidate = beta - scale * step
+            value = loss(candidate)
+            if value <= current:
+                break
+            scale /= 2
+        else:
+            break
+        beta, improvement, current = candidate, current - value, value
+        if improvement < 1e-9 * (1 + abs(current)):
+            break
+    return beta
+
+
+# --------------------------------------------------------------------------- forecasting
+
+
+def nb_interval(means: np.ndarray, phi: float, interval: float = INTERVAL
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The central `interval` of negative binomials with these means and Var = m + phi m^2
+    (Poisson when phi is 0): the (1 - interval) / 2 and (1 + interval) / 2 quantiles."""
+    means = np.asarray(means, dtype=float)
+    tail = (1 - interval) / 2
+    safe = np.maximum(means, 1e-12)
+    if phi <= 1e-9:
+        low, high = stats.poisson.ppf([[tail], [1 - tail]], safe)
+    else:
+        shape = 1.0 / phi
+        low, high = stats.nbinom.ppf([[tail], [1 - tail]], shape, shape / (shape + safe))
+    zero = means <= 0
+    return np.where(zero, 0.0, low), np.where(zero, 0.0, high)
+
+
+@dataclass(frozen=True)
+class Dispersion:
+    """The two measured error sizes the range is built from (see the module docstring)."""
+
+    phi_conv: float = DEFAULT_PHI_CONV
+    viewer_log_var: float = DEFAULT_VIEWER_LOG_VAR
+
+    def total(self, viewer_log_var: float | None = None) -> float:
+        """phi = phi_conv x (1 + v) + v, v = exp(s^2) - 1 (a log-normal viewers factor)."""
+        s2 = self.viewer_log_var if viewer_log_var is None else viewer_log_var
+        v = math.expm1(s2)
+        return self.phi_conv * (1 + v) + v
+
+
+def forecast_viewers(history: History, target: Upcoming) -> tuple[float | None, float, str]:
+    """(log expected viewers, its error variance, basis) for the target session.
+
+    Past sessions alone give the prior; a started warm-up adds the regression estimate,
+    blended by inverse variance: (p / s_p^2 + r / s_r^2) / (1 / s_p^2 + 1 / s_r^2).
+    """
+    prior = expected_log_viewers(history, market=target.market, traffic=target.traffic,
+                                 at=target.start)
+    prior_var = _viewer_error_var(history)
+    if prior is None:
+        return None, prior_var, "none"
+    if target.warmup_minutes <= 0 or target.warmup_viewers_mean is None:
+        return prior, prior_var, "past sessions"
+    with_interactions = target.warmup_interactions_per_min is not None
+    fit = fit_warmup(history, minutes=target.warmup_minutes, with_interactions=with_interactions)
+    if fit is None and with_interactions:
+        fit = fit_warmup(history, minutes=target.warmup_minutes, with_interactions=False)
+    if fit is None:
+        return prior, prior_var, "past sessions"
+    regression = fit.predict(target.warmup_viewers_mean, target.warmup_interactions_per_min)
+    weight_prior, weight_reg = 1 / prior_var, 1 / fit.residual_var
+    blended = (prior * weight_prior + regression * weight_reg) / (weight_prior + weight_reg)
+    return blended, 1 / (weight_prior + weight_reg), "warm-up"
+
+
+def _viewer_error_var(history: History) -> float:
+    """Spread of log viewers around their market x traffic means (a prior's error size)."""
+    frame = _log_viewers(history)
+    if len(frame) < 4:
+        return DEFAULT_VIEWER_LOG_VAR
+    groups = frame.groupby(["market", "traffic"])["log_v"]
+    resid = frame["log_v"] - groups.transform("mean")
+    sizes = groups.transform("size")
+    usable = resid[sizes > 1]
+    if len(usable) < 3:
+        return float(frame["log_v"].var(ddof=1))
+    dof = len(usable) - int((groups.size() > 1).sum())
+    return float(max(np.sum(usable**2) / max(dof, 1), 1e-3))
+
+
+def forecast_session(model: OrdersModel, target: Upcoming, *, log_viewers: float | None,
+                     viewer_log_var: float, dispersion: Dispersion,
+                     basis: str = "past sessions", accuracy: Accuracy | None = None
+                     ) -> SessionForecast:
+    """Units per lineup product: viewers x (orders per 1,000 viewers) / 1000 x units per order.
+
+    Worked example: 5,000 viewers and a product at 50 orders per 1,000 viewers, 1.2 units per
+    order -> 250 orders -> 300 units; with phi = 0.1 its 80% range is 154-357 orders
+    (185-428 units).
+    """
+    viewers = math.exp(log_viewers) if log_viewers is not None else 0.0
+    slot = time_slot(target.start, target.market)
+    rates = {sku: math.exp(model.log_rate(sku=sku, market=target.market,
+                                          platform=target.platform, traffic=target.traffic,
+                                          slot=slot, price=price))
+             for sku, price in target.lineup_prices.items()} if model.rows else {}
+    conversion = sum(rates.values())
+    phi = dispersion.total(viewer_log_var)
+    skus = list(target.lineup_prices)
+    all_orders = np.array([viewers * rates.get(sku, 0.0) / 1000.0 for sku in skus])
+    lows, highs = nb_interval(all_orders, phi)
+    products = []
+    for sku, orders, low_orders, high_orders in zip(skus, all_orders, lows, highs, strict=True):
+        rate = rates.get(sku, 0.0)
+        upo = model.units_per_order_of(sku)
+        expected = float(orders) * upo
+        products.append(ProductForecast(
+            sku=sku, low=min(float(low_orders) * upo, expected), expected=expected,
+            high=max(float(high_orders) * upo, expected), orders_expected=float(orders),
+            orders_per_1000_viewers=rate, share=rate / conversion if conversion > 0 else 0.0,
+            units_per_order=upo, sessions_seen=int(model.sessions_seen.get(sku, 0))))
+    return SessionForecast(
+        session_id=target.session_id, expected_viewers=viewers,
+        viewers_basis=basis if log_viewers is not None else "none",
+        orders_per_1000_viewers=conversion, dispersion=phi, products=tuple(products),
+        accuracy=accuracy or Accuracy(None, None, 0, 0))
+
+
+# --------------------------------------------------------------------------- replay
+
+
+def upcoming_from_history(history: History, session_id: str, *,
+                          warmup_until: pd.Timestamp | None = None) -> Upcoming:
+    """A past or future session of `history` as a forecast target (warm-up up to a moment)."""
+    row = history.sessions[history.sessions["session_id"] == session_id].iloc[0]
+    lineup = history.lineup[history.lineup["session_id"] == session_id]
+    prices = dict(zip(lineup["sku"], lineup["price"].astype(float), strict=True))
+    minutes, viewers, interactions = 0.0, None, None
+    cutoff = warmup_until if warmup_until is not None else row["start"]
+    if pd.notna(row["warmup_start"]) and cutoff > row["warmup_start"]:
+        minutes = (min(cutoff, row["start"]) - row["warmup_start"]).total_seconds() / 60
+        samples = history.warmup[(history.warmup["session_id"] == session_id)
+                                 & (history.warmup["minutes"] <= minutes)]
+        if not samples.empty:
+            feats = warmup_features(samples, minutes=minutes).iloc[0]
+            viewers = float(feats["warmup_viewers"])
+            ipm = feats["interactions_per_min"]
+            interactions = None if pd.isna(ipm) else float(ipm)
+    return Upcoming(session_id=session_id, market=str(row["market"]),
+                    platform=str(row["platform"]), traffic=str(row["traffic"]),
+                    start=row["start"].to_pydatetime(), lineup_prices=prices,
+                    warmup_minutes=minutes, warmup_viewers_mean=viewers,
+                    warmup_interactions_per_min=interactions)
+
+
+@dataclass(frozen=True)
+class Replay:
+    """Every past session forecast with only what was known before it, row per product.
+
+    rows: session_id, sku, start, actual, ours, ours_low, ours_high, last, mean,
+          last_low, last_high, mean_low, mean_high (baselines NaN for a product's first time),
+          mu_actual_viewers (orders forecast had the viewers been known), orders.
+    """
+
+    rows: pd.DataFrame
+    dispersion: Dispersion
+    last_model: OrdersModel | None
+
+    def accuracy(self) -> Accuracy:
+        rows = self.rows
+        if rows.empty or rows["actual"].sum() <= 0:
+            return Accuracy(None, None, int(rows["session_id"].nunique()), len(rows))
+        return Accuracy(wape(rows["actual"], rows["ours"]),
+                        coverage(rows["actual"], rows["ours_low"], rows["ours_high"]),
+                        int(rows["session_id"].nunique()), len(rows))
+
+
+def wape(actual: pd.Series, forecast: pd.Series) -> float | None:
+    """Weighted absolute percentage error: sum |actual - forecast| / sum actual."""
+    total = float(actual.sum())
+    if total <= 0:
+        return None
+    return float((actual - forecast).abs().sum()) / total
+
+
+def coverage(actual: pd.Series, low: pd.Series, high: pd.Series) -> float | None:
+    """Share of rows whose actual fell within [low, high] (rows without a range skipped)."""
+    known = low.notna() & high.notna()
+    if not known.any():
+        return None
+    inside = (actual[known] >= low[known]) & (actual[known] <= high[known])
+    return float(inside.mean())
+
+
+def _measure_dispersion(rows: list[dict[str, float]]) -> Dispersion:
+    """phi_conv by moments on orders forecast with actual viewers; s^2 of log viewer errors.
+
+    phi_conv = sum((y - mu)^2 - mu) / sum(mu^2), at least 0.01.
+    """
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return Dispersion()
+    per_session = frame.drop_duplicates("session_id")
+    frame = frame[np.isfinite(frame["mu_actual_viewers"].astype(float))]
+    if len(frame) < MIN_ROWS_FOR_DISPERSION:
+        return Dispersion()
+    mu = frame["mu_actual_viewers"].to_numpy()
+    y = frame["orders"].to_numpy()
+    denominator = float(np.sum(mu**2))
+    phi = float(np.sum((y - mu) ** 2 - mu) / denominator) if denominator > 0 else 0.0
+    log_errors = per_session["viewer_log_error"].dropna()
+    viewer_var = (float(np.mean(log_errors**2)) if len(log_errors) >= 3
+                  else DEFAULT_VIEWER_LOG_VAR)
+    return Dispersion(phi_conv=max(phi, 0.01), viewer_log_var=max(viewer_var, 1e-3))
+
+
+def _baseline_range(ratios: list[float], prediction: float) -> tuple[float, float]:
+    if len(ratios) < MIN_ROWS_FOR_DISPERSION or not math.isfinite(prediction):
+        return math.nan, math.nan
+    tail = (1 - INTERVAL) / 2
+    low_q, high_q = np.quantile(ratios, [tail, 1 - tail])
+    return prediction * float(low_q), prediction * float(high_q)
+
+
+def replay(history: History, *, until: pd.Timestamp | None = None,
+           max_sessions: int = REPLAY_SESSIONS) -> Replay:
+    """Forecast each past session (the last `max_sessions` that ended by `until`) as if it
+    were upcoming: models fitted only on sessions that ended before it started, the warm-up
+    as it was at its start. Also the two naive baselines, per product: its units in its last
+    session, and the mean of its past sessions' units.
+    """
+    done = history.sessions if until is None else history.sessions[
+        history.sessions["end"] <= until]
+    done = done.sort_values("start")
+    actual = history.lineup_sales
+    targets = done[done["session_id"].isin(set(history.lineup["session_id"]))].tail(max_sessions)
+    records: list[dict[str, float]] = []
+    ratio_last: list[float] = []
+    ratio_mean: list[float] = []
+    warm: Mapping[str, float] | None = None
+    model: OrdersModel | None = None
+    for target_row in targets.itertuples(index=False):
+        start = pd.Timestamp(target_row.start)
+        past = history.before(start)
+        model = fit_orders(past, warm_start=warm)
+        warm = model.coef
+        dispersion = _measure_dispersion(records)
+        target = upcoming_from_history(history, str(target_row.session_id))
+        log_v, log_var, basis = forecast_viewers(past, target)
+        forecast = forecast_session(model, target, log_viewers=log_v, viewer_log_var=log_var,
+                                    dispersion=dispersion, basis=basis)
+        real_viewers = float(target_row.live_viewers) if pd.notna(target_row.live_viewers) \
+            else math.nan
+        with_real = forecast_session(model, target, log_viewers=math.log(real_viewers)
+                                     if real_viewers > 0 else None, viewer_log_var=0.0,
+                                     dispersion=dispersion)
+        truth = actual[actual["session_id"] == target_row.session_id].set_index("sku")
+        past_units = past.lineup_sales
+        new_rows = []
+        for product in forecast.products:
+            if product.sku not in truth.index:
+                continue
+            units = float(truth.at[product.sku, "units"])
+            history_units = past_units[past_units["sku"] == product.sku].sort_values("start")
+            last = float(history_units["units"].iloc[-1]) if len(history_units) else math.nan
+            mean = float(history_units["units"].mean()) if len(history_units) else math.nan
+            last_low, last_high = _baseline_range(ratio_last, last)
+            mean_low, mean_high = _baseline_range(ratio_mean, mean)
+            mu_real = with_real.product(product.sku)
+            new_rows.append({
+                "session_id": str(target_row.session_id), "sku": product.sku, "start": start,
+                "actual": units, "ours": product.expected, "ours_low": product.low,
+                "ours_high": product.high, "last": last, "mean": mean,
+                "last_low": last_low, "last_high": last_high, "mean_low": mean_low,
+                "mean_high": mean_high, "orders": float(truth.at[product.sku, "orders"]),
+                "mu_actual_viewers": mu_real.orders_expected if mu_real else math.nan,
+                "viewer_log_error": (math.log(real_viewers) - log_v
+                                     if log_v is not None and real_viewers > 0 else math.nan),
+            })
+        for row in new_rows:
+            if row["last"] > 0:
+                ratio_last.append(row["actual"] / row["last"])
+            if row["mean"] > 0:
+                ratio_mean.append(row["actual"] / row["mean"])
+        records.extend(new_rows)
+    frame = pd.DataFrame(records) if records else pd.DataFrame(
+        columns=["session_id", "sku", "start", "actual", "ours", "ours_low", "ours_high",
+                 "last", "mean", "last_low", "last_high", "mean_low", "mean_high", "orders",
+                 "mu_actual_viewers", "viewer_log_error"])
+    return Replay(frame, _measure_dispersion(records), model)
+
+
+@dataclass(frozen=True)
+class BacktestLine:
+    method: str
+    wape: float | None
+    coverage: float | None
+    rows: int
+
+
+def backtest_summary(result: Replay) -> tuple[BacktestLine, ...]:
+    """WAPE and coverage of ours and both baselines, on the rows where all three exist."""
+    rows = result.rows
+    common = rows[rows["last"].notna() & rows["mean"].notna()] if not rows.empty else rows
+    lines = [BacktestLine("livestock (all rows)", *_score(rows, "ours"), len(rows))]
+    for method, column in (("livestock", "ours"), ("last session", "last"),
+                           ("mean of past sessions", "mean")):
+        lines.append(BacktestLine(method, *_score(common, column), len(common)))
+    return tuple(lines)
+
+
+def _score(rows: pd.DataFrame, column: str) -> tuple[float | None, float | None]:
+    if rows.empty:
+        return None, None
+    return (wape(rows["actual"], rows[column]),
+            coverage(rows["actual"], rows[f"{column}_low"], rows[f"{column}_high"]))
+
+
+# --------------------------------------------------------------------------- nowcast
+
+
+@dataclass(frozen=True)
+class Nowcast:
+    """The rest of a live session for one product, in units."""
+
+    remaining_low: float
+    remaining_expected: float
+    remaining_high: float
+    units_per_min: float  # the blended rate used for the rest
+    weight_on_pace: float
+
+
+def nowcast(*, forecast_units: float | None, sold_units: float, minutes_elapsed: float,
+            session_minutes: float, dispersion: float = DEFAULT_PHI_CONV,
+            pace_units_per_min: float | None = None) -> Nowcast:
+    """Blend the pre-stream forecast with the actual pace: a gamma-Poisson update.
+
+    prior rate  r0 = forecast_units / session_minutes, with shape k = 1 / dispersion
+    weight      w  = m / (m + tau),  tau = max(k / r0, 5) minutes (m = minutes elapsed)
+    rate        r  = w x pace + (1 - w) x r0   (pace = sold / m unless given)
+    remaining   = r x (session_minutes - m); its range a negative binomial of shape k + sold.
+    The weight moves from the forecast to the pace as minutes pass, faster for products the
+    forecast expected to sell a lot. Without a forecast the pace alone is used (w = 1).
+
+    Worked example: forecast 300 units over 120 min (r0 = 2.5/min), phi 0.25 (k = 4,
+    tau = 5 min), 60 sold in 20 min (pace 3/min): w = 20 / 25 = 0.8, r = 2.9/min,
+    remaining = 2.9 x 100 = 290 units.
+    """
+    for name, value in (("sold_units", sold_units), ("minutes_elapsed", minutes_elapsed),
+                        ("session_minutes", session_minutes), ("dispersion", dispersion)):
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    if session_minutes <= 0:
+        raise ValueError("session_minutes must be positive")
+    elapsed = min(minutes_elapsed, session_minutes)
+    remaining_minutes = session_minutes - elapsed
+    if pace_units_per_min is None:
+        pace = sold_units / elapsed if elapsed > 0 else 0.0
+    else:
+        pace = max(pace_units_per_min, 0.0)
+    k = 1.0 / max(dispersion, 1e-6)
+    if forecast_units is None:
+        weight, prior_rate = 1.0, pace
+    else:
+        prior_rate = max(forecast_units, 0.0) / session_minutes
+        tau = max(k / max(prior_rate, 0.5 / session_minutes), NOWCAST_MIN_PRIOR_MINUTES)
+        weight = elapsed / (elapsed + tau)
+    rate = weight * pace + (1 - weight) * prior_rate
+    expected = rate * remaining_minutes
+    lows, highs = nb_interval(np.array([expected]), 1.0 / (k + sold_units))
+    return Nowcast(remaining_low=min(float(lows[0]), expected), remaining_expected=expected,
+                   remaining_high=max(float(highs[0]), expected), units_per_min=rate,
+                   weight_on_pace=weight)
+
+
+def nowcast_session(forecast: SessionForecast | None, *, sold_units: Mapping[str, float],
+                    minutes_elapsed: float, session_minutes: float,
+                    pace_units_per_min: Mapping[str, float] | None = None,
+                    skus: Sequence[str] = ()) -> dict[str, Nowcast]:
+    """`nowcast` for every product of the forecast (and `skus`), keyed by sku."""
+    names = list(dict.fromkeys([*(p.sku for p in forecast.products)] if forecast else []))
+    names += [s for s in skus if s not in names]
+    result = {}
+    for sku in names:
+        product = forecast.product(sku) if forecast else None
+        result[sku] = nowcast(
+            forecast_units=product.expected if product else None,
+            sold_units=float(sold_units.get(sku, 0.0)), minutes_elapsed=minutes_elapsed,
+            session_minutes=session_minutes,
+            dispersion=forecast.dispersion if forecast else DEFAULT_PHI_CONV,
+            pace_units_per_min=(pace_units_per_min or {}).get(sku))
+    return result

@@ -83,12 +83,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "库中还没有直播场次。用 `livestock load 目录` 导入数据（sessions.csv、"
               "lineup.csv 等），或运行 `livestock demo`。"},
     "ui.empty.none_live": {"en": "No session is live right now.", "zh": "现在没有正在直播的场次。"},
-    "ui.empty.next": {"en": "Next: **{title}** starts {when} (in {wait}).",
-                      "zh": "下一场：**{title}**，{when} 开播（还有 {wait}）。"},
-    "ui.empty.no_next": {"en": "No upcoming session is scheduled.", "zh": "没有已排期的下一场。"},
-    "ui.empty.pick": {"en": "This page opens the board by itself when a session goes live; "
-                            "to see another session, pick it in the sidebar.",
-                      "zh": "开播后本页会自动打开看板；要看其他场次，请在侧栏选择。"},
+    "ui.empty.showing_next": {"en": "This is the next one; the board follows it once it is live.",
+                              "zh": "下面是下一场，开播后看板自动跟上。"},
+    "ui.empty.showing_last": {"en": "None is scheduled; this is the last one.",
+                              "zh": "没有排期的场次，下面是上一场。"},
     "ui.empty.no_lineup": {"en": "This session has no products in its lineup yet (lineup.csv).",
                            "zh": "本场还没有上架商品（lineup.csv）。"},
     "ui.error.store": {"en": "The store could not be read: {error}",

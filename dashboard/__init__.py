@@ -1,0 +1,1 @@
+"""The Streamlit app over core: the router, cached reads, pages and their HTML builders."""

@@ -1,0 +1,100 @@
+"""The pages' reads: one cached engine, cached settings and session list, fresh boards.
+
+The engine comes from `LIVESTOCK_DB` (core.db.database_url) and gets the schema if it is
+missing, so an empty store shows an empty state instead of a crash. The board and its
+alerts are read fresh on every refresh (never cached): an order must show within the
+refresh interval. Settings and the session list change rarely and are cached briefly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import streamlit as st
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import SQLModel
+
+from core import live
+from core.board import Board
+from core.db import create_schema, database_url, make_engine
+from core.models import LiveSession
+from core.settings import Settings, load_settings
+
+SETTINGS_TTL_SECONDS = 30
+SESSIONS_TTL_SECONDS = 10
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """A session as the picker and the empty states show it."""
+
+    session_id: str
+    title: str
+    platform: str
+    market: str
+    start: datetime
+    end: datetime
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    engine = make_engine(url)
+    create_schema(engine)
+    return engine
+
+
+def engine() -> Engine:
+    return _engine(database_url())
+
+
+@st.cache_data(ttl=SETTINGS_TTL_SECONDS, show_spinner=False)
+def _settings(url: str) -> Settings:
+    return load_settings(_engine(url))
+
+
+def settings() -> Settings:
+    return _settings(database_url())
+
+
+def default_language() -> str:
+    """The `language` setting; Chinese when the store cannot be read (the page says why)."""
+    try:
+        return settings().language
+    except SQLAlchemyError:
+        return Settings().language
+
+
+@st.cache_data(ttl=SESSIONS_TTL_SECONDS, show_spinner=False)
+def _sessions(url: str) -> list[SessionInfo]:
+    s = SQLModel.metadata.tables[LiveSession.__tablename__].c
+    query = (select(s.session_id, s.title, s.platform, s.market, s.start, s.end)
+             .order_by(s.start.desc(), s.session_id))
+    with _engine(url).connect() as conn:
+        return [SessionInfo(*row) for row in conn.execute(query).all()]
+
+
+def sessions() -> list[SessionInfo]:
+    """Every session, the latest start first."""
+    return _sessions(database_url())
+
+
+def forget_sessions() -> None:
+    """Drop the cached session list (a session the default points at may be new)."""
+    _sessions.clear()
+
+
+def default_session_id() -> str | None:
+    """The session to show unless one is picked: the live one (a running simulation
+    first), else the next to start, else the last one; None in an empty store."""
+    return live.current_session(engine())
+
+
+def board(session_id: str) -> Board:
+    """The board now, recorded (light changes and alerts go to the store)."""
+    return live.board_at(engine(), session_id=session_id, record=True)
+
+
+def alerts(session_id: str) -> list[live.AlertView]:
+    return live.recent_alerts(engine(), session_id=session_id)

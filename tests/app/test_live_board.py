@@ -1,0 +1,218 @@
+"""The live board page run headless (AppTest) on a real SQLite store in a temp file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlalchemy import Engine
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from core.db import create_schema, make_engine
+from core.models import LiveSession
+from core.settings import Settings, save_settings
+from core.timeutil import utc_now
+from tests.app.livestore import SESSION_ID, add_orders, build_live_store
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """An empty store in a temp file that the app reads through LIVESTOCK_DB."""
+    url = f"sqlite:///{tmp_path / 'board.db'}"
+    monkeypatch.setenv("LIVESTOCK_DB", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    engine = make_engine(url)
+    create_schema(engine)
+    yield engine
+    engine.dispose()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def live_store(store: Engine) -> Engine:
+    build_live_store(store, now=utc_now())
+    return store
+
+
+def open_app(**query: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def html(app: AppTest) -> str:
+    return "\n".join(element.proto.body for element in app.get("html"))
+
+
+def lights(app: AppTest) -> dict[str, str]:
+    """sku -> light, read off the tiles."""
+    return dict(re.findall(r'data-sku="([^"]+)" data-light="([a-z]+)"', html(app)))
+
+
+def infos(app: AppTest) -> str:
+    return "\n".join(info.value for info in app.info)
+
+
+def test_the_board_shows_a_tile_per_product_with_push_swap_and_presale(live_store: Engine
+                                                                        ) -> None:
+    app = open_app(lang="en")
+
+    assert lights(app) == {"RING": "push", "LED10": "push", "LED5": "swap",
+                           "TRIPOD": "presale"}
+    page = html(app)
+    assert "✅ PUSH" in page and "🔁 SWAP" in page and "⏳ PRESALE" in page
+    assert "swap to LED Strip 10m · 1,240 left" in page
+    assert "ships Dec" in page or "ships Nov" in page
+    assert "🔴 LIVE" in page and "Black Friday lights" in page
+
+
+def test_the_kpis_show_viewers_pace_gmv_items_sold_tier_and_time_live(live_store: Engine
+                                                                      ) -> None:
+    app = open_app(lang="en")
+
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Viewers"] == "4,750"
+    assert metrics["Items sold"] == "40"
+    assert metrics["GMV"] == "$960"  # 30 x $19 + 10 x $39
+    assert metrics["Items sold / min"] == "3.6"  # 40 units over the 10-minute window
+    assert metrics["Safety stock tier"] == "Live"
+    assert metrics["Time live"] == "30 min"
+
+
+def test_orders_that_exhaust_a_product_turn_its_tile_to_presale_flag_it_and_alert(
+        live_store: Engine) -> None:
+    app = open_app(lang="en")
+    assert lights(app)["RING"] == "push"
+
+    add_orders(live_store, sku="RING", qty=990, at=utc_now())
+    app.run()
+
+    assert lights(app)["RING"] == "presale"
+    page = html(app)
+    tile = page[page.index('data-sku="RING"') - 60:page.index('data-sku="RING"') + 600]
+    assert "ls-changed" in tile and "NEW · was PUSH" in tile
+    assert "RING: PUSH → PRESALE" in page  # the alert feed
+    assert "RING at US-3PL: 0 left" in page
+
+
+def test_the_flag_on_a_changed_tile_goes_after_a_few_refreshes(live_store: Engine) -> None:
+    app = open_app(lang="en")
+    add_orders(live_store, sku="RING", qty=990, at=utc_now())
+    app.run()
+    assert "NEW · was PUSH" in html(app)
+
+    for _ in range(5):  # refresh_seconds 2: flagged for ten seconds
+        app.run()
+
+    assert "NEW · was PUSH" not in html(app)
+    assert lights(app)["RING"] == "presale"
+
+
+def test_the_language_switch_changes_the_words_and_lands_in_the_url(live_store: Engine
+                                                                    ) -> None:
+    app = open_app()
+    assert "✅ 主推" in html(app) and "PUSH" not in html(app)  # the default setting: Chinese
+    assert "在线人数" in [m.label for m in app.metric]
+
+    app.sidebar.radio[0].set_value("en").run()
+
+    assert "✅ PUSH" in html(app) and "主推" not in html(app)
+    assert "Viewers" in [m.label for m in app.metric]
+    assert app.query_params["lang"] == "en"
+
+
+def test_the_language_setting_picks_the_language_when_the_url_does_not(live_store: Engine
+                                                                       ) -> None:
+    save_settings(live_store, Settings(language="en"))
+
+    assert "✅ PUSH" in html(open_app())
+    assert "✅ 主推" in html(open_app(lang="zh"))
+
+
+def test_the_prompter_shows_only_the_next_actions_in_huge_type(live_store: Engine) -> None:
+    app = open_app(view="prompter", lang="en")
+
+    page = html(app)
+    assert 'class="ls-prompter"' in page and 'class="ls-tiles"' not in page
+    assert "🔁 SWAP</span> LED Strip 5m" in page and "LED Strip 10m" in page
+    assert "⏳ PRESALE</span> Phone Tripod · ships" in page
+    assert len(app.metric) == 0
+
+
+def test_the_prompter_speaks_chinese_too(live_store: Engine) -> None:
+    page = html(open_app(view="prompter", lang="zh"))
+
+    assert "🔁 换品</span> LED Strip 5m" in page and "SWAP" not in page
+
+
+def test_the_board_links_to_its_prompter_for_the_same_session_and_language(
+        live_store: Engine) -> None:
+    app = open_app(lang="en")
+
+    link = app.sidebar.get("link_button")[0]
+    assert link.proto.url == f"?view=prompter&session={SESSION_ID}&lang=en"
+
+
+def test_a_session_in_the_url_is_opened_and_an_unknown_one_is_named(live_store: Engine
+                                                                    ) -> None:
+    app = open_app(session="NOPE", lang="en")
+
+    assert "Session NOPE is not in the store." in [w.value for w in app.sidebar.warning]
+    assert app.sidebar.selectbox[0].value == SESSION_ID  # falls back to the live one
+
+
+def test_an_empty_store_says_how_to_load_data(store: Engine) -> None:
+    app = open_app(lang="en")
+
+    assert "No sessions in the store yet" in infos(app)
+    assert "livestock load" in infos(app)
+
+
+def test_with_no_session_live_the_board_shows_the_next_one_and_when_it_starts(
+        store: Engine) -> None:
+    build_live_store(store, now=utc_now() + timedelta(hours=3), minutes_live=0)
+
+    app = open_app(lang="en")
+
+    assert "No session is live right now." in infos(app)
+    page = html(app)
+    assert "SCHEDULED" in page or "WARM-UP" in page
+    assert "(in 3 h 00 min)" in page or "(in 2 h 59 min)" in page
+
+
+def test_a_session_without_a_lineup_says_so(store: Engine) -> None:
+    now = utc_now()
+    with Session(store) as session:
+        session.add(LiveSession(session_id="S0", title="Empty", platform="tiktok",
+                                market="US", start=now - timedelta(minutes=5),
+                                end=now + timedelta(hours=1), traffic="organic"))
+        session.commit()
+
+    app = open_app(lang="en")
+
+    assert "no products in its lineup" in infos(app)
+
+
+def test_an_unreadable_store_is_an_error_on_the_page(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIVESTOCK_DB", f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x.db'}")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.query_params["lang"] = "en"
+    app.run()
+
+    assert app.error and app.error[0].value.startswith("The store could not be read")

@@ -412,12 +412,12 @@ def _past_streams(conn: Connection, *, before: datetime) -> list[PastStream]:
     lines: dict[str | None, int] = dict(conn.execute(
         select(col(OrderLine.session_id), func.count())
         .where(col(OrderLine.session_id).in_(ids), col(OrderLine.status) != "cancelled")
-        .group_by(col(OrderLine.session_id))).tuples().all())
+        .group_by(col(OrderLine.session_id))).all())
     samples: dict[str, list[tuple[datetime, int]]] = {}
     for sid, ts, viewers in conn.execute(
             select(col(ViewerSample.session_id), col(ViewerSample.ts), col(ViewerSample.viewers))
             .where(col(ViewerSample.session_id).in_(ids))
-            .order_by(col(ViewerSample.session_id), col(ViewerSample.ts))).tuples():
+            .order_by(col(ViewerSample.session_id), col(ViewerSample.ts))):
         samples.setdefault(sid, []).append((ts, viewers))
     past = []
     for s in sessions:
@@ -451,13 +451,13 @@ def _past_shares(conn: Connection, *, past_ids: Sequence[str]) -> dict[str, floa
     sold: Counter[tuple[str, str]] = Counter({(str(sid), sku): n for sid, sku, n in conn.execute(
         select(col(OrderLine.session_id), col(OrderLine.sku), func.count())
         .where(col(OrderLine.session_id).in_(past_ids), col(OrderLine.status) != "cancelled")
-        .group_by(col(OrderLine.session_id), col(OrderLine.sku))).tuples()})
+        .group_by(col(OrderLine.session_id), col(OrderLine.sku)))})
     totals: Counter[str] = Counter()
     for (sid, _), n in sold.items():
         totals[sid] += n
     shares: dict[str, list[float]] = {}
     for sid, sku in conn.execute(select(col(LineupItem.session_id), col(LineupItem.sku))
-                                 .where(col(LineupItem.session_id).in_(past_ids))).tuples():
+                                 .where(col(LineupItem.session_id).in_(past_ids))):
         if totals[sid]:
             shares.setdefault(sku, []).append(sold[(sid, sku)] / totals[sid])
     return {sku: sum(values) / len(values) for sku, values in shares.items()}

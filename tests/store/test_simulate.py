@@ -1,0 +1,399 @@
+"""The simulator writing into a real store: exact orders, the clock, replays, concurrency,
+and the `livestock simulate` command."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event, func, select, text
+from sqlmodel import Session, col
+from typer.testing import CliRunner
+
+from core.cli import app
+from core.db import create_schema, drop_schema, make_engine
+from core.models import (
+    LineupItem,
+    LiveSession,
+    OrderLine,
+    Product,
+    SimClock,
+    StockCount,
+    ViewerSample,
+    Warehouse,
+)
+from core.simulate import SimulationError, TickReport, available_units, run_simulation
+
+START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 20:00 in New York, 26 November
+COUNTED = START - timedelta(hours=6)
+FAST = {"speed": 60_000.0, "tick_seconds": 0.01}  # ten simulated minutes per tick
+
+
+def a_warehouse(warehouse_id: str, country: str) -> Warehouse:
+    return Warehouse(warehouse_id=warehouse_id, name=warehouse_id, country=country,
+                     mode="3pl", currency="USD", storage_fee_unit_day=0.02,
+                     inbound_fee_unit=0.3, outbound_fee_order=2.5, return_fee_unit=4.0)
+
+
+def a_product(sku: str, price: float) -> Product:
+    return Product(sku=sku, name=sku, category="beauty", unit_cost=price / 4, price=price,
+                   currency="USD", presale_allowed=True, supplier_lead_days=10)
+
+
+def a_session(session_id: str, start: datetime, minutes: int) -> LiveSession:
+    return LiveSession(session_id=session_id, title=f"{session_id} live", platform="tiktok",
+                       market="US", warmup_start=start - timedelta(hours=2), start=start,
+                       end=start + timedelta(minutes=minutes), traffic="paid")
+
+
+def build_store(engine: Engine, *, minutes: int = 60, stock: int = 5_000,
+                sessions: tuple[str, ...] = ("S-TODAY",)) -> None:
+    """Two US warehouses and a German one; three products; a past US stream with viewers
+    and orders; today's sessions with a lineup, warm-up viewers and stock in every
+    warehouse (`stock` units of each product, split over the two US ones)."""
+    past_start = START - timedelta(days=7)
+    with Session(engine) as db:
+        db.add_all([a_warehouse("US-FBA", "US"), a_warehouse("US-3PL", "US"),
+                    a_warehouse("DE-3PL", "DE")])
+        db.add_all([a_product("SKU-A", 19.99), a_product("SKU-B", 24.99),
+                    a_product("SKU-C", 9.99)])
+        db.add(a_session("S-PAST", past_start, 120))
+        db.add_all([a_session(s, START, minutes) for s in sessions])
+        db.commit()
+        db.add_all([LineupItem(session_id="S-PAST", sku="SKU-A", slot=1, price=19.99),
+                    LineupItem(session_id="S-PAST", sku="SKU-B", slot=2, price=24.99)])
+        db.add_all([ViewerSample(session_id="S-PAST", ts=past_start + timedelta(minutes=m),
+                                 viewers=2000 - 5 * m) for m in range(0, 121, 10)])
+        db.add(ViewerSample(session_id="S-PAST", ts=past_start - timedelta(minutes=10),
+                            viewers=500))
+        db.add_all([OrderLine(order_id=f"TT-{n}", sku="SKU-A" if n % 10 < 7 else "SKU-B",
+                              ts=past_start + timedelta(minutes=n), qty=1, unit_price=19.99,
+                              currency="USD", session_id="S-PAST", warehouse_id="US-FBA")
+                    for n in range(100)])
+        for session_id in sessions:
+            db.add_all([LineupItem(session_id=session_id, sku=sku, slot=slot, price=price)
+                        for slot, (sku, price) in enumerate(
+                            [("SKU-A", 17.99), ("SKU-B", 24.99), ("SKU-C", 9.99)], start=1)])
+            db.add_all([ViewerSample(session_id=session_id, ts=START - timedelta(minutes=m),
+                                     viewers=700 - 5 * m) for m in (60, 30, 5)])
+        db.add_all([StockCount(sku=sku, warehouse_id=wh, counted_at=COUNTED, on_hand=units,
+                               reserved=0)
+                    for sku in ("SKU-A", "SKU-B", "SKU-C")
+                    for wh, units in (("US-FBA", stock - stock // 2), ("US-3PL", stock // 2),
+                                      ("DE-3PL", 10_000))])
+        db.commit()
+
+
+@pytest.fixture
+def file_engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    create_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+def simulated_orders(engine: Engine, session_id: str = "S-TODAY") -> list[tuple[Any, ...]]:
+    with engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(
+            select(col(OrderLine.order_id), col(OrderLine.sku), col(OrderLine.ts),
+                   col(OrderLine.qty), col(OrderLine.unit_price))
+            .where(col(OrderLine.session_id) == session_id, col(OrderLine.source) == "simulate")
+            .order_by(col(OrderLine.order_id)))]
+
+
+def clock_of(engine: Engine, session_id: str = "S-TODAY") -> Any:
+    with engine.connect() as conn:
+        return conn.execute(select(col(SimClock.sim_now), col(SimClock.speed),
+                                   col(SimClock.finished))
+                            .where(col(SimClock.session_id) == session_id)).one()
+
+
+def test_every_order_the_model_drew_is_in_the_store_exactly_once(engine: Engine) -> None:
+    build_store(engine)
+    ticks: list[TickReport] = []
+
+    result = run_simulation(engine, session_id="S-TODAY", seed=1, on_tick=ticks.append, **FAST)
+
+    drawn = sorted((o.order_id, o.sku, o.ts, o.qty, o.unit_price)
+                   for tick in ticks for o in tick.orders)
+    assert len(drawn) > 50
+    assert simulated_orders(engine) == drawn
+    assert result.orders_total == len(drawn)
+    assert result.ticks == len(ticks) == 6  # 60 simulated minutes, 10 per tick
+
+
+def test_the_clock_moves_on_every_tick_and_finishes_at_the_end(engine: Engine) -> None:
+    build_store(engine)
+    seen: list[tuple[datetime, datetime, bool]] = []
+
+    def look(tick: TickReport) -> None:
+        sim_now, _, finished = clock_of(engine)
+        seen.append((tick.sim_now, sim_now, finished))
+
+    run_simulation(engine, session_id="S-TODAY", seed=1, on_tick=look, **FAST)
+
+    assert [stored for _, stored, _ in seen] == [START + timedelta(minutes=10 * k)
+                                                 for k in range(1, 7)]
+    assert all(reported == stored for reported, stored, _ in seen)
+    assert [finished for _, _, finished in seen] == [False] * 5 + [True]
+
+
+def test_viewer_samples_come_every_simulated_minute_with_the_source(engine: Engine) -> None:
+    build_store(engine)
+    run_simulation(engine, session_id="S-TODAY", seed=1, **FAST)
+    with engine.connect() as conn:
+        stamps = conn.execute(select(col(ViewerSample.ts)).where(
+            col(ViewerSample.session_id) == "S-TODAY", col(ViewerSample.source) == "simulate")
+            .order_by(col(ViewerSample.ts))).scalars().all()
+    assert stamps == [START + timedelta(minutes=m) for m in range(60)]
+
+
+def test_a_replay_removes_the_last_simulated_run_and_nothing_else(engine: Engine) -> None:
+    build_store(engine)
+    with Session(engine) as db:
+        db.add(OrderLine(order_id="SHOP-1", sku="SKU-A", ts=START + timedelta(minutes=3),
+                         qty=1, unit_price=17.99, currency="USD", session_id="S-TODAY",
+                         warehouse_id="US-FBA"))
+        db.commit()
+    first = run_simulation(engine, session_id="S-TODAY", seed=1, **FAST)
+    ticks: list[TickReport] = []
+
+    second = run_simulation(engine, session_id="S-TODAY", seed=2, on_tick=ticks.append, **FAST)
+
+    assert first.orders_total != second.orders_total
+    assert [row[0] for row in simulated_orders(engine)] == sorted(
+        o.order_id for tick in ticks for o in tick.orders)
+    with engine.connect() as conn:
+        kept = conn.execute(select(col(OrderLine.order_id))
+                            .where(col(OrderLine.source).is_(None))).scalars().all()
+        warmup = conn.execute(select(func.count()).select_from(ViewerSample).where(
+            col(ViewerSample.session_id) == "S-TODAY", col(ViewerSample.source).is_(None))
+        ).scalar_one()
+    assert "SHOP-1" in kept and len(kept) == 101
+    assert warmup == 3
+
+
+def test_the_same_seed_plays_the_same_stream_at_any_speed(engine: Engine) -> None:
+    build_store(engine)
+    run_simulation(engine, session_id="S-TODAY", seed=3, **FAST)
+    fast = simulated_orders(engine)
+
+    run_simulation(engine, session_id="S-TODAY", seed=3, speed=7_000.0, tick_seconds=0.01)
+
+    assert simulated_orders(engine) == fast
+
+
+def test_orders_stop_when_the_market_runs_out_and_never_touch_other_markets(
+        engine: Engine) -> None:
+    build_store(engine, stock=30)
+    with engine.connect() as conn:
+        before = available_units(conn, session_id="S-TODAY", skus=["SKU-A", "SKU-B", "SKU-C"],
+                                 market="US", at=START)
+
+    run_simulation(engine, session_id="S-TODAY", seed=4, **FAST)
+
+    with engine.connect() as conn:
+        sold = dict(conn.execute(
+            select(col(OrderLine.sku), func.sum(OrderLine.qty))
+            .where(col(OrderLine.source) == "simulate").group_by(col(OrderLine.sku))).all())
+        warehouses = set(conn.execute(select(col(OrderLine.warehouse_id)).where(
+            col(OrderLine.source) == "simulate")).scalars())
+        after = available_units(conn, session_id="S-TODAY", skus=["SKU-A", "SKU-B", "SKU-C"],
+                                market="US", at=START + timedelta(hours=1))
+    assert before["SKU-A"] == {"US-FBA": 15, "US-3PL": 15}
+    assert sold["SKU-A"] == 30  # demand far above 30: it sells out, and no further
+    assert all(units <= 30 for units in sold.values())
+    assert warehouses == {"US-FBA", "US-3PL"}
+    assert after["SKU-A"] == {"US-FBA": 0, "US-3PL": 0}
+
+
+def test_a_stopped_simulation_leaves_a_paused_clock_and_no_orders_past_it(
+        engine: Engine) -> None:
+    build_store(engine)
+    stop = threading.Event()
+
+    def stop_after_two(tick: TickReport) -> None:
+        if tick.sim_now >= START + timedelta(minutes=20):
+            stop.set()
+
+    result = run_simulation(engine, session_id="S-TODAY", seed=1, stop_event=stop,
+                            on_tick=stop_after_two, **FAST)
+
+    sim_now, speed, finished = clock_of(engine)
+    assert (result.finished, finished, speed) == (False, False, 0.0)
+    assert sim_now == result.sim_now == START + timedelta(minutes=20)
+    assert simulated_orders(engine)
+    assert max(row[2] for row in simulated_orders(engine)) < sim_now
+
+
+def test_a_session_already_playing_is_refused_but_a_paused_one_replays(engine: Engine) -> None:
+    build_store(engine)
+    with Session(engine) as db:
+        db.add(SimClock(session_id="S-TODAY", sim_now=START, wall_now=datetime.now(UTC),
+                        speed=60.0, finished=False))
+        db.commit()
+
+    with pytest.raises(SimulationError, match="already being simulated"):
+        run_simulation(engine, session_id="S-TODAY", seed=1, **FAST)
+
+    with Session(engine) as db:
+        clock = db.get(SimClock, "S-TODAY")
+        assert clock is not None
+        clock.speed = 0.0
+        db.add(clock)
+        db.commit()
+    assert run_simulation(engine, session_id="S-TODAY", seed=1, **FAST).finished
+
+
+def test_a_briefly_locked_store_loses_no_order_and_doubles_none(engine: Engine) -> None:
+    build_store(engine)
+    refusals = Counter[str]()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def locked_now_and_then(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.startswith("INSERT INTO order_line") and refusals["orders"] < 3:
+            refusals["orders"] += 1
+            raise sqlite3.OperationalError("database is locked")
+
+    ticks: list[TickReport] = []
+    run_simulation(engine, session_id="S-TODAY", seed=1, on_tick=ticks.append, **FAST)
+
+    assert refusals["orders"] == 3
+    assert [row[0] for row in simulated_orders(engine)] == sorted(
+        o.order_id for tick in ticks for o in tick.orders)
+
+
+def test_a_store_without_the_tables_fails_at_once_with_a_clear_error(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    started = time.monotonic()
+    with pytest.raises(Exception, match="no such table"):
+        run_simulation(engine, session_id="S-TODAY", seed=1, **FAST)
+    assert time.monotonic() - started < 2  # no retrying what cannot succeed
+    engine.dispose()
+
+
+def test_the_board_keeps_reading_every_50_ms_without_an_error_while_it_plays(
+        file_engine: Engine) -> None:
+    from core.live import board_at
+
+    build_store(file_engine)
+    reader_engine = make_engine(str(file_engine.url))
+    errors: list[BaseException] = []
+    reads = Counter[str]()
+    done = threading.Event()
+
+    def dashboard() -> None:
+        while not done.is_set():
+            try:
+                with reader_engine.connect() as conn:
+                    conn.execute(text("SELECT sku, SUM(qty) FROM order_line "
+                                      "WHERE session_id = :s GROUP BY sku"), {"s": "S-TODAY"})
+                board_at(reader_engine, session_id="S-TODAY", record=True)
+                reads["boards"] += 1
+            except BaseException as error:  # every error counts, whatever its kind
+                errors.append(error)
+            done.wait(0.05)
+
+    reader = threading.Thread(target=dashboard)
+    reader.start()
+    try:
+        result = run_simulation(file_engine, session_id="S-TODAY", seed=1, speed=2_400.0,
+                                tick_seconds=0.05)
+    finally:
+        done.set()
+        reader.join()
+        reader_engine.dispose()
+
+    assert errors == []
+    assert reads["boards"] >= 10
+    assert result.finished and result.ticks == 30
+    assert len(simulated_orders(file_engine)) == result.orders_total
+
+
+def test_two_simulators_on_two_sessions_share_a_file_store(file_engine: Engine) -> None:
+    build_store(file_engine, sessions=("S-ONE", "S-TWO"))
+    results: dict[str, Any] = {}
+
+    def play(session_id: str) -> None:
+        results[session_id] = run_simulation(file_engine, session_id=session_id, seed=1,
+                                             speed=6_000.0, tick_seconds=0.02)
+
+    players = [threading.Thread(target=play, args=(s,)) for s in ("S-ONE", "S-TWO")]
+    for player in players:
+        player.start()
+    for player in players:
+        player.join()
+
+    one, two = simulated_orders(file_engine, "S-ONE"), simulated_orders(file_engine, "S-TWO")
+    assert results["S-ONE"].finished and results["S-TWO"].finished
+    assert len(one) == results["S-ONE"].orders_total and len(two) == results["S-TWO"].orders_total
+    assert not {row[0] for row in one} & {row[0] for row in two}
+
+
+@pytest.mark.postgres
+def test_every_drawn_order_lands_in_postgresql_too() -> None:
+    url = os.environ.get("LIVESTOCK_TEST_PG")
+    if not url:
+        pytest.skip("LIVESTOCK_TEST_PG names no PostgreSQL server")
+    engine = make_engine(url)
+    drop_schema(engine)
+    create_schema(engine)
+    try:
+        build_store(engine)
+        ticks: list[TickReport] = []
+        run_simulation(engine, session_id="S-TODAY", seed=1, on_tick=ticks.append, **FAST)
+        assert [row[0] for row in simulated_orders(engine)] == sorted(
+            o.order_id for tick in ticks for o in tick.orders)
+        assert clock_of(engine)[2] is True
+    finally:
+        drop_schema(engine)
+        engine.dispose()
+
+
+# ---------------------------------------------------------------------------------------
+# The command.
+
+
+def test_simulate_at_600x_plays_a_short_stream_to_the_end(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    engine = make_engine(url)
+    create_schema(engine)
+    build_store(engine, minutes=20)
+
+    outcome = CliRunner().invoke(app, ["simulate", "--session", "S-TODAY", "--speed", "600",
+                                       "--seed", "5", "--db", url])
+
+    assert outcome.exit_code == 0, outcome.output
+    assert "finished" in outcome.output and "seed 5" in outcome.output
+    orders = simulated_orders(engine)
+    assert orders and f"{len(orders)} orders" in outcome.output.replace(",", "")
+    assert clock_of(engine)[2] is True
+    engine.dispose()
+
+
+def test_simulate_names_an_unknown_session_and_a_bad_from(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    engine = make_engine(url)
+    create_schema(engine)
+    build_store(engine, minutes=20)
+    engine.dispose()
+    runner = CliRunner()
+
+    unknown = runner.invoke(app, ["simulate", "--session", "S-NOPE", "--db", url])
+    bad_from = runner.invoke(app, ["simulate", "--session", "S-TODAY", "--from",
+                                   "2026-11-27 01:00", "--db", url])
+    outside = runner.invoke(app, ["simulate", "--session", "S-TODAY", "--from",
+                                  "2026-12-01T00:00:00Z", "--db", url])
+
+    assert unknown.exit_code == 1 and "'S-NOPE' is not in the store" in unknown.output
+    assert bad_from.exit_code == 1 and "--from" in bad_from.output
+    assert "offset" in bad_from.output
+    assert outside.exit_code == 1 and "outside session S-TODAY" in outside.output

@@ -2,9 +2,10 @@
 
 The model (fitted on past sessions only, so any moment can be replayed):
 
-- Viewers. `V` is a session's mean concurrent viewers while live. Expected viewers are the
-  recency-weighted geometric mean of past sessions, shrunk from market x traffic to market
-  to all sessions (`VIEWER_SHRINK_SESSIONS` pseudo-sessions at each step). Once the warm-up
+- Viewers. `V` is a session's mean concurrent viewers while live. Expected viewers come
+  from a recency-weighted ridge regression of log V on market, traffic and platform over
+  past sessions (`viewers_model`), so traffic effects are shared across markets and an
+  unseen market gets the overall level. Once the warm-up
   has started, a log-log regression of live viewers on warm-up viewers (and interactions)
   over the same minutes of past warm-ups corrects it: the two estimates are blended by
   inverse variance.
@@ -40,8 +41,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from core.board import DemandEstimate, ProductFacts, SessionFacts
+
 INTERVAL = 0.8  # low / high are the 10th and 90th percentiles
-VIEWER_SHRINK_SESSIONS = 2.0
+VIEWER_PRIOR_PRECISION = 1.0
 VIEWER_HALF_LIFE_DAYS = 60.0
 REPLAY_SESSIONS = 30  # the most recent past sessions replayed for the track record
 DEFAULT_PHI_CONV = 0.25  # before enough past forecasts exist to measure it
@@ -192,33 +195,59 @@ class SessionForecast:
 
 
 def _log_viewers(history: History) -> pd.DataFrame:
-    frame = history.sessions[["session_id", "market", "traffic", "start", "live_viewers"]]
+    frame = history.sessions[["session_id", "market", "traffic", "platform", "start",
+                              "live_viewers"]]
     frame = frame[frame["live_viewers"].astype(float) > 0]
     return frame.assign(log_v=np.log(frame["live_viewers"].astype(float)))
 
 
-def expected_log_viewers(history: History, *, market: str, traffic: str,
-                         at: datetime) -> float | None:
-    """log of expected viewers: recency-weighted means shrunk market x traffic -> market -> all.
+def viewers_model(history: History, *, market: str, traffic: str, platform: str
+                  ) -> tuple[float, float] | None:
+    """(log expected viewers, its prediction variance) from past sessions; None without any.
 
-    est_all = weighted mean of log V over all past sessions (weights 0.5^(age/60 days));
-    est_m = (W_m x mean_m + k x est_all) / (W_m + k), est_mt likewise toward est_m, k = 2.
-    None when no past session has viewers.
+    A recency-weighted ridge regression of log V on market, traffic and platform (one-hot,
+    prior precision `VIEWER_PRIOR_PRECISION`, so an unseen market gets the overall level and
+    a traffic effect is shared across markets); weights 0.5^(age / 60 days), age counted
+    from the latest past session:
+        beta = (X'WX + L)^-1 X'W y,   var = s^2 (1 + x'(X'WX + L)^-1 x),
+        s^2 = sum w (y - X beta)^2 / (sum w - trace of the hat matrix), at least 0.01
+    (`DEFAULT_VIEWER_LOG_VAR` with fewer than 3 sessions).
     """
     frame = _log_viewers(history)
     if frame.empty:
         return None
-    age_days = (pd.Timestamp(at) - frame["start"]).dt.total_seconds() / 86_400
+    age_days = (frame["start"].max() - frame["start"]).dt.total_seconds() / 86_400
     weights = np.power(0.5, age_days.clip(lower=0) / VIEWER_HALF_LIFE_DAYS).to_numpy()
-    log_v = frame["log_v"].to_numpy()
-    estimate = float(np.average(log_v, weights=weights))
-    k = VIEWER_SHRINK_SESSIONS
-    for mask in (frame["market"].to_numpy() == market,
-                 (frame["market"].to_numpy() == market) & (frame["traffic"].to_numpy() == traffic)):
-        w = weights[mask]
-        if w.sum() > 0:
-            estimate = (float(w @ log_v[mask]) + k * estimate) / (float(w.sum()) + k)
-    return estimate
+    names = ["a"]
+    columns = [np.ones(len(frame))]
+    target = [1.0]
+    for kind, values, wanted in (("market", frame["market"], market),
+                                 ("traffic", frame["traffic"], traffic),
+                                 ("platform", frame["platform"], platform)):
+        array = np.asarray(values, dtype=object)
+        for level in sorted(set(array)):
+            names.append(f"{kind}:{level}")
+            columns.append((array == level).astype(float))
+            target.append(1.0 if level == wanted else 0.0)
+    x = np.column_stack(columns)
+    y = frame["log_v"].to_numpy()
+    penalty = np.diag([1e-6] + [VIEWER_PRIOR_PRECISION] * (len(names) - 1))
+    inverse = np.linalg.inv((x.T * weights) @ x + penalty)
+    beta = inverse @ ((x.T * weights) @ y)
+    point = np.array(target)
+    if len(y) < 3:
+        return float(point @ beta), DEFAULT_VIEWER_LOG_VAR
+    hat_trace = float(np.trace(inverse @ ((x.T * weights) @ x)))
+    dof = max(float(weights.sum()) - hat_trace, 1.0)
+    s2 = max(float(np.sum(weights * (y - x @ beta) ** 2)) / dof, 0.01)
+    return float(point @ beta), s2 * (1 + float(point @ inverse @ point))
+
+
+def expected_log_viewers(history: History, *, market: str, traffic: str,
+                         platform: str = "") -> float | None:
+    """log of the expected mean viewers of such a session (see `viewers_model`)."""
+    fitted = viewers_model(history, market=market, traffic=traffic, platform=platform)
+    return None if fitted is None else fitted[0]
 
 
 def warmup_features(warmup: pd.DataFrame, *, minutes: float) -> pd.DataFrame:
@@ -461,11 +490,11 @@ def forecast_viewers(history: History, target: Upcoming) -> tuple[float | None, 
     Past sessions alone give the prior; a started warm-up adds the regression estimate,
     blended by inverse variance: (p / s_p^2 + r / s_r^2) / (1 / s_p^2 + 1 / s_r^2).
     """
-    prior = expected_log_viewers(history, market=target.market, traffic=target.traffic,
-                                 at=target.start)
-    prior_var = _viewer_error_var(history)
-    if prior is None:
-        return None, prior_var, "none"
+    fitted = viewers_model(history, market=target.market, traffic=target.traffic,
+                           platform=target.platform)
+    if fitted is None:
+        return None, DEFAULT_VIEWER_LOG_VAR, "none"
+    prior, prior_var = fitted
     if target.warmup_minutes <= 0 or target.warmup_viewers_mean is None:
         return prior, prior_var, "past sessions"
     with_interactions = target.warmup_interactions_per_min is not None
@@ -478,21 +507,6 @@ def forecast_viewers(history: History, target: Upcoming) -> tuple[float | None, 
     weight_prior, weight_reg = 1 / prior_var, 1 / fit.residual_var
     blended = (prior * weight_prior + regression * weight_reg) / (weight_prior + weight_reg)
     return blended, 1 / (weight_prior + weight_reg), "warm-up"
-
-
-def _viewer_error_var(history: History) -> float:
-    """Spread of log viewers around their market x traffic means (a prior's error size)."""
-    frame = _log_viewers(history)
-    if len(frame) < 4:
-        return DEFAULT_VIEWER_LOG_VAR
-    groups = frame.groupby(["market", "traffic"])["log_v"]
-    resid = frame["log_v"] - groups.transform("mean")
-    sizes = groups.transform("size")
-    usable = resid[sizes > 1]
-    if len(usable) < 3:
-        return float(frame["log_v"].var(ddof=1))
-    dof = len(usable) - int((groups.size() > 1).sum())
-    return float(max(np.sum(usable**2) / max(dof, 1), 1e-3))
 
 
 def forecast_session(model: OrdersModel, target: Upcoming, *, log_viewers: float | None,
@@ -739,19 +753,24 @@ class Nowcast:
 
 def nowcast(*, forecast_units: float | None, sold_units: float, minutes_elapsed: float,
             session_minutes: float, dispersion: float = DEFAULT_PHI_CONV,
-            pace_units_per_min: float | None = None) -> Nowcast:
-    """Blend the pre-stream forecast with the actual pace: a gamma-Poisson update.
+            pace_units_per_min: float | None = None,
+            slot_minutes: float | None = None) -> Nowcast:
+    """Blend the pre-stream forecast with the actual pace for the rest of the session.
 
-    prior rate  r0 = forecast_units / session_minutes, with shape k = 1 / dispersion
-    weight      w  = m / (m + tau),  tau = max(k / r0, 5) minutes (m = minutes elapsed)
-    rate        r  = w x pace + (1 - w) x r0   (pace = sold / m unless given)
-    remaining   = r x (session_minutes - m); its range a negative binomial of shape k + sold.
+    remaining = w x pace x minutes_left + (1 - w) x max(F - sold, 0)
+    w         = m / (m + tau) once the product has sold (0 before: it may not have been
+                pitched yet), tau = max(k / r0, 5) minutes, r0 = F / session_minutes,
+                k = 1 / dispersion (the forecast's gamma shape), m = minutes elapsed
+    pace      = the recent units per minute (default sold / m)
     The weight moves from the forecast to the pace as minutes pass, faster for products the
-    forecast expected to sell a lot. Without a forecast the pace alone is used (w = 1).
+    forecast expected to sell a lot (a gamma-Poisson prior worth k units). Without a
+    forecast the pace alone counts (w = 1). An unsold product keeps its whole forecast until
+    less than `slot_minutes` (one pitch) is left, then it shrinks with the minutes left.
+    Range: a negative binomial around `remaining` of shape k + sold.
 
     Worked example: forecast 300 units over 120 min (r0 = 2.5/min), phi 0.25 (k = 4,
-    tau = 5 min), 60 sold in 20 min (pace 3/min): w = 20 / 25 = 0.8, r = 2.9/min,
-    remaining = 2.9 x 100 = 290 units.
+    tau = 5 min), 60 sold in 20 min (pace 3/min): w = 20 / 25 = 0.8, remaining =
+    0.8 x 3 x 100 + 0.2 x (300 - 60) = 240 + 48 = 288 units.
     """
     for name, value in (("sold_units", sold_units), ("minutes_elapsed", minutes_elapsed),
                         ("session_minutes", session_minutes), ("dispersion", dispersion)):
@@ -760,20 +779,24 @@ def nowcast(*, forecast_units: float | None, sold_units: float, minutes_elapsed:
     if session_minutes <= 0:
         raise ValueError("session_minutes must be positive")
     elapsed = min(minutes_elapsed, session_minutes)
-    remaining_minutes = session_minutes - elapsed
+    minutes_left = session_minutes - elapsed
     if pace_units_per_min is None:
         pace = sold_units / elapsed if elapsed > 0 else 0.0
     else:
         pace = max(pace_units_per_min, 0.0)
     k = 1.0 / max(dispersion, 1e-6)
     if forecast_units is None:
-        weight, prior_rate = 1.0, pace
+        weight, planned_left = 1.0, 0.0
     else:
         prior_rate = max(forecast_units, 0.0) / session_minutes
         tau = max(k / max(prior_rate, 0.5 / session_minutes), NOWCAST_MIN_PRIOR_MINUTES)
-        weight = elapsed / (elapsed + tau)
-    rate = weight * pace + (1 - weight) * prior_rate
-    expected = rate * remaining_minutes
+        weight = elapsed / (elapsed + tau) if sold_units > 0 else 0.0
+        planned_left = max(forecast_units - sold_units, 0.0)
+        if sold_units <= 0 and slot_minutes and minutes_left < slot_minutes:
+            planned_left *= minutes_left / slot_minutes
+    expected = (weight * pace * minutes_left + (1 - weight) * planned_left
+                if minutes_left > 0 else 0.0)
+    rate = expected / minutes_left if minutes_left > 0 else 0.0
     lows, highs = nb_interval(np.array([expected]), 1.0 / (k + sold_units))
     return Nowcast(remaining_low=min(float(lows[0]), expected), remaining_expected=expected,
                    remaining_high=max(float(highs[0]), expected), units_per_min=rate,
@@ -795,5 +818,39 @@ def nowcast_session(forecast: SessionForecast | None, *, sold_units: Mapping[str
             sold_units=float(sold_units.get(sku, 0.0)), minutes_elapsed=minutes_elapsed,
             session_minutes=session_minutes,
             dispersion=forecast.dispersion if forecast else DEFAULT_PHI_CONV,
-            pace_units_per_min=(pace_units_per_min or {}).get(sku))
+            pace_units_per_min=(pace_units_per_min or {}).get(sku),
+            slot_minutes=session_minutes / max(len(names), 1))
     return result
+
+
+def nowcast_demand(forecast: SessionForecast | None) -> DemandEstimate:
+    """The board's `remaining_demand` seam (`core.board.DemandEstimate`) backed by `nowcast`.
+
+    For each lineup product: the nowcast of the rest of the session from the forecast, its
+    units sold so far and the board's recent pace (before the start: the forecast itself;
+    after the end: 0); one pitch slot is the session's minutes / lineup size. A catalogue
+    product outside the lineup (a swap candidate) gets 0.
+    Use: `board_at(engine, session_id=s, at=t, demand=nowcast_demand(forecast))`.
+    """
+
+    def estimate(session: SessionFacts, products: Sequence[ProductFacts]) -> dict[str, float]:
+        session_minutes = max((session.end - session.start).total_seconds() / 60, 1e-6)
+        elapsed = session_minutes - session.minutes_left
+        lineup_size = max(sum(1 for p in products if p.in_lineup), 1)
+        result: dict[str, float] = {}
+        for product in products:
+            planned = forecast.product(product.sku) if forecast else None
+            if not product.in_lineup:
+                result[product.sku] = 0.0
+                continue
+            result[product.sku] = nowcast(
+                forecast_units=planned.expected if planned else None,
+                sold_units=float(product.units_sold), minutes_elapsed=elapsed,
+                session_minutes=session_minutes,
+                dispersion=forecast.dispersion if forecast else DEFAULT_PHI_CONV,
+                pace_units_per_min=product.units_per_min if product.units_sold else None,
+                slot_minutes=session_minutes / lineup_size,
+            ).remaining_expected
+        return result
+
+    return estimate

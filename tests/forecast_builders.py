@@ -72,7 +72,13 @@ def make_history(*, sessions: int = 30, seed: int = 1, noise_shape: float = 30.0
             w_rows.append({"session_id": sid, "minutes": float(minute),
                            "viewers": viewers * 0.08 * float(np.exp(rng.normal(0, 0.05))),
                            "interactions": float(rng.poisson(viewers * 0.02))})
-    history = History(sessions=pd.DataFrame(s_rows), lineup=pd.DataFrame(l_rows),
-                      products=products, sales=pd.DataFrame(o_rows),
-                      warmup=pd.DataFrame(w_rows))
+    history = History(
+        sessions=pd.DataFrame(s_rows, columns=["session_id", "platform", "market", "traffic",
+                                               "warmup_start", "start", "end",
+                                               "live_viewers"]),
+        lineup=pd.DataFrame(l_rows, columns=["session_id", "sku", "price"]),
+        products=products,
+        sales=pd.DataFrame(o_rows, columns=["session_id", "sku", "orders", "units"]),
+        warmup=pd.DataFrame(w_rows, columns=["session_id", "minutes", "viewers",
+                                             "interactions"]))
     return Truth(history, viewers_by_session)

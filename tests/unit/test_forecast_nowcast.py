@@ -1,0 +1,115 @@
+"""The live nowcast: from the forecast toward the pace as the stream goes on."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from core.board import ProductFacts, SessionFacts
+from core.forecast import Accuracy, ProductForecast, SessionForecast, nowcast, nowcast_demand
+
+START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
+
+
+def a_forecast(**units: float) -> SessionForecast:
+    products = tuple(ProductForecast(sku=sku, low=u * 0.7, expected=u, high=u * 1.3,
+                                     orders_expected=u, orders_per_1000_viewers=10, share=0.5,
+                                     units_per_order=1.0, sessions_seen=4)
+                     for sku, u in units.items())
+    return SessionForecast("S1", 5000, "past sessions", 20, 0.25, products,
+                           Accuracy(0.2, 0.8, 10, 40))
+
+
+def facts(minutes: float) -> SessionFacts:
+    return SessionFacts(session_id="S1", title="t", market="US", warmup_start=None,
+                        start=START, end=START + timedelta(minutes=120),
+                        at=START + timedelta(minutes=minutes))
+
+
+def product(sku: str, *, sold: int = 0, pace: float = 0.0, slot: int | None = 1
+            ) -> ProductFacts:
+    return ProductFacts(sku=sku, name=sku, slot=slot, substitute_group=None,
+                        presale_allowed=True, supplier_lead_days=7, available=100,
+                        units_per_min=pace, units_sold=sold)
+
+
+def test_the_worked_example_blends_to_288_units() -> None:
+    result = nowcast(forecast_units=300, sold_units=60, minutes_elapsed=20,
+                     session_minutes=120, dispersion=0.25)
+
+    assert result.weight_on_pace == pytest.approx(0.8)
+    assert result.remaining_expected == pytest.approx(288)
+    assert result.remaining_low <= 288 <= result.remaining_high
+
+
+def test_the_weight_on_pace_grows_as_minutes_pass() -> None:
+    weights = [nowcast(forecast_units=60, sold_units=m * 1.0, minutes_elapsed=m,
+                       session_minutes=120, dispersion=0.5).weight_on_pace
+               for m in (1, 10, 30, 60, 110)]
+    assert weights == sorted(weights) and weights[0] < 0.2 and weights[-1] > 0.9
+
+
+def test_the_nowcast_moves_from_the_forecast_toward_the_pace() -> None:
+    # Forecast 1 unit/min; actually selling 3/min.
+    early, late = (nowcast(forecast_units=120, sold_units=3 * m, minutes_elapsed=m,
+                           session_minutes=120, dispersion=0.25) for m in (2, 60))
+    pace_only_late = 3 * 60
+    forecast_only_late = 120 - 180
+
+    assert early.remaining_expected < 3 * 118  # not yet all pace
+    assert abs(late.remaining_expected - pace_only_late) < abs(
+        late.remaining_expected - max(forecast_only_late, 0))
+    assert late.weight_on_pace > early.weight_on_pace
+
+
+def test_before_any_sale_the_whole_forecast_remains() -> None:
+    result = nowcast(forecast_units=80, sold_units=0, minutes_elapsed=45, session_minutes=120)
+    assert result.remaining_expected == pytest.approx(80)
+    assert result.weight_on_pace == 0.0
+
+
+def test_an_unsold_product_fades_out_in_the_last_pitch_slot() -> None:
+    result = nowcast(forecast_units=80, sold_units=0, minutes_elapsed=110,
+                     session_minutes=120, slot_minutes=20)
+    assert result.remaining_expected == pytest.approx(40)
+
+
+def test_without_a_forecast_the_pace_alone_counts() -> None:
+    result = nowcast(forecast_units=None, sold_units=30, minutes_elapsed=30,
+                     session_minutes=90, pace_units_per_min=2.0)
+    assert result.weight_on_pace == 1.0
+    assert result.remaining_expected == pytest.approx(120)
+
+
+def test_nothing_remains_once_the_stream_has_ended() -> None:
+    result = nowcast(forecast_units=300, sold_units=250, minutes_elapsed=130,
+                     session_minutes=120)
+    assert result.remaining_expected == 0.0 and result.remaining_high == 0.0
+
+
+@pytest.mark.parametrize("name", ["sold_units", "minutes_elapsed", "dispersion"])
+def test_negative_inputs_are_refused_by_name(name: str) -> None:
+    kwargs = {"forecast_units": 10.0, "sold_units": 1.0, "minutes_elapsed": 5.0,
+              "session_minutes": 60.0, "dispersion": 0.2} | {name: -1.0}
+    with pytest.raises(ValueError, match=name):
+        nowcast(**kwargs)  # type: ignore[arg-type]
+
+
+def test_the_board_seam_gives_remaining_units_per_lineup_product() -> None:
+    demand = nowcast_demand(a_forecast(A=240, B=60))
+    products = [product("A", sold=60, pace=3.0), product("B"), product("C", slot=None)]
+
+    before = demand(facts(-30), [product("A"), product("B"), product("C", slot=None)])
+    live = demand(facts(20), products)
+
+    assert before == {"A": pytest.approx(240), "B": pytest.approx(60), "C": 0.0}
+    assert live["B"] == pytest.approx(60)  # not pitched yet
+    assert live["A"] == pytest.approx(0.8 * 3 * 100 + 0.2 * 180)
+    assert live["C"] == 0.0
+    assert demand(facts(125), products)["A"] == 0.0
+
+
+def test_the_board_seam_without_a_forecast_follows_the_pace() -> None:
+    demand = nowcast_demand(None)
+    assert demand(facts(60), [product("A", sold=30, pace=0.5)])["A"] == pytest.approx(30)

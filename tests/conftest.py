@@ -1,18 +1,42 @@
-"""Shared test helpers: an in-memory store per test."""
+"""Shared test helpers: a fresh store per test, on SQLite and, when given, PostgreSQL.
+
+`engine` runs each store test on an in-memory SQLite store, and again on the PostgreSQL
+server named by `LIVESTOCK_TEST_PG` (a SQLAlchemy URL, e.g.
+postgresql+psycopg://livestock:livestock@127.0.0.1:5432/livestock_test); without it the
+PostgreSQL run skips, saying so. `.ci/run` starts a server and sets it.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine
 
-from core.db import create_schema, make_engine
+from core.db import create_schema, drop_schema, make_engine
+
+PG_URL = os.environ.get("LIVESTOCK_TEST_PG")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """A fresh, empty store with the schema: SQLite in memory, or the test PostgreSQL."""
+    if request.param == "sqlite":
+        eng = make_engine("sqlite://")
+    else:
+        if not PG_URL:
+            pytest.skip("no PostgreSQL server: set LIVESTOCK_TEST_PG to a URL to run this too")
+        eng = make_engine(PG_URL)
+        drop_schema(eng)
+    create_schema(eng)
+    yield eng
+    eng.dispose()
 
 
 @pytest.fixture
-def engine() -> Iterator[Engine]:
-    """A fresh in-memory SQLite store with the schema."""
+def sqlite_engine() -> Iterator[Engine]:
+    """An in-memory SQLite store, for tests about SQLite itself."""
     eng = make_engine("sqlite://")
     create_schema(eng)
     yield eng

@@ -192,3 +192,29 @@ def demo(
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     raise typer.Exit(code)
+
+
+@app.command()
+def backup(
+    file: Annotated[Path, typer.Argument(help="Where to write the copy (a new file).")],
+    db: DbOption = None,
+) -> None:
+    """Copy the SQLite store to FILE, consistently, even while streams and feeds write."""
+    from core.backup import backup_store
+
+    with store(db) as engine:
+        size_bytes = backup_store(engine, file)
+    typer.echo(f"backed up to {file} ({size_bytes / 1e6:.1f} MB)")
+
+
+@app.command()
+def restore(
+    file: Annotated[Path, typer.Argument(help="A backup made by `livestock backup`.")],
+    db: DbOption = None,
+) -> None:
+    """Replace the SQLite store's content with the backup in FILE (stop writers first)."""
+    from core.backup import restore_store
+
+    with store(db) as engine:
+        restore_store(engine, file)
+    typer.echo(f"restored from {file}")

@@ -161,8 +161,8 @@ def tile_html(board: Board, row: BoardRow, rank: int, lang: str,
     return (
         f'<div class="ls-tile ls-{light.value}{changed}" data-sku="{escape(row.sku)}" '
         f'data-light="{light.value}">'
-        f'<div class="ls-band"><span class="ls-word">{LIGHT_ICON[light]} '
-        f'{light_word(light, lang)}</span>{badge}<span class="ls-rank">#{rank}</span></div>'
+        f'<div class="ls-band"><span class="ls-word"><span class="ls-icon">{LIGHT_ICON[light]}'
+        f'</span> {light_word(light, lang)}</span>{badge}<span class="ls-rank">#{rank}</span></div>'
         f'<div class="ls-name">{escape(row.name)}</div>'
         f'<div class="ls-avail"><span class="ls-num">{format_count(row.available)}</span> '
         f'<span class="ls-unit">{t("ui.tile.available", lang)}</span>'
@@ -229,7 +229,8 @@ def prompter_html(board: Board, lang: str, tz: tzinfo, changed: Mapping[str, Lig
         lines = "".join(
             f'<div class="ls-p-line{" ls-changed" if r.sku in changed else ""}" '
             f'data-light="{r.light.value}"><span class="ls-p-word ls-{r.light.value}">'
-            f'{LIGHT_ICON[r.light]} {light_word(r.light, lang)}</span> '
+            f'<span class="ls-icon">{LIGHT_ICON[r.light]}</span> {light_word(r.light, lang)}'
+            f'</span> '
             f'{prompter_line(board, r, lang)}</div>'
             for r in rows
         )
@@ -261,6 +262,8 @@ CSS = """
 .ls-presale{background:repeating-linear-gradient(135deg,#c4291c 0 22px,#a51f14 22px 44px)}
 .ls-band{display:flex;align-items:center;gap:.6rem}
 .ls-word{font-size:2.3rem;font-weight:900;letter-spacing:.02em}
+.ls-icon{display:inline-block;background:#fff;border-radius:.3em;padding:0 .1em;
+  line-height:1.15}
 .ls-rank{margin-left:auto;font-size:1.3rem;font-weight:700;opacity:.85}
 .ls-name{font-size:1.6rem;font-weight:700;margin-top:.3rem}
 .ls-avail{margin-top:.2rem;display:flex;align-items:baseline;gap:.5rem}
@@ -281,10 +284,11 @@ CSS = """
 .ls-alerts ul{list-style:none;margin:0;padding:0}
 .ls-alerts li{font-size:1.05rem;padding:.3rem 0;border-bottom:1px solid #2c3240}
 .ls-alert-at{opacity:.7;font-variant-numeric:tabular-nums}
+[data-testid="stMainBlockContainer"]{padding-top:2.5rem}
 [data-testid="stMetricValue"]{font-size:2.4rem;font-weight:800}
 [data-testid="stMetricLabel"] p{font-size:1.1rem}
 .ls-prompter{padding:1vh 1vw}
-.ls-p-line{font-size:clamp(2.4rem,5.6vw,7rem);font-weight:900;line-height:1.15;
+.ls-p-line{font-size:clamp(2.2rem,4.8vw,6.5rem);font-weight:900;line-height:1.15;
   margin:0 0 .3em;color:#fff;border-radius:.2em;padding:.05em .15em}
 .ls-p-word{padding:0 .25em;border-radius:.15em}
 .ls-p-arrow{opacity:.8}
@@ -297,6 +301,6 @@ PROMPTER_CSS = """
 <style>
 [data-testid="stApp"],[data-testid="stHeader"]{background:#000}
 [data-testid="stToolbar"],[data-testid="stDecoration"]{display:none}
-[data-testid="stMainBlockContainer"]{padding-top:1.5rem;max-width:100%}
+[data-testid="stMainBlockContainer"]{padding-top:3.5rem;max-width:100%}
 </style>
 """

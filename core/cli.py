@@ -218,3 +218,47 @@ def restore(
     with store(db) as engine:
         restore_store(engine, file)
     typer.echo(f"restored from {file}")
+
+
+@app.command()
+def forecast(
+    session: Annotated[str | None, typer.Option("--session", help="The session to forecast.")]
+    = None,
+    at: AtOption = None,
+    backtest: Annotated[bool, typer.Option(
+        "--backtest", help="Replay every past session as if upcoming and compare WAPE and "
+                           "range coverage with two naive baselines.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """The session's forecast per product: low, expected, high units, and past accuracy."""
+    from core import plan_report, planning
+
+    moment = parse_at(at)
+    if backtest == (session is not None):
+        raise fail("give either --session S or --backtest")
+    with store(db) as engine:
+        if backtest:
+            typer.echo(plan_report.backtest_text(planning.backtest(engine, at=moment),
+                                                 as_json=as_json))
+            return
+        assert session is not None
+        result = planning.session_forecast(engine, session_id=session, at=moment)
+        typer.echo(plan_report.forecast_text(result, as_json=as_json))
+
+
+@app.command()
+def plan(
+    at: AtOption = None,
+    batch: Annotated[int, typer.Option("--batch", min=1,
+                                       help="Order in multiples of this many units.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """The replenishment plan per product and warehouse: sea by default, air for the gap."""
+    from core import plan_report, planning
+
+    moment = parse_at(at)
+    with store(db) as engine:
+        lines = planning.replenishment_plan(engine, at=moment, batch_units=batch)
+    typer.echo(plan_report.plan_text(lines, as_json=as_json))

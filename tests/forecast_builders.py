@@ -11,8 +11,20 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import Engine
+from sqlmodel import Session
 
 from core.forecast import History
+from core.models import (
+    Lane,
+    LineupItem,
+    LiveSession,
+    OrderLine,
+    Product,
+    StockCount,
+    ViewerSample,
+    Warehouse,
+)
 
 START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 20:00 in New York
 MARKET_VIEWERS = {"US": 6000.0, "DE": 1500.0}
@@ -82,3 +94,69 @@ def make_history(*, sessions: int = 30, seed: int = 1, noise_shape: float = 30.0
         warmup=pd.DataFrame(w_rows, columns=["session_id", "minutes", "viewers",
                                              "interactions"]))
     return Truth(history, viewers_by_session)
+
+
+def write_store(engine: Engine, history: History, *, live_samples: int = 4,
+                order_day_offset: float = 0.0) -> None:
+    """Write `history` into a store: a US and a DE warehouse with sea and air lanes, the
+    products, sessions, lineups, one order line per order (qty = units per order), viewer
+    samples (warm-up and live), and a big stock count before the first session."""
+    sessions = history.sessions
+    first = sessions["start"].min().to_pydatetime() if not sessions.empty else START
+    with Session(engine) as db:
+        for wid, country, mode in (("WH-US", "US", "platform"), ("WH-DE", "DE", "3pl")):
+            db.add(Warehouse(warehouse_id=wid, name=wid, country=country, mode=mode,
+                             currency="USD", storage_fee_unit_day=0.02, inbound_fee_unit=0.3,
+                             outbound_fee_order=3.0, return_fee_unit=3.0))
+            db.flush()
+            db.add(Lane(warehouse_id=wid, mode="sea", transit_days=35, transit_days_sd=5,
+                        cost_unit=0.5, cost_shipment=300))
+            db.add(Lane(warehouse_id=wid, mode="air", transit_days=8, transit_days_sd=1,
+                        cost_unit=4.0, cost_shipment=150))
+        for row in history.products.itertuples(index=False):
+            db.add(Product(sku=row.sku, name=row.sku, category=row.category, unit_cost=5.0,
+                           price=float(row.price), currency="USD", presale_allowed=True,
+                           supplier_lead_days=5))
+        db.flush()
+        for row in history.products.itertuples(index=False):
+            for wid in ("WH-US", "WH-DE"):
+                db.add(StockCount(sku=row.sku, warehouse_id=wid,
+                                  counted_at=first - timedelta(days=1), on_hand=100_000,
+                                  reserved=0))
+        for row in sessions.itertuples(index=False):
+            start, end = row.start.to_pydatetime(), row.end.to_pydatetime()
+            db.add(LiveSession(session_id=row.session_id, title=row.session_id,
+                               platform=row.platform, market=row.market,
+                               warmup_start=row.warmup_start.to_pydatetime(), start=start,
+                               end=end, traffic=row.traffic))
+        db.flush()
+        for row in history.lineup.itertuples(index=False):
+            db.add(LineupItem(session_id=row.session_id, sku=row.sku, slot=1,
+                              price=float(row.price)))
+        for row in history.warmup.itertuples(index=False):
+            s = sessions[sessions["session_id"] == row.session_id].iloc[0]
+            db.add(ViewerSample(session_id=row.session_id,
+                                ts=s["warmup_start"].to_pydatetime()
+                                + timedelta(minutes=float(row.minutes)),
+                                viewers=round(float(row.viewers)),
+                                interactions=round(float(row.interactions))))
+        for row in sessions.itertuples(index=False):
+            span = (row.end - row.start).to_pytimedelta()
+            for k in range(live_samples):
+                db.add(ViewerSample(session_id=row.session_id,
+                                    ts=row.start.to_pydatetime() + span * k / live_samples,
+                                    viewers=round(float(row.live_viewers))))
+        db.flush()
+        market = dict(zip(sessions["session_id"], sessions["market"], strict=True))
+        starts = dict(zip(sessions["session_id"], sessions["start"], strict=True))
+        for row in history.sales.itertuples(index=False):
+            orders = int(row.orders)
+            qty = int(round(row.units / row.orders)) if orders else 1
+            start = starts[row.session_id].to_pydatetime() + timedelta(days=order_day_offset)
+            for n in range(orders):
+                db.add(OrderLine(order_id=f"{row.session_id}-{row.sku}-{n}", sku=row.sku,
+                                 ts=start + timedelta(seconds=10 + n), qty=qty,
+                                 unit_price=10.0, currency="USD", session_id=row.session_id,
+                                 warehouse_id="WH-US" if market[row.session_id] == "US"
+                                 else "WH-DE"))
+        db.commit()

@@ -29,6 +29,7 @@ from statistics import median
 from typing import Any, Literal
 
 import numpy as np
+import pandas as pd
 from sqlalchemy import Connection, Engine, delete, exc, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col
@@ -535,17 +536,18 @@ def available_units(conn: Connection, *, session_id: str, skus: Sequence[str], m
     that name no warehouse are taken from the product's fullest warehouse. Never below 0.
     """
     warehouse_ids = queries.market_warehouse_ids(conn=conn, market=market)
-    positions = queries.stock_positions(conn=conn, skus=skus, warehouse_ids=warehouse_ids,
-                                        at=at)
-    unassigned = queries.unassigned_session_units(conn=conn, session_id=session_id, skus=skus,
-                                                  warehouse_ids=warehouse_ids, at=at)
+    positions = queries.stock_positions(conn=conn, session_id=session_id, skus=skus,
+                                        warehouse_ids=warehouse_ids, at=at)
     left: dict[str, dict[str, int]] = {sku: {} for sku in skus}
+    unassigned: Counter[str] = Counter()
     for row in positions.to_dict("records"):
-        left[str(row["sku"])][str(row["warehouse_id"])] = (
-            int(row["on_hand"]) - int(row["reserved"]) - int(row["ordered_since"]))
-    for row in unassigned.to_dict("records"):
-        if left[str(row["sku"])] and row["units"]:
-            _take(left[str(row["sku"])], int(row["units"]))
+        sku, warehouse_id, units = str(row["sku"]), row["warehouse_id"], int(row["units"])
+        if pd.isna(warehouse_id):
+            unassigned[sku] -= units  # that row holds minus the units
+        else:
+            left[sku][str(warehouse_id)] = units
+    for sku, units in unassigned.items():
+        _take(left[sku], units)
     return {sku: {wh: max(units, 0) for wh, units in by_wh.items()}
             for sku, by_wh in left.items()}
 

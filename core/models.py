@@ -208,6 +208,40 @@ class OrderLine(SQLModel, table=True):
     source: str | None = Field(default=None, max_length=128)
 
 
+class WebhookReceipt(SQLModel, table=True):
+    """A platform delivery taken in (written with its order lines): its id is the key, so a
+    redelivered webhook is counted once."""
+
+    __tablename__ = "webhook_receipt"
+    __table_args__ = (Index("ix_webhook_receipt_platform_at", "platform", "received_at"),)
+
+    platform: str = Field(primary_key=True, max_length=16)
+    delivery_id: str = Field(primary_key=True, max_length=128)
+    received_at: datetime = Field(sa_column=_utc())
+    topic: str = Field(max_length=64)
+    outcome: str = Field(max_length=16)  # written, status, ignored, no_lines
+    order_id: str | None = Field(default=None, max_length=64)
+    lines: int = 0
+    note: str | None = None
+
+
+class WebhookRejection(SQLModel, table=True):
+    """A request the receiver refused with a 4xx (other than a bad signature), for a person."""
+
+    __tablename__ = "webhook_rejection"
+    __table_args__ = (Index("ix_webhook_rejection_at", "received_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    received_at: datetime = Field(sa_column=_utc())
+    status_code: int
+    reason: str
+    delivery_id: str | None = Field(default=None, max_length=128)
+    topic: str | None = Field(default=None, max_length=64)
+    body_bytes: int
+    body_excerpt: str | None = None
+
+
 class Alert(SQLModel, table=True):
     """What the board noticed: a light changed, the tier went up, stock fell below safety."""
 

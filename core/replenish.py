@@ -150,11 +150,38 @@ def order_cost(*, qty_units: int, lane: LaneOption, fees: WarehouseFees,
             + shipments * lane.cost_shipment + storage)
 
 
-def shortfall_units(outlook: DemandOutlook, *, days: float, available_units: float,
-                    inbound: tuple[tuple[float, float], ...]) -> float:
-    """Units short by day `days`: demand by then minus stock and inbound landed by then."""
-    landed = sum(qty for eta_days, qty in inbound if eta_days <= days)
-    return max(0.0, outlook.units(days) - available_units - landed)
+def air_gap_units(outlook: DemandOutlook, *, available_units: float,
+                  inbound: tuple[tuple[float, float], ...], air_days: float,
+                  sea_days: float) -> float:
+    """Units needed between the day air could land and the day sea lands that stock and
+    inbound cannot cover when they are needed (what is short before air lands is lost
+    either way, so it is not flown).
+
+    left(air)  = max(0, available + inbound landed by air_days - demand by air_days)
+    deficit(t) = demand(air_days..t) - left(air) - inbound landed in (air_days, t)
+    gap        = max(0, max of deficit(t) over each day and each landing in between)
+
+    >>> air_gap_units(DemandOutlook(10), available_units=100, inbound=((30.0, 300.0),),
+    ...               air_days=13, sea_days=35)  # days 13-30 uncovered: 170 units
+    170.0
+    """
+    if sea_days <= air_days:
+        return 0.0
+    landed_by_air = sum(q for eta, q in inbound if eta <= air_days)
+    left = max(0.0, available_units + landed_by_air - outlook.units(air_days))
+    moments = {float(sea_days)}
+    day = math.floor(air_days) + 1.0
+    while day < sea_days:
+        moments.add(day)
+        day += 1.0
+    moments.update(eta for eta, _q in inbound if air_days < eta <= sea_days)
+    gap = 0.0
+    for moment in moments:
+        # Just before `moment`: inbound landing exactly then has not helped yet.
+        landed = sum(q for eta, q in inbound if air_days < eta < moment)
+        demand = outlook.units(moment) - outlook.units(air_days)
+        gap = max(gap, demand - left - landed)
+    return gap
 
 
 @dataclass(frozen=True)
@@ -187,13 +214,13 @@ def plan_lines(inputs: PlanInputs) -> list[PlanLine]:
     L_sea = supplier lead + sea transit; safety = tier days x average daily sales, or in the
     service-level mode z x sd of demand over L_sea (lane sd included);
     reorder point = demand over L_sea + safety; target = demand over (L_sea + review) +
-    safety; air = shortfall by L_sea - shortfall by L_air (the units short after air could
+    safety; air = `air_gap_units` between L_air and L_sea (the units short after air could
     land and before sea lands); sea = target - position - air, both in whole batches.
 
     Worked example: 10/day off-stream, daily tier 4 days (safety 40), sea 30 + 5 days,
     review 7 days, 100 on hand, nothing inbound: target = 10 x 42 + 40 = 460; air lane
-    8 + 5 days: shortfall by day 35 = 250, by day 13 = 30 -> air 220, sea 460 - 100 - 220
-    = 140.
+    8 + 5 days: the 100 on hand are gone by day 10, days 13-35 need 220 -> air 220, sea
+    460 - 100 - 220 = 140.
     """
     lane = inputs.sea or inputs.air
     if inputs.review_period_days < 0 or inputs.supplier_lead_days < 0:
@@ -215,12 +242,9 @@ def plan_lines(inputs: PlanInputs) -> list[PlanLine]:
     if air is not None:
         air_lead = inputs.supplier_lead_days + air.transit_days
         if air_lead < lead_days:
-            air_units = (shortfall_units(outlook, days=lead_days,
-                                         available_units=inputs.available_units,
-                                         inbound=inputs.inbound)
-                         - shortfall_units(outlook, days=air_lead,
-                                           available_units=inputs.available_units,
-                                           inbound=inputs.inbound))
+            air_units = air_gap_units(outlook, available_units=inputs.available_units,
+                                      inbound=inputs.inbound, air_days=air_lead,
+                                      sea_days=lead_days)
     air_qty = round_up_to_batch(air_units, inputs.batch_units)
     sea_qty = round_up_to_batch(max(0.0, target - position - air_qty), inputs.batch_units)
     daily = outlook.units(30.0) / 30.0

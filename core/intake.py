@@ -1,0 +1,156 @@
+"""Taking platform deliveries into the store: the one service that commits them.
+
+`take_delivery` writes a signed delivery in one transaction: its receipt (platform +
+delivery id is the key, so a redelivery finds it and changes nothing), then its order lines
+(order_id + sku is their key, so the same order announced twice is counted once). The
+caller answers 200 only after it returns: what was acknowledged is committed.
+
+Session of an order (PRODUCT.md): the session whose market is the order's shipping country
+and that was live at the order's created_at (start <= created_at < end; the latest start
+when two overlap); none, and the order is off-stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Connection, Engine, Table, case, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from core.models import LiveSession, OrderLine, Product, WebhookReceipt, WebhookRejection
+from core.webhooks import Delivery, LineIn, UnknownSku
+
+_ORDERS = cast(Table, OrderLine.__table__)
+_RECEIPTS = cast(Table, WebhookReceipt.__table__)
+_REJECTIONS = cast(Table, WebhookRejection.__table__)
+_SESSIONS = cast(Table, LiveSession.__table__)
+_PRODUCTS = cast(Table, Product.__table__)
+EXCERPT_CHARS = 2_000
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What a delivery did. outcome: written (order lines upserted), status (a status set
+    on known lines), no_lines (a status for an order the store has no lines of), ignored
+    (a topic without an order), duplicate (this delivery id was taken before)."""
+
+    outcome: str
+    lines: int = 0
+    order_id: str | None = None
+    session_id: str | None = None
+
+
+def source_of(platform: str) -> str:
+    """The order_line.source of lines a platform's webhook wrote."""
+    return f"webhook:{platform}"
+
+
+def take_delivery(engine: Engine, *, delivery: Delivery, received_at: datetime) -> Taken:
+    """Write `delivery` all or nothing; raises UnknownSku (nothing written) for a line whose
+    sku is not in the store."""
+    with engine.connect() as conn:
+        begin_writing(conn)
+        taken = _take(conn, delivery)
+        receipt = {"platform": delivery.platform, "delivery_id": delivery.delivery_id,
+                   "received_at": received_at, "topic": delivery.topic[:64],
+                   "outcome": taken.outcome, "order_id": delivery.order_id,
+                   "lines": taken.lines, "note": None}
+        if conn.execute(_insert_new(conn, _RECEIPTS), [receipt]).rowcount == 0:
+            conn.rollback()
+            return Taken("duplicate", order_id=delivery.order_id)
+        conn.commit()
+    return taken
+
+
+def record_rejection(engine: Engine, *, platform: str, received_at: datetime,
+                     status_code: int, reason: str, body: bytes | None, body_bytes: int,
+                     delivery_id: str | None = None, topic: str | None = None) -> None:
+    """Keep a refused request for a person: why, and the start of its body."""
+    excerpt = None if body is None else body[:EXCERPT_CHARS].decode("utf-8", "replace")
+    with engine.begin() as conn:
+        conn.execute(insert(_REJECTIONS).values(
+            platform=platform, received_at=received_at, status_code=status_code,
+            reason=reason[:2_000], delivery_id=(delivery_id or None) and delivery_id[:128],
+            topic=(topic or None) and topic[:64], body_bytes=body_bytes, body_excerpt=excerpt))
+
+
+def session_for(conn: Connection, *, country: str | None, at: datetime) -> str | None:
+    """The session of `country`'s market live at `at` (the latest started), or None."""
+    if not country:
+        return None
+    s = _SESSIONS.c
+    stmt = (select(s.session_id).where(s.market == country, s.start <= at, s.end > at)
+            .order_by(s.start.desc(), s.session_id).limit(1))
+    return cast(str | None, conn.execute(stmt).scalar())
+
+
+def unknown_skus(conn: Connection, skus: Sequence[str]) -> list[str]:
+    """The skus of `skus` the store has no product for, in their first order."""
+    wanted = list(dict.fromkeys(skus))
+    known = set(conn.execute(select(_PRODUCTS.c.sku).where(_PRODUCTS.c.sku.in_(wanted)))
+                .scalars())
+    return [sku for sku in wanted if sku not in known]
+
+
+def begin_writing(conn: Connection) -> None:
+    # SQLite: take the write lock first; a transaction that reads (known skus, sessions)
+    # and then writes would otherwise fail at once when another writer got in between.
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _take(conn: Connection, delivery: Delivery) -> Taken:
+    if delivery.kind == "lines":
+        missing = unknown_skus(conn, [line.sku for line in delivery.lines])
+        if missing:
+            conn.rollback()
+            raise UnknownSku(missing)
+        first = delivery.lines[0]
+        session_id = session_for(conn, country=first.country, at=first.ts)
+        conn.execute(_upsert_lines(conn), [
+            _row(line, session_id=session_id, source=source_of(delivery.platform))
+            for line in delivery.lines])
+        return Taken("written", len(delivery.lines), delivery.order_id, session_id)
+    if delivery.kind == "status":
+        o = _ORDERS.c
+        known = conn.execute(select(func.count()).select_from(_ORDERS)
+                             .where(o.order_id == delivery.order_id)).scalar_one()
+        if not known:
+            return Taken("no_lines", 0, delivery.order_id)
+        if delivery.status == "cancelled":
+            conn.execute(update(_ORDERS).where(o.order_id == delivery.order_id,
+                                               o.status == "paid").values(status="cancelled"))
+        return Taken("status", int(known), delivery.order_id)
+    return Taken("ignored")
+
+
+def _row(line: LineIn, *, session_id: str | None, source: str) -> dict[str, Any]:
+    return {"order_id": line.order_id, "sku": line.sku, "ts": line.ts, "qty": line.qty,
+            "unit_price": line.unit_price, "currency": line.currency,
+            "session_id": session_id, "warehouse_id": None,
+            "customer_id": line.customer_id, "status": line.status, "source": source}
+
+
+def _insert_new(conn: Connection, table: Table) -> Any:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing()
+
+
+def _upsert_lines(conn: Connection) -> Any:
+    """INSERT the lines; a line already there takes the new quantity, price and status,
+    except that a cancelled line stays cancelled (a late orders/create redelivered after
+    orders/cancelled must not revive it). Its time and session stay as first written."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(_ORDERS)
+    new = statement.excluded
+    o = _ORDERS.c
+    status = case((o.status == "cancelled", o.status), else_=new.status)
+    changed = ("qty", "unit_price", "currency", "customer_id", "source")
+    return statement.on_conflict_do_update(
+        index_elements=["order_id", "sku"],
+        set_={**{name: new[name] for name in changed}, "status": status},
+        where=or_(*(o[name].is_distinct_from(new[name]) for name in (*changed, "status"))),
+    )

@@ -1,0 +1,152 @@
+"""The webhook receiver: POST /webhooks/shopify and POST /webhooks/tiktok.
+
+Each request goes: body read up to the limit (413 past it) -> signature (401, nothing
+written) -> body parsed (400 / 422) -> written and committed (core.intake) -> 200. Every
+4xx but a bad signature is kept in webhook_rejection for a person to look at; an
+unsigned request writes nothing at all, so strangers cannot fill the store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from fastapi import FastAPI, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from starlette.concurrency import run_in_threadpool
+
+from core import intake, webhooks
+from core.timeutil import utc_now
+from core.webhooks import MAX_BODY_BYTES, Delivery, DeliveryRefused
+from receiver.secrets import Secrets
+
+log = logging.getLogger("livestock.receiver")
+
+
+class Taken(BaseModel):
+    """200: the delivery is committed (or was already)."""
+
+    outcome: str
+    lines: int
+    order_id: str | None = None
+    session_id: str | None = None
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+_JSON_OBJECT: dict[str, Any] = {
+    "required": True,
+    "content": {"application/json": {"schema": {"type": "object"}}},
+}
+_REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "the body is not an order the store can take"},
+    401: {"model": Problem, "description": "missing or wrong signature; nothing written"},
+    413: {"model": Problem, "description": "the body is larger than the limit"},
+    422: {"model": Problem, "description": "an unknown sku or an impossible value"},
+    503: {"model": Problem, "description": "the store is busy; retry later"},
+}
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def create_app(*, engine: Engine, secrets: Secrets, max_body_bytes: int = MAX_BODY_BYTES,
+               clock: Callable[[], datetime] = utc_now) -> FastAPI:
+    """The receiver over `engine`; `clock` stamps receipts (tests pass a fixed one)."""
+    app = FastAPI(title="LiveStock webhook receiver", version="1",
+                  description="Signed order webhooks from Shopify and TikTok Shop into the "
+                              "LiveStock store.")
+
+    @app.post("/webhooks/shopify", response_model=Taken, responses=_REFUSALS,
+              openapi_extra={"requestBody": _JSON_OBJECT})
+    async def shopify(
+        request: Request,
+        x_shopify_hmac_sha256: str | None = Header(None),
+        x_shopify_topic: str | None = Header(None),
+        x_shopify_webhook_id: str | None = Header(None),
+    ) -> Any:
+        """A Shopify order webhook (orders/create, orders/updated, orders/cancelled...),
+        signed with X-Shopify-Hmac-Sha256."""
+        def signed(body: bytes) -> bool:
+            return webhooks.shopify_signed(body=body, header=x_shopify_hmac_sha256,
+                                           secret=secrets.shopify or "")
+
+        def parse(body: bytes) -> Delivery:
+            return webhooks.parse_shopify(body=body, topic=x_shopify_topic,
+                                          webhook_id=x_shopify_webhook_id)
+        return await _receive(request, webhooks.SHOPIFY, signed, parse,
+                              delivery_id=x_shopify_webhook_id, topic=x_shopify_topic)
+
+    @app.post("/webhooks/tiktok", response_model=Taken, responses=_REFUSALS,
+              openapi_extra={"requestBody": _JSON_OBJECT})
+    async def tiktok(request: Request, authorization: str | None = Header(None)) -> Any:
+        """A TikTok Shop webhook (type 1, order status change), signed in Authorization."""
+        def signed(body: bytes) -> bool:
+            return webhooks.tiktok_signed(body=body, header=authorization,
+                                          app_key=secrets.tiktok_app_key,
+                                          secret=secrets.tiktok or "")
+        return await _receive(request, webhooks.TIKTOK, signed,
+                              lambda body: webhooks.parse_tiktok(body=body))
+
+    async def _receive(request: Request, platform: str, signed: Callable[[bytes], bool],
+                       parse: Callable[[bytes], Delivery], *, delivery_id: str | None = None,
+                       topic: str | None = None) -> JSONResponse:
+        received_at = clock()
+
+        async def refuse(status_code: int, reason: str, body: bytes | None,
+                         size: int) -> JSONResponse:
+            await run_in_threadpool(
+                intake.record_rejection, engine, platform=platform, received_at=received_at,
+                status_code=status_code, reason=reason, body=body, body_bytes=size,
+                delivery_id=delivery_id, topic=topic)
+            log.warning("%s webhook refused (%d): %s", platform, status_code, reason)
+            return _problem(status_code, reason)
+
+        try:
+            body = await _read_body(request, max_body_bytes)
+        except _TooLarge as too_large:
+            return await refuse(413, f"the body is larger than {max_body_bytes:,} bytes",
+                                None, int(str(too_large)))
+        if not signed(body):
+            return _problem(401, f"missing or wrong {platform} signature: nothing written")
+        try:
+            delivery = parse(body)
+            taken = await run_in_threadpool(intake.take_delivery, engine, delivery=delivery,
+                                            received_at=received_at)
+        except DeliveryRefused as refused:
+            return await refuse(refused.status_code, refused.reason, body, len(body))
+        except OperationalError as error:
+            log.error("%s webhook: the store refused the write: %s", platform, error.orig)
+            return _problem(503, "the store is busy or unavailable; retry later",
+                            headers={"Retry-After": "5"})
+        return JSONResponse({"outcome": taken.outcome, "lines": taken.lines,
+                             "order_id": taken.order_id, "session_id": taken.session_id})
+
+    return app
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The raw body, refusing early past `limit` bytes (by Content-Length, then by count)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _TooLarge(declared)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _TooLarge(str(size))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _problem(status_code: int, detail: str, headers: dict[str, str] | None = None
+             ) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status_code, headers=headers)

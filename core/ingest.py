@@ -26,7 +26,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,7 @@ class FileSpec:
     columns: tuple[Column, ...]
     provides: str | None = None
     in_order: tuple[InOrder, ...] = ()
+    source: str | None = None  # order_line.source; default load:<file>
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -675,7 +676,7 @@ def _records(spec: FileSpec, values: dict[str, pd.Series], rows: int) -> list[di
         else:
             columns[column.name] = _python_values(column, series)
     if spec.table.name == "order_line":
-        columns["source"] = [f"load:{spec.name}"] * rows
+        columns["source"] = [spec.source or f"load:{spec.name}"] * rows
     names = list(columns)
     return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
@@ -712,3 +713,25 @@ def _upsert_statement(conn: Connection, spec: FileSpec, header: list[str]) -> An
         set_={name: excluded[name] for name in updated},
         where=or_(*(spec.table.c[name].is_distinct_from(excluded[name]) for name in updated)),
     )
+
+
+def load_file_as(engine: Engine, path: str | Path, *, layout: str, source: str,
+                 dry_run: bool = False) -> LoadReport:
+    """Check and load one file laid out as the data file `layout` (e.g. "orders.csv"),
+    all or nothing, its order lines stamped with `source` (e.g. "import:shopify-orders").
+
+    For importers that translate a platform's export into a data file: same checks, same
+    upsert, same errors (named by `layout`). With `dry_run` the rows are checked and written
+    in a transaction that is then rolled back: the report tells what a load would do.
+    """
+    started = time.perf_counter()
+    spec = replace(next(s for s in FILES if s.name == layout), source=source)
+    warnings: list[str] = []
+    with engine.connect() as conn:
+        _begin_writing(conn)
+        report = _load_file(conn, spec, Path(path), _KnownKeys(conn), warnings, None)
+        if dry_run:
+            conn.rollback()
+        else:
+            conn.commit()
+    return LoadReport((report,), tuple(warnings), time.perf_counter() - started)

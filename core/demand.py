@@ -160,7 +160,7 @@ def daily_demand(sales: pd.DataFrame, counts: pd.DataFrame, *, sku: str, warehou
     first = max(first, min(starts))
     days = [first + timedelta(days=i) for i in range((until - first).days + 1)]
     all_units = mine.groupby("day")["units"].sum()
-    off_units = mine[~mine["on_stream"]].groupby("day")["units"].sum()
+    off_units = mine.loc[~mine["on_stream"].astype(bool)].groupby("day")["units"].sum()
     stocked = in_stock_days(pair_counts, all_units, days)
     kept = [d for d in days if stocked.get(d, True)]
     off = np.array([off_units.get(d, 0.0) for d in kept])

@@ -12,9 +12,12 @@ Each day d (0 = today):
     sold       = min(on hand, demand); lost = demand - sold
     every review period (day 0 included): order up to
         target = mean daily demand x (lead time + review period) + safety stock,
-    in whole batches (`batch_units` per shipment); safety = tier days x mean daily demand,
+    in multiples of `batch_units`, one shipment per order (so the review period is the
+    batch frequency: 7 = small weekly batches, 28 = one large monthly one); freight =
+    units x cost per unit + cost per shipment; safety = tier days x mean daily demand,
     or z(service level) x sd of daily demand x price effect x sqrt(lead time).
-    storage cost += on hand x storage fee; overstock when on hand > 90 days of demand.
+    storage cost += on hand x storage fee; stock-out on a day with lost sales; overstock
+    when on hand > 90 days of mean demand.
 """
 
 from __future__ import annotations
@@ -155,16 +158,14 @@ def project_stock(inputs: ProjectionInputs) -> Projection:
                 else:
                     arrivals[land] = arrivals.get(land, 0.0) + ordered
                     pipeline += ordered
-                shipments = math.ceil(ordered / inputs.batch_units)
-                freight += (ordered * inputs.freight_cost_unit
-                            + shipments * inputs.freight_cost_shipment)
+                freight += ordered * inputs.freight_cost_unit + inputs.freight_cost_shipment
                 ordered_total += ordered
                 if day == 0:
                     first_order = ordered
         storage += on_hand * inputs.storage_fee_unit_day
         lost_total += lost
         rows.append((day, on_hand, landing, demand, sold, lost, ordered,
-                     lost > 1e-9 or on_hand <= 0,
+                     lost > 1e-9,
                      (mean_daily > 0 and on_hand > inputs.overstock_days * mean_daily)
                      or (mean_daily == 0 and on_hand > 0)))
     frame = pd.DataFrame(rows, columns=["day", "on_hand", "inbound", "demand", "sold",

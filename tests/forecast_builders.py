@@ -68,8 +68,10 @@ def make_history(*, sessions: int = 30, seed: int = 1, noise_shape: float = 30.0
                    * float(np.exp(rng.normal(0, viewer_sd))))
         viewers_by_session[sid] = viewers
         s_rows.append({"session_id": sid, "platform": "tiktok", "market": market,
-                       "traffic": traffic, "warmup_start": pd.Timestamp(start - timedelta(hours=3)),
-                       "start": pd.Timestamp(start), "end": pd.Timestamp(start + timedelta(hours=2)),
+                       "traffic": traffic,
+                       "warmup_start": pd.Timestamp(start - timedelta(hours=3)),
+                       "start": pd.Timestamp(start),
+                       "end": pd.Timestamp(start + timedelta(hours=2)),
                        "live_viewers": viewers})
         lineup = rng.choice(skus, size=min(4, len(skus)), replace=False)
         for sku in lineup:
@@ -151,7 +153,7 @@ def write_store(engine: Engine, history: History, *, live_samples: int = 4,
         starts = dict(zip(sessions["session_id"], sessions["start"], strict=True))
         for row in history.sales.itertuples(index=False):
             orders = int(row.orders)
-            qty = int(round(row.units / row.orders)) if orders else 1
+            qty = round(row.units / row.orders) if orders else 1
             start = starts[row.session_id].to_pydatetime() + timedelta(days=order_day_offset)
             for n in range(orders):
                 db.add(OrderLine(order_id=f"{row.session_id}-{row.sku}-{n}", sku=row.sku,

@@ -163,7 +163,7 @@ def test_a_new_product_is_forecast_at_its_categorys_rate() -> None:
     new = forecast.product("SKU-E")
 
     assert new is not None and new.sessions_seen == 0
-    assert 0 < new.expected and new.low <= new.expected <= new.high
+    assert new.expected > 0 and new.low <= new.expected <= new.high
     assert sum(p.share for p in forecast.products) == pytest.approx(1.0)
 
 

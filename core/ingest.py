@@ -53,7 +53,8 @@ from core.models import (
     Warehouse,
 )
 
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 50_000
+WRITE_ROWS = 10_000
 MAX_ID_CHARS = 64
 TIME_EXAMPLE = "2026-11-26T20:00:00+08:00"
 
@@ -314,24 +315,32 @@ def _load_file(conn: Connection, spec: FileSpec, path: Path, known: _KnownKeys,
     seen = _SeenKeys()
     rows_read = written = 0
     for chunk in _chunks(spec, path, encoding):
-        chunk = chunk[[c for c in chunk.columns if c in header]]
-        chunk = chunk[chunk.ne("").any(axis=1)]  # blank lines
-        if chunk.empty:
-            continue
-        values = _validated(spec, chunk, known, seen)
-        records = _records(spec, values, len(chunk))
-        written += _written(conn.execute(statement, records).rowcount, len(records))
-        if spec.provides:
-            known.add(spec.provides, values[spec.key[0]].tolist())
-        rows_read += len(chunk)
-        advance(len(chunk))
+        rows, changed = _load_chunk(conn, spec, statement, chunk[header], known, seen)
+        rows_read += rows
+        written += changed
+        advance(rows)
     inserted = _count(conn, spec.table) - before
     return FileReport(spec.name, rows_read, inserted, max(written - inserted, 0), encoding)
 
 
-def _written(rowcount: int, rows: int) -> int:
-    # A driver that cannot count an executemany says -1: then every row counts as written.
-    return rows if rowcount < 0 else rowcount
+def _load_chunk(conn: Connection, spec: FileSpec, statement: Any, chunk: pd.DataFrame,
+                known: _KnownKeys, seen: _SeenKeys) -> tuple[int, int]:
+    """Check and upsert one chunk: (rows read, rows inserted or changed).
+
+    A function of its own so the chunk's rows are freed before the next chunk is read.
+    """
+    chunk = chunk[chunk.ne("").any(axis=1)]  # blank lines
+    if chunk.empty:
+        return 0, 0
+    values = _validated(spec, chunk, known, seen)
+    changed = 0
+    for records in _records(spec, values, len(chunk)):
+        rowcount = conn.execute(statement, records).rowcount
+        # A driver that cannot count an executemany says -1: then every row counts.
+        changed += len(records) if rowcount < 0 else rowcount
+    if spec.provides:
+        known.add(spec.provides, values[spec.key[0]].tolist())
+    return len(chunk), changed
 
 
 def _count(conn: Connection, table: Table) -> int:
@@ -394,10 +403,15 @@ def _line_of(path: Path, offset: int) -> int:
 def _check_header(spec: FileSpec, path: Path, encoding: str, warnings: list[str]) -> list[str]:
     """The known columns present; unknown ones become warnings, missing required ones errors."""
     with path.open(encoding=encoding, newline="") as text:
-        header = [name.strip() for name in next(csv.reader(text), [])]
+        reader = csv.reader(text)
+        header = [name.strip() for name in next(reader, [])]
+        first = next((row for row in reader if row), [])
     if not any(header):
         raise InputError("is empty: the first line must name the columns "
                          f"({', '.join(c.name for c in spec.columns)})", file=spec.name, line=1)
+    if len(first) > len(header):
+        # pandas takes an extra value on the first row for an index and only warns
+        raise _too_many_values(spec, line=reader.line_num, expected=len(header), saw=len(first))
     names = [c.name for c in spec.columns]
     for position, name in enumerate(header):
         if name and header.index(name) != position:
@@ -421,7 +435,8 @@ def _check_header(spec: FileSpec, path: Path, encoding: str, warnings: list[str]
 
 def _chunks(spec: FileSpec, path: Path, encoding: str) -> Iterator[pd.DataFrame]:
     reader = pd.read_csv(path, dtype=str, encoding=encoding, chunksize=CHUNK_ROWS,
-                         na_filter=False, keep_default_na=False, skip_blank_lines=False)
+                         na_filter=False, keep_default_na=False, skip_blank_lines=False,
+                         index_col=False)
     with reader:
         while True:
             try:
@@ -439,6 +454,10 @@ def _parser_error(spec: FileSpec, error: Exception) -> InputError:
     if found is None:
         return InputError(f"cannot be read as CSV: {error}", file=spec.name)
     expected, line, saw = (int(n) for n in found.groups())
+    return _too_many_values(spec, line=line, expected=expected, saw=saw)
+
+
+def _too_many_values(spec: FileSpec, *, line: int, expected: int, saw: int) -> InputError:
     return InputError(f"has {saw} values but the header names {expected} columns (a value "
                       "holding a comma needs quotes)", file=spec.name, line=line)
 
@@ -666,8 +685,10 @@ def _check_duplicates(spec: FileSpec, values: dict[str, pd.Series], seen: _SeenK
         seen.add(first, second, lines)
 
 
-def _records(spec: FileSpec, values: dict[str, pd.Series], rows: int) -> list[dict[str, Any]]:
-    """The rows as dicts of plain Python values, ready for an executemany."""
+def _records(spec: FileSpec, values: dict[str, pd.Series], rows: int
+             ) -> Iterator[list[dict[str, Any]]]:
+    """The rows as dicts of plain Python values, `WRITE_ROWS` at a time (one executemany
+    each): the driver's copies of a batch stay small while the chunk is large."""
     columns: dict[str, list[Any]] = {}
     for column in spec.columns:
         series = values.get(column.name)
@@ -678,7 +699,9 @@ def _records(spec: FileSpec, values: dict[str, pd.Series], rows: int) -> list[di
     if spec.table.name == "order_line":
         columns["source"] = [spec.source or f"load:{spec.name}"] * rows
     names = list(columns)
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+    for start in range(0, rows, WRITE_ROWS):
+        batch = (values[start:start + WRITE_ROWS] for values in columns.values())
+        yield [dict(zip(names, row, strict=True)) for row in zip(*batch, strict=True)]
 
 
 def _python_values(column: Column, series: pd.Series) -> list[Any]:
@@ -712,7 +735,7 @@ def _upsert_statement(conn: Connection, spec: FileSpec, header: list[str]) -> An
         index_elements=list(spec.key),
         set_={name: excluded[name] for name in updated},
         where=or_(*(spec.table.c[name].is_distinct_from(excluded[name]) for name in updated)),
-    )
+    ).execution_options(preserve_rowcount=True)  # SQLAlchemy drops an INSERT's rowcount
 
 
 def load_file_as(engine: Engine, path: str | Path, *, layout: str, source: str,

@@ -49,7 +49,8 @@ HERE = Path(__file__).resolve().parent
 SEED = "livestock-demo-1"
 DEFAULT_ANCHOR = date(2026, 11, 26)
 HISTORY_DAYS = 90
-WATCH_MINUTES = 4.0  # unique viewers = sum of per-minute viewers / average minutes watched (estimate)
+# Unique viewers = sum of per-minute viewers / average minutes watched (an estimate).
+WATCH_MINUTES = 4.0
 PRICE_ELASTICITY = 2.0  # conversion x (price / list price) ** -2 (estimate)
 QTY_WEIGHTS = ((1, 0.86), (2, 0.11), (3, 0.03))
 MEAN_QTY = sum(q * w for q, w in QTY_WEIGHTS)
@@ -147,7 +148,7 @@ def draw_qty(rng: random.Random) -> int:
 
 
 def ceil10(units: float) -> int:
-    return int(math.ceil(units / 10.0)) * 10
+    return math.ceil(units / 10.0) * 10
 
 
 # --------------------------------------------------------------------------------------
@@ -827,7 +828,9 @@ def _customer(rng: random.Random, market: str, copies: int, share_known: float) 
 
 def _status(rng: random.Random, cancelled: float, returned: float) -> str:
     pick = rng.random()
-    return "cancelled" if pick < cancelled else "returned" if pick < cancelled + returned else "paid"
+    if pick < cancelled:
+        return "cancelled"
+    return "returned" if pick < cancelled + returned else "paid"
 
 
 HOUR_WEIGHTS = (0.3, 0.2, 0.15, 0.1, 0.1, 0.15, 0.3, 0.5, 0.7, 0.8, 0.9, 1.0, 1.1, 1.1, 1.0,
@@ -1366,25 +1369,26 @@ def build(*, anchor: date, scale: float) -> Dataset:
     ledgers: dict[str, Ledger] = {}
     notes: list[str] = []
     for spec in catalog:
-        plan = rate_plan(ctx, spec, plans, expected)
+        rates = rate_plan(ctx, spec, plans, expected)
         design = designs.get(spec.sku, Design())
         ordered = sorted(demands[spec.sku], key=lambda d: (d.ts, d.order_id))
-        ledger, misses = simulate_product(ctx, spec, ordered, design, plan)
+        ledger, misses = simulate_product(ctx, spec, ordered, design, rates)
         # Stock still too high at a target: stop routine shipments a week earlier, and retry.
         for _ in range(6):
             if not misses or design.freeze_eta is None:
                 break
             design = replace(design, freeze_eta=design.freeze_eta - timedelta(days=7))
-            ledger, misses = simulate_product(ctx, spec, ordered, design, plan)
+            ledger, misses = simulate_product(ctx, spec, ordered, design, rates)
         ledgers[spec.sku] = ledger
         notes.extend(misses)
-    tables = _tables(ctx, catalog, plans, samples, ledgers)
-    notes.extend(_tonight_notes(ctx, plans, expected, ledgers, products))
+    tables = _tables(catalog, plans, samples, ledgers)
+    notes.extend(_tonight_notes(plans, expected, ledgers))
     return Dataset(tables, notes)
 
 
-def _tables(ctx: Context, catalog: Sequence[ProductSpec], plans: Sequence[SessionPlan],
-            samples: dict[str, StreamSamples], ledgers: dict[str, Ledger]) -> dict[str, list[list[str]]]:
+def _tables(catalog: Sequence[ProductSpec], plans: Sequence[SessionPlan],
+            samples: dict[str, StreamSamples], ledgers: dict[str, Ledger]
+            ) -> dict[str, list[list[str]]]:
     tables: dict[str, list[list[str]]] = {}
     tables["warehouses.csv"] = [
         [w.warehouse_id, w.name, w.country, w.mode, w.currency, decimal(w.storage_fee_unit_day),
@@ -1399,13 +1403,14 @@ def _tables(ctx: Context, catalog: Sequence[ProductSpec], plans: Sequence[Sessio
          decimal(lane.cost_unit), decimal(lane.cost_shipment)] for lane in LANES]
     counts = sorted((c for ledger in ledgers.values() for c in ledger.counts),
                     key=lambda c: (c.counted_at, c.warehouse_id, c.sku))
-    tables["stock.csv"] = [[c.sku, c.warehouse_id, iso(c.counted_at, WAREHOUSE[c.warehouse_id].zone),
-                            str(c.on_hand), str(c.reserved)] for c in counts]
+    tables["stock.csv"] = [
+        [c.sku, c.warehouse_id, iso(c.counted_at, WAREHOUSE[c.warehouse_id].zone),
+         str(c.on_hand), str(c.reserved)] for c in counts]
     shipments = sorted((s for ledger in ledgers.values() for s in ledger.shipments),
                        key=lambda s: (s.shipped_at, s.shipment_id, s.sku))
-    tables["inbound.csv"] = [[s.shipment_id, s.sku, s.warehouse_id, str(s.qty), s.mode,
-                              iso(s.shipped_at, SHENZHEN), iso(s.eta, WAREHOUSE[s.warehouse_id].zone)]
-                             for s in shipments]
+    tables["inbound.csv"] = [
+        [s.shipment_id, s.sku, s.warehouse_id, str(s.qty), s.mode, iso(s.shipped_at, SHENZHEN),
+         iso(s.eta, WAREHOUSE[s.warehouse_id].zone)] for s in shipments]
     plans = sorted(plans, key=lambda p: (p.start, p.session_id))
     tables["sessions.csv"] = [
         [p.session_id, p.title, p.platform, p.market, iso(p.warmup_start, MARKET_ZONE[p.market]),
@@ -1430,8 +1435,8 @@ def _tables(ctx: Context, catalog: Sequence[ProductSpec], plans: Sequence[Sessio
         for (sku, bin_index), (impressions, clicks) in sorted(
                 samples[p.session_id].funnel.items(), key=lambda kv: (kv[0][1], slots[kv[0][0]])):
             clicks = max(int(clicks), in_bin[(p.session_id, sku, bin_index)])
-            funnel.append([p.session_id, sku,
-                           iso(p.start + timedelta(minutes=5 * (bin_index + 1)), MARKET_ZONE[p.market]),
+            bin_end = p.start + timedelta(minutes=5 * (bin_index + 1))
+            funnel.append([p.session_id, sku, iso(bin_end, MARKET_ZONE[p.market]),
                            str(max(int(impressions), clicks)), str(clicks)])
     tables["funnel.csv"] = funnel
     currency = {p.sku: p.currency for p in catalog}
@@ -1444,8 +1449,8 @@ def _tables(ctx: Context, catalog: Sequence[ProductSpec], plans: Sequence[Sessio
     return tables
 
 
-def _tonight_notes(ctx: Context, plans: Sequence[SessionPlan], expected: dict[str, dict[str, float]],
-                   ledgers: dict[str, Ledger], products: dict[str, ProductSpec]) -> list[str]:
+def _tonight_notes(plans: Sequence[SessionPlan], expected: dict[str, dict[str, float]],
+                   ledgers: dict[str, Ledger]) -> list[str]:
     """What the board should open with tonight, to check the design held."""
     today = next((p for p in plans if p.special == "today"), None)
     if today is None:

@@ -5,10 +5,10 @@ The model (fitted on past sessions only, so any moment can be replayed):
 - Viewers. `V` is a session's mean concurrent viewers while live. Expected viewers come
   from a recency-weighted ridge regression of log V on market, traffic and platform over
   past sessions (`viewers_model`), so traffic effects are shared across markets and an
-  unseen market gets the overall level. Once the warm-up
-  has started, a log-log regression of live viewers on warm-up viewers (and interactions)
-  over the same minutes of past warm-ups corrects it: the two estimates are blended by
-  inverse variance.
+  unseen market gets the overall level. Once the warm-up has started, a log-log regression
+  of live viewers on warm-up viewers (and interactions) in the latest half hour of warm-up,
+  fitted on past warm-ups at the same time before their start, corrects it: the two
+  estimates are blended by inverse variance.
 - Orders. A Poisson regression with an offset, per lineup product p of session s:
       log E[orders_ps] = log(V_s / 1000) + a + u_category + u_p + b_market + b_platform
                          + b_traffic + b_slot + elasticity x log(price_ps / usual_price_p)
@@ -51,6 +51,7 @@ DEFAULT_PHI_CONV = 0.25  # before enough past forecasts exist to measure it
 DEFAULT_VIEWER_LOG_VAR = 0.25
 MIN_ROWS_FOR_DISPERSION = 12
 ELASTICITY_PRIOR = -1.0
+WARMUP_WINDOW_MINUTES = 30.0
 NOWCAST_MIN_PRIOR_MINUTES = 5.0
 
 # Market -> the time zone its viewers live in, for the time slot of a session.
@@ -97,7 +98,8 @@ class History:
     lineup:   session_id, sku, price
     products: sku, category, price (the usual price)
     sales:    session_id, sku, orders, units (paid and returned lines; cancelled don't count)
-    warmup:   session_id, minutes (since warm-up start), viewers, interactions (NaN if none)
+    warmup:   session_id, to_start (minutes before the start), viewers, interactions (NaN
+              if none)
     """
 
     sessions: pd.DataFrame
@@ -140,7 +142,7 @@ class Upcoming:
     traffic: str
     start: datetime
     lineup_prices: Mapping[str, float]
-    warmup_minutes: float = 0.0
+    minutes_before_start: float | None = None  # where the warm-up seen so far ends
     warmup_viewers_mean: float | None = None
     warmup_interactions_per_min: float | None = None
 
@@ -250,16 +252,23 @@ def expected_log_viewers(history: History, *, market: str, traffic: str,
     return None if fitted is None else fitted[0]
 
 
-def warmup_features(warmup: pd.DataFrame, *, minutes: float) -> pd.DataFrame:
-    """Per session: mean warm-up viewers and interactions per minute over its first `minutes`."""
-    early = warmup[warmup["minutes"] <= minutes]
-    if early.empty:
+def warmup_features(warmup: pd.DataFrame, *, minutes_before_start: float) -> pd.DataFrame:
+    """Per session: mean warm-up viewers and interactions per minute over the
+    `WARMUP_WINDOW_MINUTES` of warm-up that end `minutes_before_start` before the start.
+
+    Warm-ups are aligned by the time left to the start, not by their own length: a warm-up
+    fills up toward the start (traffic videos run in its last half hour), and one announced
+    three days ahead is no more comparable minute for minute with a two-hour one.
+    """
+    low, high = minutes_before_start, minutes_before_start + WARMUP_WINDOW_MINUTES
+    window = warmup[(warmup["to_start"] >= low) & (warmup["to_start"] <= high)]
+    if window.empty:
         return pd.DataFrame(columns=["session_id", "warmup_viewers", "interactions_per_min"])
-    grouped = early.groupby("session_id")
-    span = grouped["minutes"].max().clip(lower=1.0)
+    grouped = window.groupby("session_id")
     return pd.DataFrame({
         "warmup_viewers": grouped["viewers"].mean(),
-        "interactions_per_min": grouped["interactions"].sum(min_count=1) / span,
+        "interactions_per_min": grouped["interactions"].sum(min_count=1)
+        / WARMUP_WINDOW_MINUTES,
     }).reset_index()
 
 
@@ -279,12 +288,12 @@ class WarmupFit:
         return float(np.dot(self.coefficients, row))
 
 
-def fit_warmup(history: History, *, minutes: float, with_interactions: bool) -> WarmupFit | None:
-    """Least squares of past sessions' log live viewers on their warm-up over the same minutes.
-
-    Needs 4 past sessions with both (6 with interactions); None otherwise.
+def fit_warmup(history: History, *, minutes_before_start: float, with_interactions: bool
+               ) -> WarmupFit | None:
+    """Least squares of past sessions' log live viewers on their warm-up at the same time
+    before the start. Needs 4 past sessions with both (6 with interactions); else None.
     """
-    feats = warmup_features(history.warmup, minutes=minutes)
+    feats = warmup_features(history.warmup, minutes_before_start=minutes_before_start)
     frame = _log_viewers(history).merge(feats, on="session_id")
     frame = frame[frame["warmup_viewers"].notna()]
     if with_interactions:
@@ -495,12 +504,14 @@ def forecast_viewers(history: History, target: Upcoming) -> tuple[float | None, 
     if fitted is None:
         return None, DEFAULT_VIEWER_LOG_VAR, "none"
     prior, prior_var = fitted
-    if target.warmup_minutes <= 0 or target.warmup_viewers_mean is None:
+    if target.minutes_before_start is None or target.warmup_viewers_mean is None:
         return prior, prior_var, "past sessions"
     with_interactions = target.warmup_interactions_per_min is not None
-    fit = fit_warmup(history, minutes=target.warmup_minutes, with_interactions=with_interactions)
+    fit = fit_warmup(history, minutes_before_start=target.minutes_before_start,
+                     with_interactions=with_interactions)
     if fit is None and with_interactions:
-        fit = fit_warmup(history, minutes=target.warmup_minutes, with_interactions=False)
+        fit = fit_warmup(history, minutes_before_start=target.minutes_before_start,
+                         with_interactions=False)
     if fit is None:
         return prior, prior_var, "past sessions"
     regression = fit.predict(target.warmup_viewers_mean, target.warmup_interactions_per_min)
@@ -556,21 +567,22 @@ def upcoming_from_history(history: History, session_id: str, *,
     row = history.sessions[history.sessions["session_id"] == session_id].iloc[0]
     lineup = history.lineup[history.lineup["session_id"] == session_id]
     prices = dict(zip(lineup["sku"], lineup["price"].astype(float), strict=True))
-    minutes, viewers, interactions = 0.0, None, None
+    before_start, viewers, interactions = None, None, None
     cutoff = warmup_until if warmup_until is not None else row["start"]
     if pd.notna(row["warmup_start"]) and cutoff > row["warmup_start"]:
-        minutes = (min(cutoff, row["start"]) - row["warmup_start"]).total_seconds() / 60
+        left = max(0.0, (row["start"] - cutoff).total_seconds() / 60)
         samples = history.warmup[(history.warmup["session_id"] == session_id)
-                                 & (history.warmup["minutes"] <= minutes)]
-        if not samples.empty:
-            feats = warmup_features(samples, minutes=minutes).iloc[0]
-            viewers = float(feats["warmup_viewers"])
-            ipm = feats["interactions_per_min"]
+                                 & (history.warmup["to_start"] >= left)]
+        feats = warmup_features(samples, minutes_before_start=left)
+        if not feats.empty:
+            before_start = left
+            viewers = float(feats["warmup_viewers"].iloc[0])
+            ipm = feats["interactions_per_min"].iloc[0]
             interactions = None if pd.isna(ipm) else float(ipm)
     return Upcoming(session_id=session_id, market=str(row["market"]),
                     platform=str(row["platform"]), traffic=str(row["traffic"]),
                     start=row["start"].to_pydatetime(), lineup_prices=prices,
-                    warmup_minutes=minutes, warmup_viewers_mean=viewers,
+                    minutes_before_start=before_start, warmup_viewers_mean=viewers,
                     warmup_interactions_per_min=interactions)
 
 

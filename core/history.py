@@ -72,7 +72,7 @@ def forecast_history(*, conn: Connection, until: datetime) -> History:
 
     live_viewers is the mean of a session's viewer samples from start to end (and up to
     `until`); warm-up samples are those from warmup_start to start, with their minutes
-    since warmup_start. Sales count paid and returned lines of session orders.
+    before the start (to_start). Sales count paid and returned lines of session orders.
     """
     sessions = sessions_frame(conn=conn)
     s, v, o, li = _SESSIONS.c, _VIEWERS.c, _ORDERS.c, _LINEUP.c
@@ -84,14 +84,14 @@ def forecast_history(*, conn: Connection, until: datetime) -> History:
     viewers = dict((sid, float(avg)) for sid, avg in live)
     sessions = sessions.assign(live_viewers=sessions["session_id"].map(viewers).astype(float))
     warm = _utc(_frame(conn.execute(
-        select(v.session_id, v.ts, v.viewers, v.interactions, s.warmup_start)
+        select(v.session_id, v.ts, v.viewers, v.interactions, s.start)
         .join(_SESSIONS, s.session_id == v.session_id)
         .where(s.warmup_start.is_not(None), v.ts >= s.warmup_start, v.ts < s.start,
                v.ts <= until)).all(),
-        ["session_id", "ts", "viewers", "interactions", "warmup_start"]), "ts", "warmup_start")
+        ["session_id", "ts", "viewers", "interactions", "start"]), "ts", "start")
     warmup = pd.DataFrame({
         "session_id": warm["session_id"],
-        "minutes": (warm["ts"] - warm["warmup_start"]).dt.total_seconds() / 60,
+        "to_start": (warm["start"] - warm["ts"]).dt.total_seconds() / 60,
         "viewers": warm["viewers"].astype(float),
         "interactions": pd.to_numeric(warm["interactions"], errors="coerce").astype(float),
     })

@@ -83,7 +83,7 @@ def make_history(*, sessions: int = 30, seed: int = 1, noise_shape: float = 30.0
             o_rows.append({"session_id": sid, "sku": sku, "orders": float(orders),
                            "units": float(orders * UNITS_PER_ORDER.get(sku, 1.0))})
         for minute in range(0, 180, 15):
-            w_rows.append({"session_id": sid, "minutes": float(minute),
+            w_rows.append({"session_id": sid, "to_start": float(180 - minute),
                            "viewers": viewers * 0.08 * float(np.exp(rng.normal(0, 0.05))),
                            "interactions": float(rng.poisson(viewers * 0.02))})
     history = History(
@@ -93,7 +93,7 @@ def make_history(*, sessions: int = 30, seed: int = 1, noise_shape: float = 30.0
         lineup=pd.DataFrame(l_rows, columns=["session_id", "sku", "price"]),
         products=products,
         sales=pd.DataFrame(o_rows, columns=["session_id", "sku", "orders", "units"]),
-        warmup=pd.DataFrame(w_rows, columns=["session_id", "minutes", "viewers",
+        warmup=pd.DataFrame(w_rows, columns=["session_id", "to_start", "viewers",
                                              "interactions"]))
     return Truth(history, viewers_by_session)
 
@@ -138,8 +138,8 @@ def write_store(engine: Engine, history: History, *, live_samples: int = 4,
         for row in history.warmup.itertuples(index=False):
             s = sessions[sessions["session_id"] == row.session_id].iloc[0]
             db.add(ViewerSample(session_id=row.session_id,
-                                ts=s["warmup_start"].to_pydatetime()
-                                + timedelta(minutes=float(row.minutes)),
+                                ts=s["start"].to_pydatetime()
+                                - timedelta(minutes=float(row.to_start)),
                                 viewers=round(float(row.viewers)),
                                 interactions=round(float(row.interactions))))
         for row in sessions.itertuples(index=False):

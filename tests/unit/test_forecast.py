@@ -175,7 +175,8 @@ def test_warm_up_viewers_correct_the_expected_viewers() -> None:
     actual = truth.viewers[target_id]
 
     without = upcoming_from_history(history, target_id,
-                                    warmup_until=history.sessions["warmup_start"].iloc[-1])
+                                    warmup_until=history.sessions["warmup_start"].iloc[-1]
+                                    - pd.Timedelta(minutes=1))
     with_warmup = upcoming_from_history(history, target_id)
     prior, _, prior_basis = forecast_viewers(past, without)
     corrected, _, basis = forecast_viewers(past, with_warmup)

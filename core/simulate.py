@@ -14,6 +14,7 @@ same stream at any speed (as long as nobody else sells the same stock meanwhile)
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import logging
@@ -625,9 +626,13 @@ def run_simulation(engine: Engine, *, session_id: str, speed: float, tick_second
             if report.finished:
                 break
             stop.wait(max(0.0, wall_start + player.ticks * tick_seconds - time.monotonic()))
-    finally:
-        if not player.finished:
+    except BaseException:
+        # Interrupted or failed: try to leave the clock paused, but report the first error.
+        with contextlib.suppress(Exception):
             _pause(engine, session_id=session_id)
+        raise
+    if not player.finished:
+        _pause(engine, session_id=session_id)
     return SimulationResult(session_id=session_id, seed=seed, speed=speed, started_at=begin,
                             sim_now=player.sim_now, ticks=player.ticks,
                             orders_total=player.orders_total, units_total=player.units_total,
@@ -685,6 +690,8 @@ class _Player:
         for order, _ in self._orders:
             _take(stock[order.sku], order.qty)
         return stock
+
+
 def _resolve_start(plan: StreamPlan, start_from: StartFrom) -> datetime:
     if start_from is None:
         return plan.start

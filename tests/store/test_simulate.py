@@ -3,7 +3,10 @@ and the `livestock simulate` command."""
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -384,3 +387,41 @@ def test_simulate_names_an_unknown_session_and_a_bad_from(tmp_path: Path) -> Non
     assert bad_from.exit_code == 1 and "--from" in bad_from.output
     assert "offset" in bad_from.output
     assert outside.exit_code == 1 and "outside session S-TODAY" in outside.output
+
+
+def test_ctrl_c_stops_simulate_with_every_tick_whole_and_the_clock_paused(
+        tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    engine = make_engine(url)
+    create_schema(engine)
+    build_store(engine)
+    simulate = subprocess.Popen(
+        [sys.executable, "-c", "from core.cli import app; app()", "simulate", "--session",
+         "S-TODAY", "--speed", "60", "--tick", "0.2", "--seed", "1", "--db", url],
+        cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (
+                (clock := _clock_or_none(engine)) is None or clock[0] < START
+                + timedelta(seconds=30)):
+            time.sleep(0.1)
+        simulate.send_signal(signal.SIGINT)
+        output, _ = simulate.communicate(timeout=10)
+    finally:
+        if simulate.poll() is None:
+            simulate.kill()
+
+    sim_now, speed, finished = clock_of(engine)
+    assert simulate.returncode == 0, output
+    assert "stopped (the clock is paused there)" in output
+    assert (speed, finished) == (0.0, False)
+    assert START + timedelta(seconds=30) <= sim_now < START + timedelta(minutes=60)
+    assert all(row[2] < sim_now for row in simulated_orders(engine))
+    engine.dispose()
+
+
+def _clock_or_none(engine: Engine) -> Any:
+    with engine.connect() as conn:
+        return conn.execute(select(col(SimClock.sim_now), col(SimClock.speed))
+                            .where(col(SimClock.session_id) == "S-TODAY")).first()

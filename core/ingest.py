@@ -179,10 +179,11 @@ FILES: tuple[FileSpec, ...] = (
 )
 FILE_NAMES = tuple(spec.name for spec in FILES)
 
+# What a column may refer to: the table and key column that hold it, and the file that fills it.
 _REFERENCE_SOURCES = {
-    "warehouse": (Warehouse.warehouse_id, "warehouses.csv"),
-    "sku": (Product.sku, "products.csv"),
-    "session": (LiveSession.session_id, "sessions.csv"),
+    "warehouse": (_table(Warehouse), "warehouse_id", "warehouses.csv"),
+    "sku": (_table(Product), "sku", "products.csv"),
+    "session": (_table(LiveSession), "session_id", "sessions.csv"),
 }
 
 
@@ -275,8 +276,8 @@ class _KnownKeys:
 
     def get(self, kind: str) -> set[str]:
         if kind not in self._keys:
-            column = _REFERENCE_SOURCES[kind][0]
-            self._keys[kind] = set(self._conn.execute(select(column)).scalars())
+            table, key, _file = _REFERENCE_SOURCES[kind]
+            self._keys[kind] = set(self._conn.execute(select(table.c[key])).scalars())
         return self._keys[kind]
 
     def add(self, kind: str, values: Sequence[str]) -> None:
@@ -329,7 +330,7 @@ def _load_chunk(conn: Connection, spec: FileSpec, statement: Any, chunk: pd.Data
 
     A function of its own so the chunk's rows are freed before the next chunk is read.
     """
-    chunk = chunk[chunk.ne("").any(axis=1)]  # blank lines
+    chunk = chunk[(chunk != "").any(axis=1)]  # blank lines
     if chunk.empty:
         return 0, 0
     values = _validated(spec, chunk, known, seen)
@@ -496,10 +497,8 @@ def _validated(spec: FileSpec, chunk: pd.DataFrame, known: _KnownKeys, seen: _Se
     for column in spec.columns:
         if column.name not in chunk.columns:
             continue
-        raw = chunk[column.name]
-        if raw.str.len().ne(raw.str.strip().str.len()).any():
-            raw = raw.str.strip()
-            chunk[column.name] = raw
+        raw = chunk[column.name].str.strip()
+        chunk[column.name] = raw  # messages quote the value as read, less its spaces
         empty = raw.eq("")
         if not column.empty_ok:
             problems.add(column.name, empty, lambda _p: "is empty; a value is required")
@@ -622,7 +621,7 @@ def _check_reference(column: Column, values: pd.Series, known: _KnownKeys,
     missing = [v for v in distinct if v != "" and v not in keys]
     if missing:
         noun = column.refers_to
-        source = _REFERENCE_SOURCES[noun][1]
+        source = _REFERENCE_SOURCES[noun][2]
         problems.add(column.name, values.isin(missing), lambda p: (
             f"unknown {noun} '{values.iloc[p]}': not in {source} nor already in the store"))
 

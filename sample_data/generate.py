@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import heapq
 import itertools
 import math
@@ -83,18 +84,25 @@ def _sunday(year: int, month: int, nth: int) -> date:
     return last - timedelta(days=(last.weekday() - 6) % 7)
 
 
+@functools.cache
+def _summer_time(zone: Zone, year: int) -> tuple[datetime, datetime] | None:
+    """When summer time begins and ends that year, in UTC (None: the zone has none)."""
+    standard = timedelta(hours=zone.standard_hours)
+    if zone.rule == "us":
+        return (datetime.combine(_sunday(year, 3, 2), time(2), UTC) - standard,
+                datetime.combine(_sunday(year, 11, 1), time(1), UTC) - standard)
+    if zone.rule == "eu":
+        return (datetime.combine(_sunday(year, 3, -1), time(1), UTC),
+                datetime.combine(_sunday(year, 10, -1), time(1), UTC))
+    return None
+
+
 def utc_offset(zone: Zone, instant: datetime) -> timedelta:
     standard = timedelta(hours=zone.standard_hours)
-    year = instant.year
-    if zone.rule == "us":
-        begins = datetime.combine(_sunday(year, 3, 2), time(2), UTC) - standard
-        ends = datetime.combine(_sunday(year, 11, 1), time(1), UTC) - standard
-    elif zone.rule == "eu":
-        begins = datetime.combine(_sunday(year, 3, -1), time(1), UTC)
-        ends = datetime.combine(_sunday(year, 10, -1), time(1), UTC)
-    else:
-        return standard
-    return standard + timedelta(hours=1) if begins <= instant < ends else standard
+    summer = _summer_time(zone, instant.year)
+    if summer is not None and summer[0] <= instant < summer[1]:
+        return standard + timedelta(hours=1)
+    return standard
 
 
 def iso(instant: datetime, zone: Zone) -> str:
@@ -144,7 +152,10 @@ def weighted(rng: random.Random, pairs: Sequence[tuple[str, float]]) -> str:
 
 
 def draw_qty(rng: random.Random) -> int:
-    return int(weighted(rng, [(str(q), w) for q, w in QTY_WEIGHTS]))
+    return int(weighted(rng, _QTY_CHOICES))
+
+
+_QTY_CHOICES = [(str(q), w) for q, w in QTY_WEIGHTS]
 
 
 def ceil10(units: float) -> int:
@@ -1205,8 +1216,9 @@ def _review(ctx: Context, spec: ProductSpec, wh: str, ts: datetime, design: Desi
     elapsed = max(7, min(28, (day - ctx.window_start).days))
     recent = sum(q for t, q in shelves.drawn[wh] if t >= ts - timedelta(days=elapsed))
     rate = max(0.05, 0.6 * plan.units_per_day(ctx, spec, wh, day) + 0.4 * recent / elapsed)
+    shelves.in_transit[:] = [shipment for shipment in shelves.in_transit if shipment[0] > ts]
     position = (shelves.on_hand[wh] + shelves.pending[wh]
-                + sum(q for eta, w, q in shelves.in_transit if w == wh and eta > ts))
+                + sum(q for _, w, q in shelves.in_transit if w == wh))
     sea = LANE[(wh, "sea")].transit_days
     safety, cover = (0, 14) if spec.lean else (10, design.cover_days or 45)
     reorder_point = rate * (spec.lead_days + sea + 7 + safety)

@@ -10,7 +10,7 @@ import statistics
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -20,7 +20,9 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from core import models
+from core.board import Light
 from core.ingest import load_directory
+from core.live import board_at
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 FILES = ("warehouses.csv", "products.csv", "lanes.csv", "stock.csv", "inbound.csv",
@@ -402,6 +404,25 @@ def test_tonight_opens_with_push_swap_presale_and_a_slow_mover() -> None:
             sold_30_days[order["sku"]] += int(order["qty"])
     slow = [sku for sku in lineup if available[sku] > 90 * sold_30_days[sku] / 30]
     assert len(slow) == 1
+
+
+def test_the_board_opens_tonight_with_the_designed_lights(engine: Engine) -> None:
+    load_directory(engine, SAMPLE)
+    at = instant(sessions()[TONIGHT]["start"]) + timedelta(minutes=1)
+
+    board = board_at(engine, session_id=TONIGHT, at=at)
+
+    light = {row.sku: row.light for row in board.products}
+    by_sku = {row.sku: row for row in board.products}
+    assert {sku for sku, lit in light.items() if lit is Light.SWAP} == {
+        "RL-10-US", "LED-10M-US", "MIC-DUAL-US"}
+    assert {sku for sku, lit in light.items() if lit is Light.PRESALE} == {
+        "HW-2IN1-US", "CASE-MAG-16"}
+    assert sum(lit is Light.PUSH for lit in light.values()) == 7
+    assert light["PROMPT-US"] is Light.PUSH
+    assert {by_sku[s].swap_to for s in ("RL-10-US", "LED-10M-US", "MIC-DUAL-US")} == {
+        "RL-12-US", "LED-5M-US", "MIC-SINGLE-US"}
+    assert by_sku["HW-2IN1-US"].presale_ship_date == date(2026, 12, 1)
 
 
 # --- the generator ------------------------------------------------------------------------

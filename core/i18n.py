@@ -71,6 +71,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "ui.tile.swap_to": {"en": "swap to {name}", "zh": "换成 {name}"},
     "ui.tile.no_swap": {"en": "no substitute in stock", "zh": "没有有货的替代品"},
     "ui.tile.ships": {"en": "ships {date}", "zh": "{date}发货"},
+    "ui.tile.no_presale": {"en": "no presale: stop pitching", "zh": "不能预售：停止讲解"},
     "ui.tile.new": {"en": "NEW", "zh": "刚变"},
     "ui.tile.was": {"en": "was {light}", "zh": "原为{light}"},
     "ui.alerts.title": {"en": "Alerts", "zh": "预警"},
@@ -159,15 +160,17 @@ CATALOG: dict[str, dict[str, str]] = {
     "review.col.alert": {"en": "Alert", "zh": "预警"},
     "review.never": {"en": "never", "zh": "未断货"},
     "review.ab.winner": {"en": "{winner} wins: {best} of clicks ordered against {other} "
-                               "(p = {p}, {test}).",
-                         "zh": "{winner} 胜出：点击后下单率 {best}，对比 {other}（p = {p}，{test}）。"},
+                               "({p}, {test}).",
+                         "zh": "{winner} 胜出：点击后下单率 {best}，对比 {other}（{p}，{test}）。"},
     "review.ab.too_few": {"en": "Not enough data: each variant needs at least {n} orders and "
                                 "{n} clicks without an order before a winner can be named.",
                           "zh": "数据不够：每个版本至少要有 {n} 单、以及 {n} 次未下单的点击，"
                                 "才能判断胜负。"},
     "review.ab.noise": {"en": "Not enough data to name a winner: {best} against {other} could be "
-                              "chance (p = {p} ≥ 0.05).",
-                        "zh": "数据不足以判断胜负：{best} 对比 {other} 可能只是偶然（p = {p} ≥ 0.05）。"},
+                              "chance ({p}; a winner needs p < 0.05 against every other "
+                              "variant).",
+                        "zh": "数据不足以判断胜负：{best} 对比 {other} 可能只是偶然（{p}；"
+                              "胜出需要对每个其他版本都 p < 0.05）。"},
     "review.ab.bad_funnel": {"en": "Not enough data: more orders than clicks were recorded, so "
                                    "the funnel (funnel.csv) is incomplete.",
                              "zh": "数据不够：订单数多于点击数，漏斗数据（funnel.csv）不完整。"},
@@ -185,8 +188,9 @@ CATALOG: dict[str, dict[str, str]] = {
                        "zh": "本场没有 A/B 测试（lineup.csv 的 variant 列为空）。"},
     "review.replenish.none": {"en": "Nothing to order now for this stream's products.",
                               "zh": "本场商品目前不需要补货。"},
-    "review.alerts.none": {"en": "The board raised no alerts during this stream.",
-                           "zh": "本场直播看板没有发出预警。"},
+    "review.alerts.none": {"en": "No alerts were kept for this stream (the board keeps them "
+                                 "while it is open during the stream).",
+                           "zh": "本场没有保存预警（直播时打开看板才会记录预警）。"},
     "review.note.lost": {"en": "Lost units = the product's sales per viewer-minute before it "
                                "ran out × the viewer-minutes while it was out of stock.",
                          "zh": "损失件数 = 断货前每观众分钟的销量 × 断货期间的观众分钟数。"},

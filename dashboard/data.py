@@ -24,6 +24,7 @@ from core.settings import Settings, load_settings
 
 SETTINGS_TTL_SECONDS = 30
 SESSIONS_TTL_SECONDS = 10
+ALERTS_SHOWN = 8
 
 
 @dataclass(frozen=True)
@@ -97,4 +98,5 @@ def board(session_id: str) -> Board:
 
 
 def alerts(session_id: str) -> list[live.AlertView]:
-    return live.recent_alerts(engine(), session_id=session_id)
+    """The latest few alerts: the feed sits beside the tiles and must stay short."""
+    return live.recent_alerts(engine(), session_id=session_id, limit=ALERTS_SHOWN)

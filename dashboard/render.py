@@ -21,8 +21,7 @@ LIGHT_ICON = {Light.PUSH: "✅", Light.SWAP: "🔁", Light.PRESALE: "⏳"}
 STATUS_ICON = {SessionStatus.LIVE: "🔴", SessionStatus.WARMUP: "🟡",
                SessionStatus.SCHEDULED: "🕒", SessionStatus.ENDED: "⏹"}
 CURRENCY_SYMBOL = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "CNY": "¥"}
-PROMPTER_MAX_PUSH = 2
-PROMPTER_MAX_LINES = 5
+PROMPTER_PER_LIGHT = 2
 
 
 class AlertLike(Protocol):
@@ -143,6 +142,16 @@ def _swap_target(board: Board, row: BoardRow, lang: str) -> str:
     return text
 
 
+def _presale_action(row: BoardRow, lang: str) -> tuple[str, str] | None:
+    """(icon, text) of what to say about a PRESALE product: its ship date, or to stop
+    pitching it when it may not be presold; None when neither is known."""
+    if not row.presale_allowed:
+        return "⛔", t("ui.tile.no_presale", lang)
+    if row.presale_ship_date is None:
+        return None
+    return "🚢", t("ui.tile.ships", lang, date=format_day(row.presale_ship_date, lang))
+
+
 def tile_html(board: Board, row: BoardRow, rank: int, lang: str,
               changed_from: Light | None = None) -> str:
     """One product's tile: light word and icon, big available count, reason, next step."""
@@ -154,9 +163,8 @@ def tile_html(board: Board, row: BoardRow, rank: int, lang: str,
     extra = ""
     if light is Light.SWAP:
         extra = f'<div class="ls-extra">➜ {_swap_target(board, row, lang)}</div>'
-    elif light is Light.PRESALE and row.presale_ship_date is not None:
-        ships = t("ui.tile.ships", lang, date=format_day(row.presale_ship_date, lang))
-        extra = f'<div class="ls-extra">🚢 {ships}</div>'
+    elif light is Light.PRESALE and (action := _presale_action(row, lang)) is not None:
+        extra = f'<div class="ls-extra">{action[0]} {action[1]}</div>'
     changed = " ls-changed" if changed_from is not None else ""
     return (
         f'<div class="ls-tile ls-{light.value}{changed}" data-sku="{escape(row.sku)}" '
@@ -200,11 +208,10 @@ def alerts_html(alerts: Sequence[AlertLike], lang: str, tz: tzinfo) -> str:
 
 
 def prompter_rows(board: Board) -> list[BoardRow]:
-    """The next actions only: the first PUSH products, then every SWAP and PRESALE, capped."""
-    pushes = [r for r in board.products if r.light is Light.PUSH][:PROMPTER_MAX_PUSH]
-    others = [r for r in board.products if r.light is not Light.PUSH]
-    others.sort(key=lambda r: r.light is Light.PRESALE)  # stable: SWAP before PRESALE
-    return (pushes + others)[:PROMPTER_MAX_LINES]
+    """The next actions only: the first PROMPTER_PER_LIGHT products of each light in the
+    board's order, PUSH then SWAP then PRESALE, so a sold-out product always has a line."""
+    return [row for light in (Light.PUSH, Light.SWAP, Light.PRESALE)
+            for row in [r for r in board.products if r.light is light][:PROMPTER_PER_LIGHT]]
 
 
 def prompter_line(board: Board, row: BoardRow, lang: str) -> str:
@@ -213,8 +220,8 @@ def prompter_line(board: Board, row: BoardRow, lang: str) -> str:
     if row.light is Light.SWAP and row.swap_to is not None:
         target = _product_name(board, row.swap_to)
         text += f' <span class="ls-p-arrow">➜</span> {escape(target)}'
-    elif row.light is Light.PRESALE and row.presale_ship_date is not None:
-        text += " · " + t("ui.tile.ships", lang, date=format_day(row.presale_ship_date, lang))
+    elif row.light is Light.PRESALE and (action := _presale_action(row, lang)) is not None:
+        text += " · " + action[1]
     return text
 
 
@@ -254,28 +261,31 @@ CSS = """
 .ls-title{font-size:2rem;font-weight:800}
 .ls-meta{font-size:1.2rem;opacity:.8}
 .ls-note{font-size:1.3rem;font-weight:700;color:#f2a900}
-.ls-tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:16px}
-.ls-tile{border-radius:14px;padding:12px 18px 16px;border:4px solid transparent;
-  color:#fff;line-height:1.2}
+.ls-tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:12px}
+.ls-tile{position:relative;border-radius:12px;padding:8px 14px 12px;
+  border:4px solid transparent;color:#fff;line-height:1.2}
 .ls-push{background:#00734a}
 .ls-swap{background:#f2a900;color:#111}
 .ls-presale{background:repeating-linear-gradient(135deg,#c4291c 0 22px,#a51f14 22px 44px)}
 .ls-band{display:flex;align-items:center;gap:.6rem}
-.ls-word{font-size:2.3rem;font-weight:900;letter-spacing:.02em}
+.ls-word{font-size:2rem;font-weight:900;letter-spacing:.02em}
 .ls-icon{display:inline-block;background:#fff;border-radius:.3em;padding:0 .1em;
   line-height:1.15}
-.ls-rank{margin-left:auto;font-size:1.3rem;font-weight:700;opacity:.85}
-.ls-name{font-size:1.6rem;font-weight:700;margin-top:.3rem}
+.ls-rank{margin-left:auto;font-size:1.2rem;font-weight:700;opacity:.85}
+.ls-name{font-size:1.3rem;font-weight:700;margin-top:.2rem;display:-webkit-box;
+  -webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .ls-avail{margin-top:.2rem;display:flex;align-items:baseline;gap:.5rem}
-.ls-num{font-size:4rem;font-weight:900;line-height:1}
-.ls-unit{font-size:1.3rem;font-weight:600}
-.ls-sku{margin-left:auto;font-size:1rem;opacity:.8}
-.ls-reason{font-size:1.25rem;margin-top:.35rem;font-weight:600}
-.ls-extra{font-size:1.35rem;font-weight:800;margin-top:.35rem;padding:.2rem .5rem;
+.ls-num{font-size:3.4rem;font-weight:900;line-height:1}
+.ls-unit{font-size:1.15rem;font-weight:600}
+.ls-sku{margin-left:auto;font-size:.9rem;opacity:.8;white-space:nowrap}
+.ls-reason{font-size:1.05rem;margin-top:.3rem;font-weight:600;display:-webkit-box;
+  -webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+.ls-extra{font-size:1.15rem;font-weight:800;margin-top:.3rem;padding:.15rem .45rem;
   border-radius:.4rem;background:rgba(0,0,0,.25)}
 .ls-swap .ls-extra{background:rgba(255,255,255,.45)}
-.ls-new{font-size:1rem;font-weight:900;background:#fff;color:#111;padding:.15rem .5rem;
-  border-radius:.3rem}
+.ls-new{position:absolute;top:-14px;right:12px;white-space:nowrap;font-size:1rem;
+  font-weight:900;background:#fff;color:#111;padding:.1rem .5rem;border-radius:.3rem;
+  box-shadow:0 2px 6px rgba(0,0,0,.5)}
 .ls-changed{border-color:#fff;animation:ls-pulse 1s ease-in-out infinite alternate}
 @keyframes ls-pulse{from{box-shadow:0 0 0 0 rgba(255,255,255,.9)}
   to{box-shadow:0 0 0 10px rgba(255,255,255,0)}}

@@ -84,11 +84,14 @@ def build_live_store(engine: Engine, *, now: datetime, minutes_live: float = 30,
         add_orders(engine, sku="RING", qty=1, at=at)
 
 
-def add_orders(engine: Engine, *, sku: str, qty: int, at: datetime, lines: int = 1) -> None:
-    """`lines` paid orders of `qty` units each of `sku` in the live session, at `at`."""
-    price = PRODUCTS[sku][2]
+def add_orders(engine: Engine, *, sku: str, qty: int, at: datetime, lines: int = 1,
+               session_id: str = SESSION_ID, warehouse_id: str | None = WAREHOUSE,
+               unit_price: float | None = None, currency: str = "USD") -> None:
+    """`lines` paid orders of `qty` units each of `sku` in a session (this store's live one
+    by default), at `at`; a None warehouse is left for the market's warehouses to serve."""
+    price = PRODUCTS[sku][2] if unit_price is None else unit_price
     with Session(engine) as session:
         session.add_all(OrderLine(order_id=f"T-{next(_order_ids)}", sku=sku, ts=at, qty=qty,
-                                  unit_price=price, currency="USD", session_id=SESSION_ID,
-                                  warehouse_id=WAREHOUSE) for _ in range(lines))
+                                  unit_price=price, currency=currency, session_id=session_id,
+                                  warehouse_id=warehouse_id) for _ in range(lines))
         session.commit()

@@ -86,6 +86,15 @@ def test_a_presale_tile_shows_the_ship_date_in_both_languages() -> None:
     assert "12月2日发货" in render.tile_html(b, b.products[0], 1, "zh")
 
 
+def test_a_product_that_may_not_be_presold_says_stop_pitching_on_tile_and_prompter() -> None:
+    b = board(replace(row("CAM", Light.PRESALE, available=0, ships=date(2026, 12, 2)),
+                      presale_allowed=False))
+
+    assert "⛔ no presale: stop pitching" in render.tile_html(b, b.products[0], 1, "en")
+    shown = words(render.prompter_html(b, "zh", UTC, {}))
+    assert "不能预售：停止讲解" in shown and "发货" not in shown
+
+
 def test_the_chinese_board_uses_chinese_words_and_the_chinese_reason() -> None:
     b = board(row("A", Light.PUSH, available=18))
 
@@ -138,6 +147,16 @@ def test_durations_read_as_minutes_hours_or_days() -> None:
 def test_money_uses_the_currencys_symbol_or_its_code() -> None:
     assert render.format_money(1234.5, "GBP") == "£1,234"
     assert render.format_money(99, "SGD") == "SGD 99"
+
+
+def test_the_prompter_keeps_a_line_for_presale_when_many_products_need_a_swap() -> None:
+    b = board(*(row(f"S{i}", Light.SWAP) for i in range(4)),
+              *(row(f"P{i}", Light.PUSH) for i in range(3)),
+              row("T", Light.PRESALE, available=0))
+
+    skus = [r.sku for r in render.prompter_rows(b)]
+
+    assert skus == ["P0", "P1", "S0", "S1", "T"]
 
 
 def test_the_prompter_lists_the_next_actions_push_then_swap_then_presale() -> None:

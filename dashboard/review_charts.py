@@ -1,0 +1,286 @@
+"""The review's figures and display tables: `SessionReview` -> plotly Figure / DataFrame.
+
+No st.* calls: the review page and the HTML report (dashboard/report.py) both build from
+here, so the page and the mailed report show the same charts. Times are shown in the
+reader's time zone `tz` (plotly has no time zones: local wall-clock times are plotted and
+the axis says which zone). Each light keeps the board's colour, icon and word, and the
+bands carry a pattern too, so no reader depends on telling colours apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from core.abtest import ABTest, elasticity_line, verdict_line
+from core.board import Light
+from core.i18n import t
+from core.live import AlertView
+from core.replenish import PlanLine
+from core.review import SessionReview
+from dashboard.render import LIGHT_ICON, format_count, format_money, format_when
+
+LIGHT_COLOUR = {Light.PUSH: "#00734a", Light.SWAP: "#f2a900", Light.PRESALE: "#c4291c"}
+LIGHT_PATTERN = {Light.PUSH: "", Light.SWAP: "/", Light.PRESALE: "x"}
+VIEWERS_COLOUR = "#3461c1"
+SALES_COLOUR = "#8a8f98"
+FONT = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif"
+
+
+def tz_name(tz: tzinfo) -> str:
+    return str(getattr(tz, "key", None) or tz)
+
+
+def _local(moments: Sequence[datetime] | pd.Series, tz: tzinfo) -> list[datetime]:
+    """Wall-clock times in `tz`, without the zone (what plotly draws)."""
+    return [pd.Timestamp(m).tz_convert(tz).tz_localize(None).to_pydatetime() for m in moments]
+
+
+def _layout(fig: go.Figure, *, height: int) -> go.Figure:
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      font={"family": FONT, "size": 13}, plot_bgcolor="#ffffff",
+                      paper_bgcolor="#ffffff", hovermode="closest",
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0})
+    fig.update_xaxes(showgrid=True, gridcolor="#eceff3")
+    fig.update_yaxes(showgrid=True, gridcolor="#eceff3")
+    return fig
+
+
+def product_label(sku: str, names: dict[str, str]) -> str:
+    name = names.get(sku, "")
+    short = name if len(name) <= 22 else name[:21] + "…"
+    return f"{sku} · {short}" if short else sku
+
+
+def timeline_figure(review: SessionReview, lights: pd.DataFrame, alerts: Sequence[AlertView],
+                    lang: str, tz: tzinfo) -> go.Figure:
+    """Viewers and items sold per minute on top; below, one row per product with its light
+    over time (bands), the moment it ran out (✕) and, on top, the board's alerts (▼)."""
+    names = {p.sku: p.name for p in review.products}
+    labels = {p.sku: product_label(p.sku, names) for p in review.products}
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.04,
+                        row_heights=[0.32, 0.68], specs=[[{"secondary_y": True}], [{}]])
+    viewers = review.viewers
+    fig.add_trace(go.Scatter(
+        x=_local(viewers["ts"], tz), y=viewers["viewers"], mode="lines",
+        name=t("review.chart.viewers", lang), line={"color": VIEWERS_COLOUR, "width": 2},
+        hovertemplate="%{x|%H:%M} · %{y:,} " + t("review.chart.viewers", lang)
+                      + "<extra></extra>"), row=1, col=1, secondary_y=False)
+    per_minute = review.sales.groupby("ts", as_index=False)["units"].sum()
+    fig.add_trace(go.Bar(
+        x=_local(per_minute["ts"], tz), y=per_minute["units"],
+        name=t("review.chart.units_per_min", lang), marker={"color": SALES_COLOUR},
+        opacity=0.6, hovertemplate="%{x|%H:%M} · %{y} " + t("review.chart.units", lang)
+                                   + "<extra></extra>"), row=1, col=1, secondary_y=True)
+    if alerts:
+        top = float(viewers["viewers"].max()) * 1.08 if len(viewers) else 1.0
+        message = [a.message_zh if lang == "zh" else a.message for a in alerts]
+        fig.add_trace(go.Scatter(
+            x=_local([a.ts for a in alerts], tz), y=[top] * len(alerts), mode="markers",
+            name=t("review.chart.alert", lang), text=message,
+            marker={"symbol": "triangle-down", "size": 11, "color": "#5b2a86"},
+            hovertemplate="%{x|%H:%M:%S} · %{text}<extra></extra>"),
+            row=1, col=1, secondary_y=False)
+
+    for light in Light:
+        band = lights[lights["light"] == light.value]
+        if band.empty:
+            continue
+        begin = _local(band["begin"], tz)
+        millis = [(e - b).total_seconds() * 1000 for b, e in zip(band["begin"], band["end"],
+                                                                   strict=True)]
+        source = [t(f"review.chart.source.{s}", lang) for s in band["source"]]
+        fig.add_trace(go.Bar(
+            orientation="h", base=begin, x=millis, y=[labels.get(s, s) for s in band["sku"]],
+            name=f"{LIGHT_ICON[light]} {t(f'light.{light.value}', lang)}",
+            marker={"color": LIGHT_COLOUR[light], "line": {"width": 0},
+                    "pattern": {"shape": LIGHT_PATTERN[light], "fgcolor": "#ffffff",
+                                "size": 6}},
+            customdata=list(zip([b.strftime("%H:%M") for b in begin], band["available"],
+                                band["reason"], source, strict=True)),
+            hovertemplate=("<b>%{y}</b><br>%{customdata[0]} · "
+                           + t(f"light.{light.value}", lang)
+                           + " · %{customdata[1]} " + t("ui.tile.available", lang)
+                           + "<br>%{customdata[2]}<br><i>%{customdata[3]}</i><extra></extra>")),
+            row=2, col=1)
+    out = [p for p in review.products if p.ran_out_at is not None]
+    if out:
+        fig.add_trace(go.Scatter(
+            x=_local([p.ran_out_at for p in out if p.ran_out_at is not None], tz),
+            y=[labels[p.sku] for p in out], mode="markers",
+            name=t("review.chart.ran_out", lang),
+            marker={"symbol": "x-thin", "size": 16, "line": {"width": 3, "color": "#111111"}},
+            hovertemplate="%{y}<br>" + t("review.chart.ran_out", lang)
+                          + " %{x|%H:%M:%S}<extra></extra>"), row=2, col=1)
+    order = [labels[p.sku] for p in sorted(review.products, key=lambda p: -p.slot)]
+    fig.update_yaxes(categoryorder="array", categoryarray=order, row=2, col=1,
+                     showgrid=False)
+    fig.update_yaxes(title_text=t("review.chart.viewers", lang), row=1, col=1,
+                     secondary_y=False, rangemode="tozero")
+    fig.update_yaxes(title_text=t("review.chart.units_per_min", lang), row=1, col=1,
+                     secondary_y=True, showgrid=False, rangemode="tozero")
+    start, end = _local([review.start, review.horizon], tz)
+    # Bands are bars with a datetime base and a length in ms: say the axis is a date axis.
+    fig.update_xaxes(type="date", range=[start, end], row=2, col=1,
+                     title_text=t("review.chart.time", lang, tz=tz_name(tz)))
+    fig.update_xaxes(type="date", row=1, col=1)
+    fig.update_layout(barmode="overlay", bargap=0.25)
+    return _layout(fig, height=max(460, 200 + 34 * len(review.products)))
+
+
+def retention_figure(review: SessionReview, lang: str) -> go.Figure:
+    """Viewers over the stream as a share of the peak, by minutes since the start."""
+    frame = review.viewers
+    fig = go.Figure(go.Scatter(
+        x=frame["minute"], y=frame["retention"] * 100, mode="lines", fill="tozeroy",
+        line={"color": VIEWERS_COLOUR, "width": 2}, customdata=frame["viewers"],
+        hovertemplate=("%{x:.0f} min · %{y:.0f}% · %{customdata:,} "
+                       + t("review.chart.viewers", lang) + "<extra></extra>")))
+    fig.update_xaxes(title_text=t("review.chart.minutes", lang))
+    fig.update_yaxes(title_text=t("review.chart.retention", lang), range=[0, 105])
+    return _layout(fig, height=320)
+
+
+def forecast_figure(review: SessionReview, lang: str) -> go.Figure:
+    """Units sold per product against the forecast's range (bar: sold; line: low to high;
+    dot: expected)."""
+    products = list(review.products)
+    names = {p.sku: p.name for p in products}
+    labels = [product_label(p.sku, names) for p in products]
+    fig = go.Figure(go.Bar(
+        x=labels, y=[p.units for p in products], name=t("review.chart.actual", lang),
+        marker={"color": "#3461c1"},
+        hovertemplate="%{x}<br>" + t("review.chart.actual", lang) + " %{y}<extra></extra>"))
+    known = [(label, p.forecast) for label, p in zip(labels, products, strict=True)
+             if p.forecast is not None]
+    if known:
+        fig.add_trace(go.Scatter(
+            x=[label for label, _ in known], y=[f.expected for _, f in known],
+            mode="markers", name=t("review.chart.forecast", lang),
+            marker={"color": "#111111", "size": 9},
+            error_y={"type": "data", "symmetric": False, "color": "#111111", "thickness": 2,
+                     "width": 8, "array": [f.high - f.expected for _, f in known],
+                     "arrayminus": [f.expected - f.low for _, f in known]},
+            customdata=[(round(f.low), round(f.high)) for _, f in known],
+            hovertemplate=("%{x}<br>%{customdata[0]} – %{customdata[1]} (%{y:.0f})"
+                           "<extra></extra>")))
+    fig.update_yaxes(title_text=t("review.chart.units", lang), rangemode="tozero")
+    fig.update_xaxes(tickangle=-35)
+    return _layout(fig, height=420)
+
+
+def ab_figure(test: ABTest, lang: str) -> go.Figure:
+    """Conversion per variant with its 95% interval (Wilson), so overlap shows at a glance."""
+    labels = [f"{arm.sku} @ {arm.price:g}" + (f" ({arm.label})" if arm.label else "")
+              for arm in test.arms]
+    rates, lows, highs = [], [], []
+    for arm in test.arms:
+        rate, low, high = _wilson(arm.orders, arm.clicks)
+        rates.append(rate * 100)
+        lows.append((rate - low) * 100)
+        highs.append((high - rate) * 100)
+    fig = go.Figure(go.Bar(
+        x=rates, y=labels, orientation="h", marker={"color": "#3461c1"},
+        error_x={"type": "data", "symmetric": False, "array": highs, "arrayminus": lows,
+                 "color": "#111111"},
+        hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    fig.update_xaxes(title_text=t("review.chart.conversion", lang) + " %", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed")  # the table's order, top down
+    fig.update_layout(showlegend=False)
+    return _layout(fig, height=130 + 40 * len(test.arms))
+
+
+def _wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float, float]:
+    """The rate and its Wilson score interval: (p + z^2/2n ± z sqrt(p(1-p)/n + z^2/4n^2))
+    / (1 + z^2/n)."""
+    if trials <= 0:
+        return 0.0, 0.0, 0.0
+    p = min(successes / trials, 1.0)
+    denominator = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denominator
+    half = z * ((p * (1 - p) / trials + z * z / (4 * trials * trials)) ** 0.5) / denominator
+    return p, max(0.0, centre - half), min(1.0, centre + half)
+
+
+# ---------------------------------------------------------------------------------------
+# Display tables (the page's st.dataframe and the report's HTML tables).
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def product_table(review: SessionReview, lang: str, tz: tzinfo) -> pd.DataFrame:
+    """One row per product, in the reader's language."""
+    rows = []
+    for p in review.products:
+        fc = p.forecast
+        rows.append({
+            t("review.col.slot", lang): p.slot,
+            t("review.col.sku", lang): p.sku,
+            t("review.col.name", lang): p.name,
+            t("review.col.units", lang): p.units,
+            t("review.col.revenue", lang): format_money(p.revenue, p.currency),
+            t("review.col.ran_out_at", lang): (t("review.never", lang) if p.ran_out_at is None
+                                               else format_when(p.ran_out_at, tz, lang)),
+            t("review.col.minutes_out", lang): round(p.minutes_out_of_stock),
+            t("review.col.lost_units", lang): ("–" if p.lost_units is None
+                                               else format_count(p.lost_units)),
+            t("review.col.lost_revenue", lang): ("–" if p.lost_revenue is None
+                                                 else format_money(p.lost_revenue, p.currency)),
+            t("review.col.forecast", lang): ("–" if fc is None else
+                                             f"{fc.low:.0f}–{fc.expected:.0f}–{fc.high:.0f}"),
+            t("review.col.ctr", lang): _pct(p.ctr),
+            t("review.col.conversion", lang): _pct(p.conversion),
+        })
+    return pd.DataFrame(rows)
+
+
+def ab_table(test: ABTest, lang: str) -> pd.DataFrame:
+    return pd.DataFrame([{
+        t("review.col.variant", lang): arm.label or "–",
+        t("review.col.sku", lang): arm.sku,
+        t("review.col.price", lang): f"{arm.price:g}",
+        t("review.col.impressions", lang): f"{arm.impressions:,}",
+        t("review.col.clicks", lang): f"{arm.clicks:,}",
+        t("review.col.orders", lang): f"{arm.orders:,}",
+        t("review.col.ctr", lang): _pct(arm.ctr),
+        t("review.col.conversion", lang): _pct(arm.conversion),
+        t("review.col.sessions", lang): len(arm.sessions),
+    } for arm in test.arms])
+
+
+def ab_sentences(test: ABTest, lang: str) -> list[str]:
+    """The verdict, the elasticity (price tests) and the across-sessions caveat."""
+    lines = [verdict_line(test, lang)]
+    elasticity = elasticity_line(test, lang)
+    if elasticity:
+        lines.append(elasticity)
+    sessions = {sid for arm in test.arms for sid in arm.sessions}
+    if len(sessions) > 1:
+        lines.append(t("review.ab.across", lang, n=len(sessions)))
+    return lines
+
+
+def plan_table(lines: Sequence[PlanLine], lang: str) -> pd.DataFrame:
+    return pd.DataFrame([{
+        t("review.col.sku", lang): line.sku,
+        t("review.col.warehouse", lang): line.warehouse_id,
+        t("review.col.order_qty", lang): line.order_qty,
+        t("review.col.mode", lang): line.mode or "–",
+        t("review.col.arrive_by", lang): "–" if line.arrive_by is None
+        else line.arrive_by.isoformat(),
+        t("review.col.cost", lang): format_money(line.cost, line.currency),
+        t("review.col.tier", lang): t(f"tier.{line.tier}", lang),
+    } for line in lines])
+
+
+def alert_table(alerts: Sequence[AlertView], lang: str, tz: tzinfo) -> pd.DataFrame:
+    return pd.DataFrame([{
+        t("review.col.time", lang): format_when(a.ts, tz, lang),
+        t("review.col.alert", lang): a.message_zh if lang == "zh" else a.message,
+    } for a in alerts])

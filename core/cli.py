@@ -390,3 +390,66 @@ def serve_webhooks(
                    f"http://{host}:{port}/webhooks/...", err=True)
         uvicorn.run(create_app(engine=engine, secrets=secrets), host=host, port=port,
                     log_level="warning", access_log=False)
+
+
+@app.command()
+def review(
+    session: Annotated[str, typer.Option("--session", help="The session to review "
+                                                           "(session_id of sessions.csv).")],
+    at: AtOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print PRODUCT.md's review JSON: "
+                                                         "session_id, products, ab_tests.")]
+    = False,
+    html: Annotated[Path | None, typer.Option(
+        "--html", help="Also write a self-contained HTML report (charts included, works "
+                       "offline) to this file.")] = None,
+    csv: Annotated[Path | None, typer.Option(
+        "--csv", help="Also write the review's tables as review_*.csv into this folder.")]
+    = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="The HTML report's language: zh or en (default: the store's "
+                       "language setting).")] = None,
+    tz: Annotated[str, typer.Option("--tz", help="The HTML report's time zone (IANA "
+                                                 "name).")] = "Asia/Shanghai",
+    db: DbOption = None,
+) -> None:
+    """The post-stream review: units, revenue, stock-outs, lost sales, forecast vs actual,
+    and A/B results; with --html, the report a team shares.
+
+    Stock-outs, lost sales and the lights use only what was known at --at (default now).
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from core import review_export, review_service
+    from core.settings import load_settings
+    from core.timeutil import utc_now
+
+    moment = parse_at(at)
+    if lang is not None and lang not in ("zh", "en"):
+        raise fail(f"--lang: use zh or en, not {lang!r}")
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise fail(f"--tz: unknown time zone {tz!r} (e.g. Asia/Shanghai, "
+                   "America/New_York)") from None
+    with store(db) as engine:
+        result = review_service.review_session(engine, session_id=session, at=moment)
+        lights, alerts, plan = None, [], []
+        if html is not None or csv is not None:
+            lights = review_service.light_timeline(engine, session_id=session, at=moment)
+            alerts = review_service.session_alerts(engine, session_id=session, at=moment)
+            plan = review_service.replenishment_now(engine, session_id=session, at=moment)
+        if html is not None and lights is not None:
+            from dashboard.report import report_html
+
+            html.write_text(report_html(result, lights=lights, alerts=alerts, plan=plan,
+                                        lang=lang or load_settings(engine).language,
+                                        tz=zone, made_at=utc_now()), encoding="utf-8")
+    if csv is not None:
+        written = review_export.write_csv(csv, review_export.csv_tables(
+            result, lights=lights, alerts=alerts, plan=plan))
+        typer.echo(f"wrote {len(written)} tables to {csv}", err=True)
+    if html is not None:
+        typer.echo(f"wrote the report to {html}", err=True)
+    typer.echo(review_export.review_json_text(result) if as_json
+               else review_export.review_text(result))

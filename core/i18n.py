@@ -176,7 +176,8 @@ CATALOG: dict[str, dict[str, str]] = {
                              "zh": "数据不够：订单数多于点击数，漏斗数据（funnel.csv）不完整。"},
     "review.ab.elasticity": {"en": "Price elasticity of conversion (arc): {e}: 1% off the price "
                                    "brought about {pct}% {direction} conversion.",
-                             "zh": "转化率的价格弹性（弧弹性）：{e}，降价 1% 转化率约{direction} {pct}%。"},
+                             "zh": "转化率的价格弹性（弧弹性）：{e}，"
+                                   "降价 1% 转化率约{direction} {pct}%。"},
     "review.ab.more": {"en": "more", "zh": "提高"},
     "review.ab.less": {"en": "less", "zh": "降低"},
     "review.ab.across": {"en": "Across sessions ({n}): audiences differ, so read it as a hint.",
@@ -203,14 +204,17 @@ CATALOG: dict[str, dict[str, str]] = {
                                 "zh": "本场没有预测：{reason}"},
     "review.note.watch_time": {"en": "Average watch time is not shown: it needs unique viewers, "
                                      "and viewers.csv has concurrent counts only.",
-                               "zh": "未显示平均观看时长：需要独立观众数，而 viewers.csv 只有同时在线人数。"},
+                               "zh": "未显示平均观看时长：需要独立观众数，"
+                                     "而 viewers.csv 只有同时在线人数。"},
     "review.note.lights": {"en": "Light bands: as the board recorded them live, else the board "
                                  "recomputed every {step} minutes from what was known then.",
-                           "zh": "信号灯色带：优先用直播时看板的记录，没有记录时按当时已知数据每 {step} 分钟重算。"},
+                           "zh": "信号灯色带：优先用直播时看板的记录，"
+                                 "没有记录时按当时已知数据每 {step} 分钟重算。"},
     "review.download": {"en": "Download the report (HTML)", "zh": "下载复盘报告（HTML）"},
     "review.report.footer": {"en": "LiveStock review of {session}, made {time}. Charts work "
                                    "offline.",
-                             "zh": "LiveStock 复盘报告：{session}，生成于 {time}。图表可离线查看。"},
+                             "zh": "LiveStock 复盘报告：{session}，生成于 {time}。"
+                                   "图表可离线查看。"},
 }
 
 

@@ -108,6 +108,18 @@ class History:
     sales: pd.DataFrame
     warmup: pd.DataFrame
     prepared: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    # Warm-up features by minutes before start, shared with every `before()` subset (a
+    # session's features depend only on its own samples).
+    warmup_cache: dict[float, pd.DataFrame] = field(default_factory=dict, repr=False,
+                                                    compare=False)
+
+    def warmup_at(self, minutes_before_start: float) -> pd.DataFrame:
+        """`warmup_features` of every session here (cached)."""
+        key = round(minutes_before_start, 6)
+        if key not in self.warmup_cache:
+            self.warmup_cache[key] = warmup_features(self.warmup,
+                                                     minutes_before_start=key)
+        return self.warmup_cache[key]
 
     @cached_property
     def lineup_sales(self) -> pd.DataFrame:
@@ -116,6 +128,11 @@ class History:
         if self.prepared is not None:
             return self.prepared
         return _lineup_sales(self)
+
+    @cached_property
+    def log_viewers(self) -> pd.DataFrame:
+        """Sessions with viewers, and log_v = log(live_viewers)."""
+        return _compute_log_viewers(self)
 
     def before(self, cutoff: pd.Timestamp) -> History:
         """Only sessions that had ended by `cutoff`, with their lineups, sales and warm-ups."""
@@ -129,6 +146,7 @@ class History:
             sales=self.sales[self.sales["session_id"].isin(ids)],
             warmup=self.warmup[self.warmup["session_id"].isin(ids)],
             prepared=rows[rows["session_id"].isin(ids)],
+            warmup_cache=self.warmup_cache,
         )
 
 
@@ -197,6 +215,10 @@ class SessionForecast:
 
 
 def _log_viewers(history: History) -> pd.DataFrame:
+    return history.log_viewers
+
+
+def _compute_log_viewers(history: History) -> pd.DataFrame:
     frame = history.sessions[["session_id", "market", "traffic", "platform", "start",
                               "live_viewers"]]
     frame = frame[frame["live_viewers"].astype(float) > 0]
@@ -293,7 +315,7 @@ def fit_warmup(history: History, *, minutes_before_start: float, with_interactio
     """Least squares of past sessions' log live viewers on their warm-up at the same time
     before the start. Needs 4 past sessions with both (6 with interactions); else None.
     """
-    feats = warmup_features(history.warmup, minutes_before_start=minutes_before_start)
+    feats = history.warmup_at(minutes_before_start)
     frame = _log_viewers(history).merge(feats, on="session_id")
     frame = frame[frame["warmup_viewers"].notna()]
     if with_interactions:

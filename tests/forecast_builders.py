@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 from sqlmodel import Session
 
 from core.forecast import History
@@ -135,30 +135,35 @@ def write_store(engine: Engine, history: History, *, live_samples: int = 4,
         for row in history.lineup.itertuples(index=False):
             db.add(LineupItem(session_id=row.session_id, sku=row.sku, slot=1,
                               price=float(row.price)))
-        for row in history.warmup.itertuples(index=False):
-            s = sessions[sessions["session_id"] == row.session_id].iloc[0]
-            db.add(ViewerSample(session_id=row.session_id,
-                                ts=s["start"].to_pydatetime()
-                                - timedelta(minutes=float(row.to_start)),
-                                viewers=round(float(row.viewers)),
-                                interactions=round(float(row.interactions))))
-        for row in sessions.itertuples(index=False):
-            span = (row.end - row.start).to_pytimedelta()
-            for k in range(live_samples):
-                db.add(ViewerSample(session_id=row.session_id,
-                                    ts=row.start.to_pydatetime() + span * k / live_samples,
-                                    viewers=round(float(row.live_viewers))))
-        db.flush()
-        market = dict(zip(sessions["session_id"], sessions["market"], strict=True))
-        starts = dict(zip(sessions["session_id"], sessions["start"], strict=True))
-        for row in history.sales.itertuples(index=False):
-            orders = int(row.orders)
-            qty = round(row.units / row.orders) if orders else 1
-            start = starts[row.session_id].to_pydatetime() + timedelta(days=order_day_offset)
-            for n in range(orders):
-                db.add(OrderLine(order_id=f"{row.session_id}-{row.sku}-{n}", sku=row.sku,
-                                 ts=start + timedelta(seconds=10 + n), qty=qty,
-                                 unit_price=10.0, currency="USD", session_id=row.session_id,
-                                 warehouse_id="WH-US" if market[row.session_id] == "US"
-                                 else "WH-DE"))
         db.commit()
+    samples = []
+    for row in history.warmup.itertuples(index=False):
+        s = sessions[sessions["session_id"] == row.session_id].iloc[0]
+        samples.append({"session_id": row.session_id,
+                        "ts": s["start"].to_pydatetime() - timedelta(minutes=float(row.to_start)),
+                        "viewers": round(float(row.viewers)),
+                        "interactions": round(float(row.interactions))})
+    for row in sessions.itertuples(index=False):
+        span = (row.end - row.start).to_pytimedelta()
+        samples.extend({"session_id": row.session_id,
+                        "ts": row.start.to_pydatetime() + span * k / live_samples,
+                        "viewers": round(float(row.live_viewers)), "interactions": None}
+                       for k in range(live_samples))
+    market = dict(zip(sessions["session_id"], sessions["market"], strict=True))
+    starts = dict(zip(sessions["session_id"], sessions["start"], strict=True))
+    orders = []
+    for row in history.sales.itertuples(index=False):
+        count = int(row.orders)
+        qty = round(row.units / row.orders) if count else 1
+        start = starts[row.session_id].to_pydatetime() + timedelta(days=order_day_offset)
+        orders.extend({"order_id": f"{row.session_id}-{row.sku}-{n}", "sku": row.sku,
+                       "ts": start + timedelta(seconds=10 + n), "qty": qty, "unit_price": 10.0,
+                       "currency": "USD", "session_id": row.session_id,
+                       "warehouse_id": "WH-US" if market[row.session_id] == "US" else "WH-DE",
+                       "customer_id": None, "status": "paid", "source": None}
+                      for n in range(count))
+    with engine.begin() as conn:
+        if samples:
+            conn.execute(insert(ViewerSample), samples)
+        if orders:
+            conn.execute(insert(OrderLine), orders)

@@ -1,0 +1,119 @@
+"""`livestock forecast` over a real store: contract fields, --at replays, backtest, errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from forecast_builders import make_history, write_store
+from sqlalchemy import Engine
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from core.cli import app
+from core.db import create_schema, make_engine
+from core.errors import LiveStockError, NotFound
+from core.models import OrderLine
+from core.planning import session_forecast
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One file store for the module's read-only CLI tests."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('forecast') / 'store.db'}"
+    engine = make_engine(url)
+    create_schema(engine)
+    write_store(engine, make_history(sessions=16).history)
+    engine.dispose()
+    return url
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_forecast_json_gives_sku_low_expected_high_per_lineup_product(store_url: str) -> None:
+    code, out = run("forecast", "--session", "S015", "--json", "--db", store_url)
+
+    assert code == 0, out
+    body = json.loads(out)
+    assert body["session_id"] == "S015" and body["past_wape"] is not None
+    assert body["products"] and all(list(p) == ["sku", "low", "expected", "high"]
+                                    for p in body["products"])
+    assert all(p["low"] <= p["expected"] <= p["high"] for p in body["products"])
+    assert {p["sku"] for p in body["products"]} == {
+        sku for sku in make_history(sessions=16).history.lineup.query(
+            "session_id == 'S015'")["sku"]}
+
+
+def test_the_text_forecast_says_how_good_past_forecasts_were(store_url: str) -> None:
+    code, out = run("forecast", "--session", "S015", "--db", store_url)
+    assert code == 0, out
+    assert "WAPE" in out and "expected viewers" in out
+
+
+def test_forecast_at_a_moment_is_the_same_however_much_comes_later(engine: Engine) -> None:
+    write_store(engine, make_history(sessions=16).history)
+    start = make_history(sessions=16).history.sessions.iloc[12]["start"].to_pydatetime()
+    at = start - timedelta(hours=1)
+    before = session_forecast(engine, session_id="S012", at=at).forecast
+    with Session(engine) as db:  # a big order for a later session arrives afterwards
+        db.add(OrderLine(order_id="late", sku="SKU-A", ts=start + timedelta(days=10), qty=900,
+                         unit_price=1.0, currency="USD", session_id="S015"))
+        db.commit()
+
+    again = session_forecast(engine, session_id="S012", at=at).forecast
+
+    assert [p.to_json() for p in again.products] == [p.to_json() for p in before.products]
+    assert before.viewers_basis == "warm-up"
+
+
+def test_before_the_warm_up_the_forecast_rests_on_past_sessions(engine: Engine) -> None:
+    history = make_history(sessions=12).history
+    write_store(engine, history)
+    warmup = history.sessions.iloc[11]["warmup_start"].to_pydatetime()
+
+    result = session_forecast(engine, session_id="S011", at=warmup - timedelta(minutes=5))
+
+    assert result.forecast.viewers_basis == "past sessions"
+    assert result.as_of == warmup - timedelta(minutes=5)
+
+
+def test_an_unknown_session_is_named_in_the_error(store_url: str) -> None:
+    code, out = run("forecast", "--session", "NOPE", "--db", store_url)
+    assert code == 1 and "NOPE" in out
+
+
+def test_a_store_without_past_sessions_says_there_is_nothing_to_learn_from(
+        engine: Engine) -> None:
+    write_store(engine, make_history(sessions=1).history)
+    with pytest.raises(LiveStockError, match="no session ended before"):
+        session_forecast(engine, session_id="S000")
+    with pytest.raises(NotFound):
+        session_forecast(engine, session_id="S999")
+
+
+def test_forecast_needs_exactly_one_of_session_and_backtest(store_url: str) -> None:
+    assert run("forecast", "--db", store_url)[0] == 1
+    assert run("forecast", "--session", "S001", "--backtest", "--db", store_url)[0] == 1
+
+
+def test_the_backtest_beats_both_naive_baselines(store_url: str) -> None:
+    code, out = run("forecast", "--backtest", "--json", "--db", store_url)
+
+    assert code == 0, out
+    methods = {m["method"]: m for m in json.loads(out)["methods"]}
+    ours = methods["livestock"]["wape"]
+    assert ours < methods["last session"]["wape"]
+    assert ours < methods["mean of past sessions"]["wape"]
+    assert 0.5 <= methods["livestock"]["coverage"] <= 1.0
+
+
+def test_the_backtest_text_reports_how_much_lower_our_error_is(store_url: str) -> None:
+    code, out = run("forecast", "--backtest", "--db", store_url)
+    assert code == 0, out
+    assert "vs last session: WAPE" in out and "lower" in out

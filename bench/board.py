@@ -1,0 +1,217 @@
+"""How long the live board takes, against a plain indexed GROUP BY over the same orders.
+
+    python bench/board.py [--orders 1000000] [--scale 10] [--runs 7] [--keep DIR]
+
+Builds a SQLite store (raw sqlite3 bulk inserts, indexes created after the load): one live
+session selling 200 lineup products (plus 200 catalogue substitutes) out of 20 warehouses of
+its market, past sessions every 3 days, weekly stock counts of every product in every
+warehouse, and N order lines over the history (the live session's own 20,000 of them in its
+first hour). Then times, in the same run, the median of `board_at` (an hour into the stream)
+and of `SELECT sku, SUM(qty) FROM order_line GROUP BY sku`, and prints both and their ratio.
+Repeats with `--scale` times the history (the live session unchanged: more days of orders,
+counts and past sessions at the same daily volume) and prints how each time grew.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.db import create_schema, make_engine  # noqa: E402
+from core.live import board_at  # noqa: E402
+from core.models import OrderLine  # noqa: E402
+from core.timeutil import sqlite_text  # noqa: E402
+
+WAREHOUSES = 20
+LINEUP = 200
+CATALOGUE = 200
+LIVE_ORDERS = 20_000
+DAYS_PER_MILLION = 90  # a million order lines cover 90 days: ~11,000 a day
+START = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+AT = START + timedelta(minutes=60)
+CHUNK = 500_000
+
+
+def text_times(epoch_us: np.ndarray) -> list[str]:
+    """Microseconds since the epoch -> the store's UTC text form."""
+    iso = np.datetime_as_string(epoch_us.astype("datetime64[us]"), unit="us")
+    return [s.replace("T", " ") for s in iso.tolist()]
+
+
+def us(moment: datetime) -> int:
+    return int(moment.timestamp() * 1_000_000)
+
+
+def build(db_file: Path, orders: int, days: int, *, analyze: bool, seed: int = 11) -> float:
+    """Write the store; returns the build time in seconds."""
+    started = time.perf_counter()
+    engine = make_engine(f"sqlite:///{db_file}")
+    create_schema(engine)
+    engine.dispose()
+    rng = np.random.default_rng(seed)
+    conn = sqlite3.connect(db_file, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = OFF")
+    order_indexes = [index for index in OrderLine.__table__.indexes]  # type: ignore[attr-defined]
+    for index in order_indexes:
+        conn.execute(f"DROP INDEX {index.name}")
+    conn.execute("BEGIN")
+    warehouses = [f"US-W{i:02d}" for i in range(WAREHOUSES)]
+    conn.executemany("INSERT INTO warehouse VALUES (?, ?, 'US', '3pl', 'USD', 0.02, 0.3, 2.5, 4)",
+                     [(w, w) for w in warehouses])
+    conn.executemany("INSERT INTO lane VALUES (?, ?, ?, 2, 1, 100)",
+                     [(w, mode, days_) for w in warehouses
+                      for mode, days_ in (("sea", 35), ("air", 8))])
+    skus = [f"SKU-{i:04d}" for i in range(LINEUP + CATALOGUE)]
+    conn.executemany("INSERT INTO product VALUES (?, ?, 'beauty', ?, 5, 20, 'USD', 1, 10)",
+                     [(sku, f"Product {sku}", f"g{i % 100}") for i, sku in enumerate(skus)])
+
+    # Sessions: the live one, and one every 3 days of history, 2 hours each, at 12:00 UTC.
+    history_start = START - timedelta(days=days)
+    past = [START - timedelta(days=3 * k) for k in range(1, days // 3 + 1)]
+    sessions = [("S-LIVE", START), *((f"S-{k:04d}", s) for k, s in enumerate(past))]
+    conn.executemany(
+        "INSERT INTO live_session VALUES (?, ?, 'tiktok', 'US', ?, ?, ?, 'paid')",
+        [(sid, sid, sqlite_text(s - timedelta(hours=3)), sqlite_text(s),
+          sqlite_text(s + timedelta(hours=2))) for sid, s in sessions])
+    lineup_rows = [("S-LIVE", sku, i, 20, None) for i, sku in enumerate(skus[:LINEUP])]
+    for sid, _ in sessions[1:]:
+        picked = rng.choice(LINEUP, 50, replace=False)
+        lineup_rows.extend((sid, skus[i], n, 20, None) for n, i in enumerate(picked))
+    conn.executemany("INSERT INTO lineup VALUES (?, ?, ?, ?, ?)", lineup_rows)
+    conn.executemany("INSERT INTO viewer_sample (session_id, ts, viewers) VALUES (?, ?, ?)",
+                     [(sid, sqlite_text(s + timedelta(minutes=m)), 5000 + 10 * m)
+                      for sid, s in sessions for m in range(0, 120)
+                      if s + timedelta(minutes=m) <= AT])
+
+    # Stock: a count of every product in every warehouse each week, and one before the stream.
+    count_times = [history_start + timedelta(days=7 * k) for k in range(days // 7 + 1)]
+    count_times.append(START - timedelta(hours=2))
+    conn.executemany("INSERT INTO stock_count VALUES (?, ?, ?, ?, ?)",
+                     ((sku, w, sqlite_text(c), int(rng.integers(0, 400)), 0)
+                      for c in count_times for sku in skus for w in warehouses))
+    conn.executemany("INSERT INTO inbound VALUES (?, ?, ?, 500, 'sea', ?, ?)",
+                     [(f"SH-{i}", sku, warehouses[i % WAREHOUSES],
+                       sqlite_text(START - timedelta(days=20)),
+                       sqlite_text(START + timedelta(days=5 + i % 20)))
+                      for i, sku in enumerate(skus)])
+
+    # Orders: the live hour, then the history (30% in past sessions, the rest off-stream).
+    history = orders - LIVE_ORDERS
+    live_ts = rng.integers(us(START), us(AT), LIVE_ORDERS)
+    in_session = rng.random(history) < 0.3
+    session_pick = rng.integers(0, len(past), history)
+    past_us = np.array([us(s) for s in past], dtype=np.int64)
+    hist_ts = np.where(
+        in_session,
+        past_us[session_pick] + rng.integers(0, 2 * 3600 * 1_000_000, history),
+        rng.integers(us(history_start), us(START), history))
+    ts = np.concatenate([live_ts, hist_ts])
+    session_col = np.concatenate([
+        np.full(LIVE_ORDERS, "S-LIVE", dtype=object),
+        np.where(in_session, np.array([f"S-{k:04d}" for k in range(len(past))],
+                                      dtype=object)[session_pick], None)])
+    sku_pick = rng.integers(0, LINEUP + CATALOGUE, orders)
+    sku_pick[:LIVE_ORDERS] = rng.integers(0, LINEUP, LIVE_ORDERS)
+    wh_pick = np.array(warehouses, dtype=object)[rng.integers(0, WAREHOUSES, orders)]
+    wh_pick[:LIVE_ORDERS // 2] = None  # half the live orders come without a warehouse
+    status = np.where(rng.random(orders) < 0.05, "cancelled", "paid")
+    qty = rng.integers(1, 4, orders)
+    sku_arr = np.array(skus, dtype=object)
+    for lo in range(0, orders, CHUNK):
+        hi = min(orders, lo + CHUNK)
+        conn.executemany(
+            "INSERT INTO order_line (order_id, sku, ts, qty, unit_price, currency, session_id,"
+            " warehouse_id, status) VALUES (?, ?, ?, ?, 19.9, 'USD', ?, ?, ?)",
+            zip([f"O{i:09d}" for i in range(lo, hi)], sku_arr[sku_pick[lo:hi]].tolist(),
+                text_times(ts[lo:hi]), qty[lo:hi].tolist(), session_col[lo:hi].tolist(),
+                wh_pick[lo:hi].tolist(), status[lo:hi].tolist(), strict=True))
+    conn.execute("COMMIT")
+    for index in order_indexes:
+        columns = ", ".join(c.name for c in index.columns)
+        conn.execute(f"CREATE INDEX {index.name} ON order_line ({columns})")
+    if analyze:  # planner statistics, as `PRAGMA optimize` would gather them
+        conn.execute("ANALYZE")
+    conn.close()
+    return time.perf_counter() - started
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    action()  # warm the page cache and the statement caches
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def measure(db_file: Path, runs: int) -> tuple[float, float, int]:
+    engine = make_engine(f"sqlite:///{db_file}")
+    board = board_at(engine, session_id="S-LIVE", at=AT)
+    assert len(board.products) == LINEUP, "the board lost lineup products"
+    board_s = median_seconds(lambda: board_at(engine, session_id="S-LIVE", at=AT), runs)
+    raw = sqlite3.connect(db_file)
+
+    def group_by() -> object:
+        return raw.execute("SELECT sku, SUM(qty) FROM order_line GROUP BY sku").fetchall()
+
+    group_s = median_seconds(group_by, runs)
+    raw.close()
+    engine.dispose()
+    return board_s, group_s, len(board.products)
+
+
+def stores(folder: Path, sizes: list[int], *, analyze: bool) -> Iterator[tuple[int, Path, float]]:
+    for orders in sizes:
+        db_file = folder / f"board-{orders}.db"
+        days = max(30, round(DAYS_PER_MILLION * orders / 1_000_000))
+        if db_file.exists():
+            raise SystemExit(f"{db_file} exists: remove it or pick another --keep folder")
+        seconds = build(db_file, orders, days, analyze=analyze)
+        yield orders, db_file, seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=1_000_000)
+    parser.add_argument("--scale", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="build the stores in DIR and keep them")
+    parser.add_argument("--analyze", action="store_true",
+                        help="run ANALYZE after the build (planner statistics)")
+    args = parser.parse_args()
+    sizes = [args.orders, args.orders * args.scale]
+    with tempfile.TemporaryDirectory(prefix="livestock-board-") as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        results = []
+        for orders, db_file, build_s in stores(folder, sizes, analyze=args.analyze):
+            board_s, group_s, rows = measure(db_file, args.runs)
+            results.append((board_s, group_s))
+            print(f"{orders:>11,} order lines (built in {build_s:.0f} s): board_at "
+                  f"{board_s * 1000:8.1f} ms ({rows} products) | GROUP BY sku "
+                  f"{group_s * 1000:8.1f} ms | board / GROUP BY {board_s / group_s:5.2f}x",
+                  flush=True)
+            if args.keep is None:
+                for leftover in folder.glob(f"{db_file.name}*"):
+                    leftover.unlink()
+    (board_1, group_1), (board_n, group_n) = results
+    print(f"{args.scale}x the history: board_at x{board_n / board_1:.2f} "
+          f"(target <= 1.5), GROUP BY x{group_n / group_1:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -204,9 +204,10 @@ def load_planning_data(engine: Engine, *, at: datetime | None = None,
                          daily[daily["warehouse_id"].notna()][["sku", "warehouse_id"]],
                          inbound[["sku", "warehouse_id"]]]).drop_duplicates()
     allocated = allocate_unassigned(daily, warehouses=warehouses, carried=carried)
-    today = at.date()
+    last_full_day = at.date() - timedelta(days=1)  # today is not over: not a day of demand
     demand = {(r.sku, r.warehouse_id): daily_demand(allocated, counts, sku=r.sku,
-                                                    warehouse_id=r.warehouse_id, until=today)
+                                                    warehouse_id=r.warehouse_id,
+                                                    until=last_full_day)
               for r in carried.itertuples(index=False)}
     replayed = replay(history, until=pd.Timestamp(at))
     model = fit_orders(history.before(pd.Timestamp(at)))

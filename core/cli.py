@@ -91,6 +91,38 @@ def load(
 
 
 @app.command()
+def board(
+    session: Annotated[str, typer.Option("--session", help="The session (session_id of "
+                                                           "sessions.csv).")],
+    at: AtOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print PRODUCT.md's board JSON: "
+                                                         "session_id, at, tier, viewers, "
+                                                         "products.")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="The table's language: en or zh "
+                                                     "(JSON is always English).")] = "en",
+    db: DbOption = None,
+) -> None:
+    """The live board: PUSH, SWAP or PRESALE per product and why, in pitch order.
+
+    Evaluated at --at, else at a running simulation's clock, else now.
+    """
+    from rich.console import Console
+
+    from core.board_report import board_json_text, board_table
+    from core.live import board_at
+
+    moment = parse_at(at)
+    if lang not in ("en", "zh"):
+        raise fail(f"--lang: use en or zh, not {lang!r}")
+    with store(db) as engine:
+        result = board_at(engine, session_id=session, at=moment)
+    if as_json:
+        typer.echo(board_json_text(result))
+    else:
+        Console().print(board_table(result, lang=lang))
+
+
+@app.command()
 def simulate(
     session: Annotated[str, typer.Option("--session", help="The session to play "
                                                            "(session_id of sessions.csv).")],

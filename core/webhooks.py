@@ -38,6 +38,8 @@ SHOPIFY = "shopify"
 TIKTOK = "tiktok"
 MAX_BODY_BYTES = 1_048_576
 MAX_ID_CHARS = 64
+MAX_QTY = 1_000_000
+MAX_PRICE = 10_000_000_000  # the store keeps money as Numeric(14, 4)
 
 SHOPIFY_ORDER_TOPICS = ("orders/create", "orders/updated", "orders/cancelled", "orders/paid",
                         "orders/fulfilled", "orders/partially_fulfilled", "orders/edited")
@@ -272,7 +274,7 @@ def _instant(value: object, where: str) -> datetime:
         raise DeliveryRefused(f"{where} {value!r} is not a timestamp")
     try:
         return parse_instant(value)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         raise DeliveryRefused(f"{where}: {error}") from None
 
 
@@ -289,8 +291,8 @@ def _quantity(value: object, where: str) -> int:
         qty = int(str(value).strip())
     except ValueError:
         raise DeliveryRefused(f"{where} {value!r} is not a whole number") from None
-    if qty < 1:
-        raise DeliveryRefused(f"{where} is {qty}; it must be 1 or more")
+    if not 1 <= qty <= MAX_QTY:
+        raise DeliveryRefused(f"{where} is {qty}; it must be from 1 to {MAX_QTY:,}")
     return qty
 
 
@@ -301,6 +303,7 @@ def _price(value: object, where: str) -> float:
         price = float(str(value).strip())
     except ValueError:
         raise DeliveryRefused(f"{where} {value!r} is not a price") from None
-    if not price >= 0 or price == float("inf"):
-        raise DeliveryRefused(f"{where} {value!r} must be a number, 0 or more")
+    if not 0 <= price < MAX_PRICE:
+        raise DeliveryRefused(f"{where} {value!r} must be a number, 0 or more and below "
+                              f"{MAX_PRICE:,}")
     return price

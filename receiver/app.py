@@ -41,10 +41,55 @@ class Problem(BaseModel):
     detail: str
 
 
-_JSON_OBJECT: dict[str, Any] = {
-    "required": True,
-    "content": {"application/json": {"schema": {"type": "object"}}},
-}
+def _json_body(schema: dict[str, Any], example: dict[str, Any]) -> dict[str, Any]:
+    return {"required": True,
+            "content": {"application/json": {"schema": schema, "example": example}}}
+
+
+# What the platforms send, as far as the receiver reads it (shopify.dev Order resource;
+# partner.tiktokshop.com topic 1, order status change); other fields are allowed and ignored.
+SHOPIFY_ORDER = _json_body({
+    "type": "object",
+    "required": ["id", "created_at", "currency", "line_items"],
+    "properties": {
+        "id": {"type": "integer", "minimum": 1},
+        "created_at": {"type": "string", "format": "date-time"},
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+        "cancelled_at": {"type": ["string", "null"], "format": "date-time"},
+        "financial_status": {"type": "string"},
+        "customer": {"type": "object", "properties": {"id": {"type": "integer"}}},
+        "shipping_address": {"type": "object",
+                             "properties": {"country_code": {"type": "string",
+                                                             "pattern": "^[A-Z]{2}$"}}},
+        "line_items": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["sku", "quantity", "price"],
+            "properties": {"sku": {"type": "string"},
+                           "quantity": {"type": "integer", "minimum": 1},
+                           "price": {"type": "string", "pattern": "^[0-9]{1,6}\\.[0-9]{2}$"}}}},
+    },
+}, {"id": 5801234500011, "created_at": "2026-11-27T20:31:07-05:00", "currency": "USD",
+    "cancelled_at": None, "customer": {"id": 7012345600001},
+    "shipping_address": {"country_code": "US"},
+    "line_items": [{"sku": "SKU-101", "quantity": 2, "price": "24.99"}]})
+TIKTOK_EVENT = _json_body({
+    "type": "object",
+    "required": ["type", "tts_notification_id", "shop_id", "timestamp", "data"],
+    "properties": {
+        "type": {"type": "integer"},
+        "tts_notification_id": {"type": "string", "minLength": 1},
+        "shop_id": {"type": "string"},
+        "timestamp": {"type": "integer"},
+        "data": {"type": "object", "required": ["order_id", "order_status"], "properties": {
+            "order_id": {"type": "string", "minLength": 1},
+            "order_status": {"type": "string", "enum": [
+                "UNPAID", "ON_HOLD", "AWAITING_SHIPMENT", "AWAITING_COLLECTION", "CANCEL",
+                "IN_TRANSIT", "DELIVERED", "COMPLETED"]},
+            "is_on_hold_order": {"type": "boolean"},
+            "update_time": {"type": "integer"}}},
+    },
+}, {"type": 1, "tts_notification_id": "7327112393057371910", "shop_id": "7494049642642441621",
+    "timestamp": 1644412885, "data": {"order_id": "576486316948490001", "order_status": "CANCEL",
+                                      "is_on_hold_order": False, "update_time": 1644412885}})
 _REFUSALS: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "the body is not an order the store can take"},
     401: {"model": Problem, "description": "missing or wrong signature; nothing written"},
@@ -66,7 +111,7 @@ def create_app(*, engine: Engine, secrets: Secrets, max_body_bytes: int = MAX_BO
                               "LiveStock store.")
 
     @app.post("/webhooks/shopify", response_model=Taken, responses=_REFUSALS,
-              openapi_extra={"requestBody": _JSON_OBJECT})
+              openapi_extra={"requestBody": SHOPIFY_ORDER})
     async def shopify(
         request: Request,
         x_shopify_hmac_sha256: str | None = Header(None),
@@ -86,7 +131,7 @@ def create_app(*, engine: Engine, secrets: Secrets, max_body_bytes: int = MAX_BO
                               delivery_id=x_shopify_webhook_id, topic=x_shopify_topic)
 
     @app.post("/webhooks/tiktok", response_model=Taken, responses=_REFUSALS,
-              openapi_extra={"requestBody": _JSON_OBJECT})
+              openapi_extra={"requestBody": TIKTOK_EVENT})
     async def tiktok(request: Request, authorization: str | None = Header(None)) -> Any:
         """A TikTok Shop webhook (type 1, order status change), signed in Authorization."""
         def signed(body: bytes) -> bool:

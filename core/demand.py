@@ -20,6 +20,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -55,8 +56,9 @@ def allocate_unassigned(daily: pd.DataFrame, *, warehouses: pd.DataFrame,
     spread = candidates.assign(units=candidates["units"] / share)
     columns = ["sku", "warehouse_id", "day", "units", "on_stream"]
     combined = pd.concat([known[columns], spread[columns]], ignore_index=True)
-    return combined.groupby(["sku", "warehouse_id", "day", "on_stream"], as_index=False)[
-        "units"].sum()[columns]
+    summed = combined.groupby(["sku", "warehouse_id", "day", "on_stream"], as_index=False)[
+        "units"].sum()
+    return cast(pd.DataFrame, summed[columns])
 
 
 def in_stock_days(counts: pd.DataFrame, units_by_day: pd.Series, days: list[date]

@@ -31,10 +31,11 @@ Nowcast (live): a gamma-Poisson update of each product's units per minute, see `
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -412,8 +413,9 @@ def fit_orders(history: History, *, warm_start: Mapping[str, float] | None = Non
     overall_upo = (float(rows["units"].sum()) / total_orders) if total_orders > 0 else 1.0
     per_sku = rows.groupby("sku")[["orders", "units"]].sum()
     # Shrink toward the overall ratio with the weight of 3 orders.
-    upo = ((per_sku["units"] + 3 * overall_upo) / (per_sku["orders"] + 3)).to_dict()
-    seen = rows.groupby("sku")["session_id"].nunique().to_dict()
+    upo = {str(k): float(v) for k, v in
+           ((per_sku["units"] + 3 * overall_upo) / (per_sku["orders"] + 3)).items()}
+    seen = {str(k): int(v) for k, v in rows.groupby("sku")["session_id"].nunique().items()}
     if rows.empty:
         return OrdersModel({}, categories, usual, {}, 1.0, {}, 0)
 
@@ -647,7 +649,7 @@ def coverage(actual: pd.Series, low: pd.Series, high: pd.Series) -> float | None
     return float(inside.mean())
 
 
-def _measure_dispersion(rows: list[dict[str, float]]) -> Dispersion:
+def _measure_dispersion(rows: list[dict[str, Any]]) -> Dispersion:
     """phi_conv by moments on orders forecast with actual viewers; s^2 of log viewer errors.
 
     phi_conv = sum((y - mu)^2 - mu) / sum(mu^2), at least 0.01.
@@ -689,12 +691,12 @@ def replay(history: History, *, until: pd.Timestamp | None = None,
     done = done.sort_values("start")
     actual = history.lineup_sales
     targets = done[done["session_id"].isin(set(history.lineup["session_id"]))].tail(max_sessions)
-    records: list[dict[str, float]] = []
+    records: list[dict[str, Any]] = []
     ratio_last: list[float] = []
     ratio_mean: list[float] = []
     warm: Mapping[str, float] | None = None
     model: OrdersModel | None = None
-    for target_row in targets.itertuples(index=False):
+    for target_row in cast(Iterator[Any], targets.itertuples(index=False)):
         start = pd.Timestamp(target_row.start)
         past = history.before(start)
         model = fit_orders(past, warm_start=warm)
@@ -711,11 +713,11 @@ def replay(history: History, *, until: pd.Timestamp | None = None,
                                      dispersion=dispersion)
         truth = actual[actual["session_id"] == target_row.session_id].set_index("sku")
         past_units = past.lineup_sales
-        new_rows = []
+        new_rows: list[dict[str, Any]] = []
         for product in forecast.products:
             if product.sku not in truth.index:
                 continue
-            units = float(truth.at[product.sku, "units"])
+            units = float(cast(float, truth.at[product.sku, "units"]))
             history_units = past_units[past_units["sku"] == product.sku].sort_values("start")
             last = float(history_units["units"].iloc[-1]) if len(history_units) else math.nan
             mean = float(history_units["units"].mean()) if len(history_units) else math.nan
@@ -727,7 +729,8 @@ def replay(history: History, *, until: pd.Timestamp | None = None,
                 "actual": units, "ours": product.expected, "ours_low": product.low,
                 "ours_high": product.high, "last": last, "mean": mean,
                 "last_low": last_low, "last_high": last_high, "mean_low": mean_low,
-                "mean_high": mean_high, "orders": float(truth.at[product.sku, "orders"]),
+                "mean_high": mean_high,
+                "orders": float(cast(float, truth.at[product.sku, "orders"])),
                 "mu_actual_viewers": mu_real.orders_expected if mu_real else math.nan,
                 "viewer_log_error": (math.log(real_viewers) - log_v
                                      if log_v is not None and real_viewers > 0 else math.nan),

@@ -9,7 +9,7 @@ bucketed with `date(ts)` (UTC days on SQLite and on PostgreSQL with a UTC sessio
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Table, and_, func, select
@@ -27,15 +27,22 @@ from core.models import (
     Warehouse,
 )
 
-_ORDERS = cast(Table, OrderLine.__table__)
-_SESSIONS = cast(Table, LiveSession.__table__)
-_LINEUP = cast(Table, LineupItem.__table__)
-_PRODUCTS = cast(Table, Product.__table__)
-_VIEWERS = cast(Table, ViewerSample.__table__)
-_STOCK = cast(Table, StockCount.__table__)
-_INBOUND = cast(Table, Inbound.__table__)
-_WAREHOUSES = cast(Table, Warehouse.__table__)
-_LANES = cast(Table, Lane.__table__)
+
+def _table(model: Any) -> Table:
+    """The Core table of a SQLModel table class, typed for Core statements."""
+    table: Table = model.__table__
+    return table
+
+
+_ORDERS = _table(OrderLine)
+_SESSIONS = _table(LiveSession)
+_LINEUP = _table(LineupItem)
+_PRODUCTS = _table(Product)
+_VIEWERS = _table(ViewerSample)
+_STOCK = _table(StockCount)
+_INBOUND = _table(Inbound)
+_WAREHOUSES = _table(Warehouse)
+_LANES = _table(Lane)
 CANCELLED = "cancelled"
 
 

@@ -8,8 +8,10 @@ and computes through the pure `core.forecast`, `core.demand`, `core.replenish` a
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 import pandas as pd
 from sqlalchemy import Connection, Engine
@@ -53,6 +55,16 @@ from core.settings import Settings, load_settings
 from core.timeutil import utc_now
 
 DEMAND_WINDOW_DAYS = 90
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """A frame's rows as named tuples (loosely typed: its columns are data, not code)."""
+    return cast(Iterator[Any], frame.itertuples(index=False))
+
+
+def _row(frame: pd.DataFrame, column: str, value: str) -> dict[str, Any]:
+    """The first row whose `column` equals `value`, as a dict."""
+    return cast(dict[str, Any], frame[frame[column] == value].iloc[0].to_dict())
 
 
 # --------------------------------------------------------------------------- forecast
@@ -132,7 +144,7 @@ def _pick_lanes(lanes: pd.DataFrame, warehouse_id: str
     lane quicker than the default), None when there is none."""
     mine = lanes[lanes["warehouse_id"] == warehouse_id]
     options = [LaneOption(r.mode, r.transit_days, r.transit_days_sd, r.cost_unit,
-                          r.cost_shipment) for r in mine.itertuples(index=False)]
+                          r.cost_shipment) for r in _rows(mine)]
     if not options:
         return None, None
     default = next((o for o in options if o.mode == "sea"),
@@ -151,12 +163,12 @@ def _pair_states(conn: Connection, *, counts: pd.DataFrame, inbound: pd.DataFram
     latest = counts.sort_values("counted_at").groupby(["sku", "warehouse_id"]).tail(1)
     since = latest["counted_at"].min() if not latest.empty else pd.Timestamp(at)
     shipped = h.shipped_since(conn=conn, since=since.to_pydatetime(), until=at)
-    for row in latest.itertuples(index=False):
+    for row in _rows(latest):
         mine = shipped[(shipped["sku"] == row.sku) & (shipped["warehouse_id"] == row.warehouse_id)
                        & (shipped["ts"] > row.counted_at)]
         states[(row.sku, row.warehouse_id)] = PairState(
             float(row.on_hand - row.reserved - mine["qty"].sum()), ())
-    for row in inbound.itertuples(index=False):
+    for row in _rows(inbound):
         key = (row.sku, row.warehouse_id)
         state = states.get(key, PairState(0.0, ()))
         counted = latest[(latest["sku"] == row.sku)
@@ -208,7 +220,7 @@ def load_planning_data(engine: Engine, *, at: datetime | None = None,
     demand = {(r.sku, r.warehouse_id): daily_demand(allocated, counts, sku=r.sku,
                                                     warehouse_id=r.warehouse_id,
                                                     until=last_full_day)
-              for r in carried.itertuples(index=False)}
+              for r in _rows(carried)}
     replayed = replay(history, until=pd.Timestamp(at))
     model = fit_orders(history.before(pd.Timestamp(at)))
     return PlanningData(at, settings, products, warehouses, lanes, history.sessions, history,
@@ -219,7 +231,7 @@ def _product_tiers(data: PlanningData) -> dict[str, Tier]:
     """Each product's highest tier over the sessions that have it and have not ended."""
     tiers: dict[str, Tier] = {}
     lineup = data.history.lineup
-    for row in data.sessions.itertuples(index=False):
+    for row in _rows(data.sessions):
         status = session_status(at=data.at, warmup_start=None if pd.isna(row.warmup_start)
                                 else row.warmup_start.to_pydatetime(),
                                 start=row.start.to_pydatetime(), end=row.end.to_pydatetime())
@@ -241,7 +253,7 @@ def _upcoming_session_demand(data: PlanningData) -> dict[tuple[str, str], list[S
     open_sessions = data.sessions[data.sessions["end"] > at]
     carriers = pd.DataFrame(list(data.demand), columns=["sku", "warehouse_id"]).merge(
         data.warehouses[["warehouse_id", "country"]], on="warehouse_id")
-    for row in open_sessions.itertuples(index=False):
+    for row in _rows(open_sessions):
         if not (data.history.lineup["session_id"] == row.session_id).any():
             continue
         forecast = _forecast_from(data.history, session_id=str(row.session_id),
@@ -297,8 +309,8 @@ def replenishment_plan(engine: Engine, *, at: datetime | None = None, batch_unit
 def plan_inputs(data: PlanningData, *, sku: str, warehouse_id: str, demand: DailyDemand,
                 tier: Tier, sessions: tuple[SessionDemand, ...], batch_units: int = 1
                 ) -> PlanInputs:
-    product = data.products.set_index("sku").loc[sku]
-    warehouse = data.warehouses.set_index("warehouse_id").loc[warehouse_id]
+    product = _row(data.products, "sku", sku)
+    warehouse = _row(data.warehouses, "warehouse_id", warehouse_id)
     sea, air = _pick_lanes(data.lanes, warehouse_id)
     state = data.states.get((sku, warehouse_id), PairState(0.0, ()))
     schedule_days = max((s.day for s in sessions), default=0.0)
@@ -335,8 +347,9 @@ def projection_defaults(data: PlanningData, *, sku: str, warehouse_id: str,
     warehouses = data.warehouses.set_index("warehouse_id")
     if warehouse_id not in warehouses.index:
         raise NotFound(f"no warehouse {warehouse_id!r} in the store")
-    product = data.products.set_index("sku").loc[sku]
-    market = str(warehouses.at[warehouse_id, "country"])
+    product = _row(data.products, "sku", sku)
+    warehouse = _row(data.warehouses, "warehouse_id", warehouse_id)
+    market = str(warehouse["country"])
     demand = data.demand.get((sku, warehouse_id)) or DailyDemand(sku, warehouse_id, 0.0, 0.0,
                                                                   "none", 0.0, None, 0, 0)
     state = data.states.get((sku, warehouse_id), PairState(0.0, ()))
@@ -365,7 +378,7 @@ def projection_defaults(data: PlanningData, *, sku: str, warehouse_id: str,
         review_period_days=max(round(data.settings.review_period_days), 1),
         freight_cost_unit=sea.cost_unit if sea else 0.0,
         freight_cost_shipment=sea.cost_shipment if sea else 0.0,
-        storage_fee_unit_day=float(warehouses.at[warehouse_id, "storage_fee_unit_day"]),
+        storage_fee_unit_day=float(warehouse["storage_fee_unit_day"]),
         safety_mode=data.settings.safety_mode, tier_days=tier_days(tier, data.settings),
         service_level=data.settings.service_level,
         overstock_days=data.settings.slow_mover_days, days=days,
@@ -405,7 +418,7 @@ def warehouse_table(data: PlanningData) -> pd.DataFrame:
         state = data.states.get((sku, warehouse_id), PairState(0.0, ()))
         stock = max(state.available_units, 0.0)
         days = turnover_days(stock, demand.avg_daily_sales)
-        product = products.loc[sku]
+        product = _row(data.products, "sku", sku)
         rows.append({
             "sku": sku, "warehouse_id": warehouse_id, "warehouse_mode": modes.get(warehouse_id),
             "available": stock, "inbound": sum(q for _e, q in state.inbound),

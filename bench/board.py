@@ -122,7 +122,8 @@ def build(db_file: Path, orders: int, days: int, *, analyze: bool, seed: int = 1
     session_col = np.concatenate([
         np.full(LIVE_ORDERS, "S-LIVE", dtype=object),
         np.where(in_session, np.array([f"S-{k:04d}" for k in range(len(past))],
-                                      dtype=object)[session_pick], None)])
+                                      dtype=object)[session_pick],
+                 np.full(history, None, dtype=object))])
     sku_pick = rng.integers(0, LINEUP + CATALOGUE, orders)
     sku_pick[:LIVE_ORDERS] = rng.integers(0, LINEUP, LIVE_ORDERS)
     wh_pick = np.array(warehouses, dtype=object)[rng.integers(0, WAREHOUSES, orders)]

@@ -11,7 +11,7 @@ import json
 from rich.table import Table
 from rich.text import Text
 
-from core.board import Board, BoardRow, Light
+from core.board import Board, Light
 from core.i18n import t
 
 LIGHT_STYLE = {Light.PUSH: ("●", "bold white on green"),
@@ -25,17 +25,18 @@ def board_json_text(board: Board) -> str:
 
 
 def board_table(board: Board, *, lang: str = "en") -> Table:
-    """A rich table of the board, products in pitch order, with a one-line header."""
+    """A rich table of the board, products in pitch order, under a two-line header; the
+    reason line carries the swap and the presale date."""
     table = Table(title=_title(board, lang), title_justify="left", expand=False)
-    for header, justify in (("", "left"), ("SKU", "left"), ("left", "right"),
-                            ("/min", "right"), ("to sell", "right"), ("out in", "right"),
-                            ("swap to", "left"), ("presale ships", "left"), ("why", "left")):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    table.add_column("", no_wrap=True)
+    table.add_column("SKU", no_wrap=True)
+    for header in ("left", "/min", "to sell", "out in"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("why", ratio=1)
     for row in board.products:
-        table.add_row(light_label(row.light, lang), f"{row.sku}\n{row.name}",
-                      f"{row.available:,}", f"{row.units_per_min:.1f}",
-                      f"{row.remaining_demand:,.0f}", _minutes(row.minutes_to_stockout),
-                      row.swap_to or "", _ship(row),
+        table.add_row(light_label(row.light, lang), row.sku, f"{row.available:,}",
+                      f"{row.units_per_min:.1f}", f"{row.remaining_demand:,.0f}",
+                      _minutes(row.minutes_to_stockout),
                       row.reason if lang == "en" else row.reason_zh)
     return table
 
@@ -59,9 +60,3 @@ def _title(board: Board, lang: str) -> str:
 
 def _minutes(value: float | None) -> str:
     return "" if value is None else f"{value:,.0f} min"
-
-
-def _ship(row: BoardRow) -> str:
-    if row.presale_ship_date is None:
-        return ""
-    return row.presale_ship_date.isoformat()

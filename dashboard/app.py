@@ -21,6 +21,7 @@ from dashboard import controls, data  # noqa: E402
 # (script, i18n key of its title, icon); the first is the default page.
 PAGES = [
     ("views/live_board.py", "ui.nav.board", "🚦"),
+    ("views/review.py", "review.nav", "📊"),
 ]
 
 prompter = st.query_params.get("view") == "prompter"

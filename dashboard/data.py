@@ -19,6 +19,7 @@ from sqlmodel import SQLModel
 from core import live
 from core.board import Board
 from core.db import create_schema, database_url, make_engine
+from core.errors import LiveStockError
 from core.models import LiveSession
 from core.settings import Settings, load_settings
 
@@ -63,7 +64,7 @@ def default_language() -> str:
     """The `language` setting; Chinese when the store cannot be read (the page says why)."""
     try:
         return settings().language
-    except SQLAlchemyError:
+    except (SQLAlchemyError, LiveStockError):
         return Settings().language
 
 
@@ -76,13 +77,18 @@ def _sessions(url: str) -> list[SessionInfo]:
         return [SessionInfo(*row) for row in conn.execute(query).all()]
 
 
-def sessions() -> list[SessionInfo]:
-    """Every session, the latest start first."""
-    return _sessions(database_url())
+def sessions(*, including: str | None = None) -> list[SessionInfo]:
+    """Every session, the latest start first; read afresh when the cached list lacks
+    `including` (a session loaded since, that the default now points at)."""
+    found = _sessions(database_url())
+    if including is not None and all(s.session_id != including for s in found):
+        forget_sessions()
+        found = _sessions(database_url())
+    return found
 
 
 def forget_sessions() -> None:
-    """Drop the cached session list (a session the default points at may be new)."""
+    """Drop the cached session list."""
     _sessions.clear()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
+from unicodedata import east_asian_width
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -40,13 +41,32 @@ def _local(moments: Sequence[datetime] | pd.Series, tz: tzinfo) -> list[datetime
     return [pd.Timestamp(m).tz_convert(tz).tz_localize(None).to_pydatetime() for m in moments]
 
 
-def _layout(fig: go.Figure, *, height: int) -> go.Figure:
-    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      font={"family": FONT, "size": 13}, plot_bgcolor="#ffffff",
-                      paper_bgcolor="#ffffff", hovermode="closest",
+# (background, text, grid, marks drawn in "ink"): the report is light, the console dark.
+LIGHT_THEME = ("#ffffff", "#14171f", "#eceff3", "#111111")
+DARK_THEME = ("#1b1f2a", "#f5f5f5", "#2c3240", "#f5f5f5")
+
+
+def _ink(dark: bool) -> str:
+    return (DARK_THEME if dark else LIGHT_THEME)[3]
+
+
+def _text_px(labels: Sequence[str], font_px: float = 7.5) -> int:
+    """About how wide the longest label is drawn (CJK characters count double): explicit
+    margins, since Streamlit's plotly does not grow margins to fit tick labels."""
+    widest = max((sum(2 if east_asian_width(c) in "WF" else 1 for c in label)
+                  for label in labels), default=0)
+    return int(widest * font_px)
+
+
+def _layout(fig: go.Figure, *, height: int, dark: bool, left: int = 70,
+            bottom: int = 50, right: int = 20) -> go.Figure:
+    background, text, grid, _ = DARK_THEME if dark else LIGHT_THEME
+    fig.update_layout(height=height, margin={"l": left, "r": right, "t": 30, "b": bottom},
+                      font={"family": FONT, "size": 13, "color": text},
+                      plot_bgcolor=background, paper_bgcolor=background, hovermode="closest",
                       legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0})
-    fig.update_xaxes(showgrid=True, gridcolor="#eceff3")
-    fig.update_yaxes(showgrid=True, gridcolor="#eceff3")
+    fig.update_xaxes(showgrid=True, gridcolor=grid, zerolinecolor=grid)
+    fig.update_yaxes(showgrid=True, gridcolor=grid, zerolinecolor=grid)
     return fig
 
 
@@ -57,7 +77,7 @@ def product_label(sku: str, names: dict[str, str]) -> str:
 
 
 def timeline_figure(review: SessionReview, lights: pd.DataFrame, alerts: Sequence[AlertView],
-                    lang: str, tz: tzinfo) -> go.Figure:
+                    lang: str, tz: tzinfo, *, dark: bool = False) -> go.Figure:
     """Viewers and items sold per minute on top; below, one row per product with its light
     over time (bands), the moment it ran out (✕) and, on top, the board's alerts (▼)."""
     names = {p.sku: p.name for p in review.products}
@@ -98,8 +118,9 @@ def timeline_figure(review: SessionReview, lights: pd.DataFrame, alerts: Sequenc
             orientation="h", base=begin, x=millis, y=[labels.get(s, s) for s in band["sku"]],
             name=f"{LIGHT_ICON[light]} {t(f'light.{light.value}', lang)}",
             marker={"color": LIGHT_COLOUR[light], "line": {"width": 0},
-                    "pattern": {"shape": LIGHT_PATTERN[light], "fgcolor": "#ffffff",
-                                "size": 6}},
+                    "pattern": {"shape": LIGHT_PATTERN[light], "fillmode": "overlay",
+                                "bgcolor": LIGHT_COLOUR[light], "fgcolor": "#ffffff",
+                                "fgopacity": 0.55, "size": 7}},
             customdata=list(zip([b.strftime("%H:%M") for b in begin], band["available"],
                                 band["reason"], source, strict=True)),
             hovertemplate=("<b>%{y}</b><br>%{customdata[0]} · "
@@ -113,7 +134,7 @@ def timeline_figure(review: SessionReview, lights: pd.DataFrame, alerts: Sequenc
             x=_local([p.ran_out_at for p in out if p.ran_out_at is not None], tz),
             y=[labels[p.sku] for p in out], mode="markers",
             name=t("review.chart.ran_out", lang),
-            marker={"symbol": "x-thin", "size": 16, "line": {"width": 3, "color": "#111111"}},
+            marker={"symbol": "x-thin", "size": 16, "line": {"width": 3, "color": _ink(dark)}},
             hovertemplate="%{y}<br>" + t("review.chart.ran_out", lang)
                           + " %{x|%H:%M:%S}<extra></extra>"), row=2, col=1)
     order = [labels[p.sku] for p in sorted(review.products, key=lambda p: -p.slot)]
@@ -129,10 +150,11 @@ def timeline_figure(review: SessionReview, lights: pd.DataFrame, alerts: Sequenc
                      title_text=t("review.chart.time", lang, tz=tz_name(tz)))
     fig.update_xaxes(type="date", row=1, col=1)
     fig.update_layout(barmode="overlay", bargap=0.25)
-    return _layout(fig, height=max(460, 200 + 34 * len(review.products)))
+    return _layout(fig, height=max(460, 200 + 34 * len(review.products)), dark=dark,
+                   left=max(80, _text_px(list(labels.values())) + 20), bottom=60, right=70)
 
 
-def retention_figure(review: SessionReview, lang: str) -> go.Figure:
+def retention_figure(review: SessionReview, lang: str, *, dark: bool = False) -> go.Figure:
     """Viewers over the stream as a share of the peak, by minutes since the start."""
     frame = review.viewers
     fig = go.Figure(go.Scatter(
@@ -142,10 +164,10 @@ def retention_figure(review: SessionReview, lang: str) -> go.Figure:
                        + t("review.chart.viewers", lang) + "<extra></extra>")))
     fig.update_xaxes(title_text=t("review.chart.minutes", lang))
     fig.update_yaxes(title_text=t("review.chart.retention", lang), range=[0, 105])
-    return _layout(fig, height=320)
+    return _layout(fig, height=320, dark=dark)
 
 
-def forecast_figure(review: SessionReview, lang: str) -> go.Figure:
+def forecast_figure(review: SessionReview, lang: str, *, dark: bool = False) -> go.Figure:
     """Units sold per product against the forecast's range (bar: sold; line: low to high;
     dot: expected)."""
     products = list(review.products)
@@ -161,8 +183,8 @@ def forecast_figure(review: SessionReview, lang: str) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=[label for label, _ in known], y=[f.expected for _, f in known],
             mode="markers", name=t("review.chart.forecast", lang),
-            marker={"color": "#111111", "size": 9},
-            error_y={"type": "data", "symmetric": False, "color": "#111111", "thickness": 2,
+            marker={"color": _ink(dark), "size": 9},
+            error_y={"type": "data", "symmetric": False, "color": _ink(dark), "thickness": 2,
                      "width": 8, "array": [f.high - f.expected for _, f in known],
                      "arrayminus": [f.expected - f.low for _, f in known]},
             customdata=[(round(f.low), round(f.high)) for _, f in known],
@@ -170,10 +192,10 @@ def forecast_figure(review: SessionReview, lang: str) -> go.Figure:
                            "<extra></extra>")))
     fig.update_yaxes(title_text=t("review.chart.units", lang), rangemode="tozero")
     fig.update_xaxes(tickangle=-35)
-    return _layout(fig, height=420)
+    return _layout(fig, height=460, dark=dark, bottom=max(60, int(_text_px(labels) * 0.6)))
 
 
-def ab_figure(test: ABTest, lang: str) -> go.Figure:
+def ab_figure(test: ABTest, lang: str, *, dark: bool = False) -> go.Figure:
     """Conversion per variant with its 95% interval (Wilson), so overlap shows at a glance."""
     labels = [f"{arm.sku} @ {arm.price:g}" + (f" ({arm.label})" if arm.label else "")
               for arm in test.arms]
@@ -186,12 +208,13 @@ def ab_figure(test: ABTest, lang: str) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=rates, y=labels, orientation="h", marker={"color": "#3461c1"},
         error_x={"type": "data", "symmetric": False, "array": highs, "arrayminus": lows,
-                 "color": "#111111"},
+                 "color": _ink(dark)},
         hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
     fig.update_xaxes(title_text=t("review.chart.conversion", lang) + " %", rangemode="tozero")
     fig.update_yaxes(autorange="reversed")  # the table's order, top down
     fig.update_layout(showlegend=False)
-    return _layout(fig, height=130 + 40 * len(test.arms))
+    return _layout(fig, height=150 + 40 * len(test.arms), dark=dark,
+                   left=_text_px(labels) + 20)
 
 
 def _wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float, float]:

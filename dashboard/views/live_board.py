@@ -57,7 +57,6 @@ def read_board(info: data.SessionInfo, *, following: bool) -> Board | None:
         board = data.board(info.session_id)
         if (following and board.status is not SessionStatus.LIVE
                 and data.default_session_id() != info.session_id):
-            data.forget_sessions()
             st.rerun(scope="app")
         return board
     except LiveStockError as error:
@@ -108,10 +107,13 @@ def show_prompter(info: data.SessionInfo, refresh_seconds: float, following: boo
 
 try:
     settings = data.settings()
-    sessions = data.sessions()
     default_id = data.default_session_id()
+    sessions = data.sessions(including=default_id)
 except SQLAlchemyError as error:
     store_error(error)
+    st.stop()
+except LiveStockError as error:  # e.g. a setting in the store that makes no sense
+    st.error(str(error))
     st.stop()
 
 if not sessions:

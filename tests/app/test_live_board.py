@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,10 @@ from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from core.db import create_schema, make_engine
-from core.models import LiveSession
+from core.models import LineupItem, LiveSession
 from core.settings import Settings, save_settings
 from core.timeutil import utc_now
-from tests.app.livestore import SESSION_ID, add_orders, build_live_store
+from tests.app.livestore import PRODUCTS, SESSION_ID, add_orders, build_live_store
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -43,6 +44,20 @@ def live_store(store: Engine) -> Engine:
     return store
 
 
+def add_session(engine: Engine, session_id: str, title: str, *, start_hours_ago: float,
+                hours: float = 1.0) -> None:
+    """Another US session with the same four products."""
+    start = utc_now() - timedelta(hours=start_hours_ago)
+    with Session(engine) as session:
+        session.add(LiveSession(session_id=session_id, title=title, platform="tiktok",
+                                market="US", start=start, end=start + timedelta(hours=hours),
+                                traffic="organic"))
+        session.flush()
+        session.add_all(LineupItem(session_id=session_id, sku=sku, slot=slot, price=price)
+                        for slot, (sku, (_, _, price, _)) in enumerate(PRODUCTS.items()))
+        session.commit()
+
+
 def open_app(**query: str) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=30)
     for key, value in query.items():
@@ -59,7 +74,7 @@ def html(app: AppTest) -> str:
 def words(app: AppTest) -> str:
     """The text a reader sees in the HTML parts: tags and the style sheet removed."""
     shown = re.sub(r"<style>.*?</style>", " ", html(app), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", shown))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", shown)))
 
 
 def lights(app: AppTest) -> dict[str, str]:
@@ -176,6 +191,37 @@ def test_a_session_in_the_url_is_opened_and_an_unknown_one_is_named(live_store: 
 
     assert "Session NOPE is not in the store." in [w.value for w in app.sidebar.warning]
     assert app.sidebar.selectbox[0].value == SESSION_ID  # falls back to the live one
+
+
+def test_picking_another_session_shows_it_and_puts_it_in_the_url(live_store: Engine) -> None:
+    add_session(live_store, "OLD-1", "Last week's stream", start_hours_ago=170)
+    app = open_app(lang="en")
+    assert "Black Friday lights" in words(app)
+
+    app.sidebar.selectbox[0].select("OLD-1").run()
+
+    assert app.query_params["session"] == "OLD-1"
+    assert "Last week's stream" in words(app) and "ENDED" in words(app)
+    assert "No session is live right now." not in infos(app)  # picked, not the default
+
+
+def test_a_console_left_on_the_last_stream_opens_the_next_one_once_it_is_live(
+        live_store: Engine) -> None:
+    with Session(live_store) as session:  # the store's stream ended an hour ago
+        stream = session.get(LiveSession, SESSION_ID)
+        assert stream is not None
+        stream.warmup_start = None
+        stream.start, stream.end = utc_now() - timedelta(hours=3), utc_now() - timedelta(hours=1)
+        session.add(stream)
+        session.commit()
+    app = open_app(lang="en")
+    assert "None is scheduled; this is the last one." in infos(app)
+
+    add_session(live_store, "LIVE-2", "Cyber Monday", start_hours_ago=0.2, hours=2)
+    app.run()
+
+    assert "Cyber Monday" in words(app) and "LIVE" in words(app)
+    assert app.sidebar.selectbox[0].value == "LIVE-2"
 
 
 def test_an_empty_store_says_how_to_load_data(store: Engine) -> None:

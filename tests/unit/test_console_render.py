@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from html import unescape
 
 from core.board import Board, BoardRow, Light, SessionStatus
 from dashboard import render
@@ -14,7 +15,7 @@ AT = datetime(2026, 11, 27, 12, 30, 5, tzinfo=UTC)
 
 def words(html: str) -> str:
     """What a reader sees: the text without tags."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 def row(sku: str, light: Light, *, name: str | None = None, available: int = 100,

@@ -1,0 +1,63 @@
+"""The review page's cached reads, over `core.review_service`.
+
+A review reads the whole stream and replays the board, so it is cached for a minute (an
+ended stream's review only changes when late data is loaded); the three parts are cached
+apart so the page shows each as soon as it is ready. The engine is dashboard.data's.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core import queries, review_service
+from core.db import database_url
+from core.live import AlertView
+from core.replenish import PlanLine
+from core.review import SessionReview
+from core.timeutil import utc_now
+from dashboard import data
+
+REVIEW_TTL_SECONDS = 60
+
+
+@st.cache_data(ttl=REVIEW_TTL_SECONDS, show_spinner=False)
+def _review(url: str, session_id: str) -> SessionReview:
+    return review_service.review_session(data.engine(), session_id=session_id)
+
+
+@st.cache_data(ttl=REVIEW_TTL_SECONDS, show_spinner=False)
+def _lights(url: str, session_id: str) -> pd.DataFrame:
+    return review_service.light_timeline(data.engine(), session_id=session_id)
+
+
+@st.cache_data(ttl=REVIEW_TTL_SECONDS, show_spinner=False)
+def _plan(url: str, session_id: str) -> list[PlanLine]:
+    return review_service.replenishment_now(data.engine(), session_id=session_id)
+
+
+@st.cache_data(ttl=REVIEW_TTL_SECONDS, show_spinner=False)
+def _alerts(url: str, session_id: str) -> list[AlertView]:
+    return review_service.session_alerts(data.engine(), session_id=session_id)
+
+
+def review(session_id: str) -> SessionReview:
+    return _review(database_url(), session_id)
+
+
+def lights(session_id: str) -> pd.DataFrame:
+    return _lights(database_url(), session_id)
+
+
+def plan(session_id: str) -> list[PlanLine]:
+    return _plan(database_url(), session_id)
+
+
+def alerts(session_id: str) -> list[AlertView]:
+    return _alerts(database_url(), session_id)
+
+
+def default_session_id() -> str | None:
+    """The stream that ended last (else the latest of all); None in an empty store."""
+    with data.engine().connect() as conn:
+        return queries.latest_session_id(conn=conn, at=utc_now())

@@ -1,0 +1,158 @@
+"""The post-stream review: what sold, when each product ran out, what it cost, A/B results.
+
+Widgets -> dashboard.review_data (cached core.review_service) -> figures and tables from
+dashboard.review_charts; the download button builds the same HTML report as
+`livestock review --html` when clicked.
+"""
+
+from typing import NoReturn
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from core.abtest import group_label
+from core.errors import LiveStockError
+from core.i18n import t
+from core.review import SessionReview
+from core.review_service import LIGHT_STEP_MINUTES
+from core.timeutil import utc_now
+from dashboard import controls, data, report, review_data
+from dashboard import review_charts as charts
+from dashboard.render import format_count, format_money, format_when
+
+lang = controls.language()
+tz = controls.display_tz()
+# The console is dark: the charts draw their own dark theme (theme=None keeps it).
+CHART_CONFIG = {"displaylogo": False}
+
+
+def fail(error: Exception) -> NoReturn:
+    if isinstance(error, SQLAlchemyError):
+        st.error(t("ui.error.store", lang, error=str(error).splitlines()[0]))
+    else:
+        st.error(str(error))
+    st.stop()
+
+
+def pick_session() -> str:
+    """`?session=` if it exists, else the last ended stream; a pick is kept in the URL."""
+    sessions = data.sessions()
+    if not sessions:
+        st.info(t("ui.empty.no_sessions", lang), icon="📭")
+        st.stop()
+    ids = [s.session_id for s in sessions]
+    wanted = st.query_params.get("session")
+    if wanted is not None and wanted not in ids:
+        st.sidebar.warning(t("ui.session.unknown", lang, session=wanted))
+        wanted = None
+    default = wanted or review_data.default_session_id() or ids[0]
+    labels = {s.session_id: f"{s.title} · {format_when(s.start, tz, lang)} · {s.session_id}"
+              for s in sessions}
+    choice: str = st.sidebar.selectbox(t("ui.session.pick", lang), ids,
+                                       index=ids.index(default),
+                                       format_func=labels.__getitem__)
+    if choice != st.query_params.get("session") and (wanted or choice != default):
+        st.query_params["session"] = choice
+    return choice
+
+
+def show_kpis(review: SessionReview) -> None:
+    out = sum(1 for p in review.products if p.ran_out_at is not None)
+    peak = review.peak_viewers
+    columns = st.columns(5)
+    columns[0].metric(t("review.kpi.gmv", lang), format_money(review.gmv, review.currency))
+    columns[1].metric(t("review.kpi.items_sold", lang), format_count(review.items_sold))
+    columns[2].metric(t("review.kpi.peak_viewers", lang),
+                      "–" if peak is None else format_count(peak))
+    columns[3].metric(t("review.kpi.lost_sales", lang),
+                      format_money(review.lost_revenue, review.currency),
+                      t("review.kpi.lost_units", lang, units=format_count(review.lost_units)),
+                      delta_color="off", delta_arrow="off", help=t("review.note.lost", lang))
+    columns[4].metric(t("review.kpi.ran_out", lang), f"{out} / {len(review.products)}")
+
+
+def show_ab(review: SessionReview) -> None:
+    st.subheader(t("review.section.ab", lang))
+    if not review.ab_tests:
+        st.caption(t("review.ab.none", lang))
+    for index, test in enumerate(review.ab_tests):
+        sentences = charts.ab_sentences(test, lang)
+        st.markdown(f"**{group_label(test, lang)}**")
+        if test.winner:
+            st.success(sentences[0], icon="🏆")
+        else:
+            st.warning(sentences[0], icon="⚖️")
+        for sentence in sentences[1:]:
+            st.caption(sentence)
+        table, chart = st.columns([3, 2])
+        table.dataframe(charts.ab_table(test, lang), hide_index=True)
+        chart.plotly_chart(charts.ab_figure(test, lang, dark=True), config=CHART_CONFIG,
+                           key=f"ab-{index}", theme=None)
+
+
+session_id = pick_session()
+try:
+    with st.spinner("…"):
+        review = review_data.review(session_id)
+except (LiveStockError, SQLAlchemyError) as error:
+    fail(error)
+
+st.title(t("review.title", lang, title=review.title))
+st.caption(t("review.window", lang, platform=review.platform, market=review.market,
+             start=format_when(review.start, tz, lang), end=format_when(review.end, tz, lang))
+           + f" · {review.session_id}")
+note = report.status_note(review, lang, tz)
+if note:
+    st.info(note, icon="🕒")
+show_kpis(review)
+
+try:
+    with st.spinner("…"):
+        lights = review_data.lights(session_id)
+        alerts = review_data.alerts(session_id)
+except (LiveStockError, SQLAlchemyError) as error:
+    fail(error)
+
+st.subheader(t("review.section.timeline", lang))
+st.plotly_chart(charts.timeline_figure(review, lights, alerts, lang, tz, dark=True),
+                config=CHART_CONFIG, key="timeline", theme=None)
+st.caption(t("review.note.lights", lang, step=f"{LIGHT_STEP_MINUTES:g}"))
+
+st.subheader(t("review.section.products", lang))
+st.dataframe(charts.product_table(review, lang, tz), hide_index=True)
+st.caption(t("review.note.lost", lang))
+
+left, right = st.columns(2)
+left.subheader(t("review.section.forecast", lang))
+left.plotly_chart(charts.forecast_figure(review, lang, dark=True), config=CHART_CONFIG,
+                  key="forecast", theme=None)
+left.caption(report.forecast_note(review, lang))
+right.subheader(t("review.section.retention", lang))
+right.plotly_chart(charts.retention_figure(review, lang, dark=True), config=CHART_CONFIG,
+                   key="retention", theme=None)
+right.caption(t("review.note.watch_time", lang))
+
+show_ab(review)
+
+st.subheader(t("review.section.replenish", lang))
+try:
+    with st.spinner("…"):
+        plan = review_data.plan(session_id)
+except (LiveStockError, SQLAlchemyError) as error:
+    fail(error)
+if plan:
+    st.dataframe(charts.plan_table(plan, lang), hide_index=True)
+else:
+    st.caption(t("review.replenish.none", lang))
+
+st.subheader(t("review.section.alerts", lang))
+if alerts:
+    st.dataframe(charts.alert_table(alerts, lang, tz), hide_index=True)
+else:
+    st.caption(t("review.alerts.none", lang))
+
+st.sidebar.download_button(
+    t("review.download", lang),
+    data=lambda: report.report_html(review, lights=lights, alerts=alerts, plan=plan,
+                                    lang=lang, tz=tz, made_at=utc_now()),
+    file_name=f"review-{session_id}.html", mime="text/html", icon="📥", on_click="ignore")

@@ -109,17 +109,19 @@ class History:
     sales: pd.DataFrame
     warmup: pd.DataFrame
     prepared: pd.DataFrame | None = field(default=None, repr=False, compare=False)
-    # Warm-up features by minutes before start, shared with every `before()` subset (a
-    # session's features depend only on its own samples).
+    # Warm-up features by minutes before start, computed on the full history's warm-ups and
+    # shared with every `before()` subset (a session's features depend only on its own
+    # samples; callers join them to the sessions they keep).
     warmup_cache: dict[float, pd.DataFrame] = field(default_factory=dict, repr=False,
                                                     compare=False)
+    root_warmup: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     def warmup_at(self, minutes_before_start: float) -> pd.DataFrame:
-        """`warmup_features` of every session here (cached)."""
+        """`warmup_features` of every session of the full history (cached)."""
         key = round(minutes_before_start, 6)
         if key not in self.warmup_cache:
-            self.warmup_cache[key] = warmup_features(self.warmup,
-                                                     minutes_before_start=key)
+            source = self.warmup if self.root_warmup is None else self.root_warmup
+            self.warmup_cache[key] = warmup_features(source, minutes_before_start=key)
         return self.warmup_cache[key]
 
     @cached_property
@@ -148,6 +150,7 @@ class History:
             warmup=self.warmup[self.warmup["session_id"].isin(ids)],
             prepared=rows[rows["session_id"].isin(ids)],
             warmup_cache=self.warmup_cache,
+            root_warmup=self.warmup if self.root_warmup is None else self.root_warmup,
         )
 
 

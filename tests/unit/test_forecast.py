@@ -219,3 +219,13 @@ def test_the_replay_measures_the_error_the_range_is_built_from() -> None:
     noisy, calm = (replay(make_history(sessions=30, noise_shape=shape).history).dispersion
                    for shape in (3.0, 300.0))
     assert noisy.phi_conv > 3 * calm.phi_conv
+
+
+def test_every_replayed_session_uses_the_warm_ups_of_all_sessions_before_it() -> None:
+    history = make_history(sessions=16, viewer_sd=0.4, seed=5).history
+
+    rows = replay(history, max_sessions=16).rows
+    later = rows[rows["session_id"].isin(history.sessions["session_id"].iloc[8:])]
+
+    # Without the warm-up the viewers miss by ~0.4 in log; with it, by the warm-up noise.
+    assert later.drop_duplicates("session_id")["viewer_log_error"].abs().mean() < 0.12

@@ -128,11 +128,10 @@ class InboundLot:
 @dataclass(frozen=True)
 class WarehouseStock:
     """One market warehouse's share: on hand - reserved at its latest count, minus the
-    orders shipped from it since (negative when oversold), and its last 30 days' sales."""
+    orders shipped from it since (negative when oversold)."""
 
     warehouse_id: str
     available: int
-    units_30d: int
 
 
 @dataclass(frozen=True)
@@ -434,11 +433,23 @@ class SafetyBreach:
     safety_stock: float
 
 
+def safety_candidates(board: Board, products: Sequence[ProductFacts],
+                      settings: Settings) -> list[str]:
+    """Lineup products with a warehouse that may be below safety stock: one holding less
+    than the tier's days of the product's whole market sales (a warehouse never sells more
+    than its market), so only these need their per-warehouse sales read."""
+    days = tier_days(Tier(board.tier), settings)
+    return [p.sku for p in products if p.in_lineup and any(
+        stock.available < days * p.units_30d / SALES_WINDOW_DAYS for stock in p.warehouses)]
+
+
 def safety_breaches(board: Board, products: Sequence[ProductFacts],
+                    warehouse_units_30d: Mapping[tuple[str, str], int],
                     settings: Settings) -> list[SafetyBreach]:
     """Warehouses below safety stock, per lineup product.
 
-        safety_stock = tier_days(board tier) x units_30d / 30   (that warehouse's sales)
+        safety_stock = tier_days(board tier) x units_30d / 30   (that warehouse's sales,
+                                                                 by (sku, warehouse_id))
 
     A warehouse that sold none of it in 30 days has no safety stock to fall below.
     Example: live tier (15 days), 60 units in 30 days -> 30 units; 12 available -> breach.
@@ -449,8 +460,9 @@ def safety_breaches(board: Board, products: Sequence[ProductFacts],
         if not product.in_lineup:
             continue
         for stock in product.warehouses:
-            safety = days * stock.units_30d / SALES_WINDOW_DAYS
-            if stock.units_30d > 0 and stock.available < safety:
+            sold = warehouse_units_30d.get((product.sku, stock.warehouse_id), 0)
+            safety = days * sold / SALES_WINDOW_DAYS
+            if sold > 0 and stock.available < safety:
                 breaches.append(SafetyBreach(product.sku, stock.warehouse_id,
                                              max(0, stock.available), safety))
     return breaches

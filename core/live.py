@@ -40,6 +40,7 @@ from core.board import (
     build_board,
     pace_remaining_demand,
     safety_breaches,
+    safety_candidates,
 )
 from core.errors import LiveStockError, NotFound
 from core.i18n import t
@@ -73,8 +74,16 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
         session, products = read_facts(conn, session_id=session_id, at=at, settings=settings)
     board = build_board(session, products, demand(session, products), settings)
     if record:
+        candidates = safety_candidates(board, products, settings)
+        with engine.connect() as conn:
+            sold = queries.warehouse_units(
+                conn=conn, skus=candidates, since=at - timedelta(days=SALES_WINDOW_DAYS),
+                at=at, warehouse_ids=sorted({w.warehouse_id for p in products
+                                             for w in p.warehouses}))
+        by_pair = {(sku, wh): int(units)
+                   for sku, wh, units in _columns(sold, "sku", "warehouse_id", "units")}
         record_changes(engine, board=board,
-                       breaches=safety_breaches(board, products, settings))
+                       breaches=safety_breaches(board, products, by_pair, settings))
     return board
 
 
@@ -204,12 +213,7 @@ def _product_facts(catalogue: pd.DataFrame, *, positions: pd.DataFrame, recent: 
         left[sku] += int(units)
         if wh is not None:
             stock[sku].append((wh, int(units)))
-    wh_30d: dict[tuple[str, str], int] = {}
-    units_30d: dict[str, int] = defaultdict(int)
-    for sku, wh, units in _columns(sold_30d, "sku", "warehouse_id", "units"):
-        if wh is not None:
-            wh_30d[(sku, wh)] = int(units)
-        units_30d[sku] += int(units)
+    units_30d = {sku: int(units) for sku, units in _columns(sold_30d, "sku", "units")}
     lots: dict[str, list[InboundLot]] = defaultdict(list)
     for sku, qty, eta in _columns(inbound, "sku", "qty", "eta"):
         lots[sku].append(InboundLot(eta=eta.date(), qty=int(qty)))
@@ -228,8 +232,7 @@ def _product_facts(catalogue: pd.DataFrame, *, positions: pd.DataFrame, recent: 
             units_30d=units_30d.get(sku, 0),
             history_units_per_min=history.get(sku),
             inbound=tuple(lots[sku]),
-            warehouses=tuple(WarehouseStock(wh, units, wh_30d.get((sku, wh), 0))
-                             for wh, units in stock[sku]),
+            warehouses=tuple(WarehouseStock(wh, units) for wh, units in stock[sku]),
         ))
     return facts
 

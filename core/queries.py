@@ -26,6 +26,7 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
+    case,
     func,
     null,
     or_,
@@ -312,35 +313,39 @@ def session_sales(*, conn: Connection, session_id: str, at: datetime,
 
 def market_units(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],
                  market: str, since: datetime, at: datetime) -> pd.DataFrame:
-    """Units sold in the market in (since, at], not cancelled: per (sku, warehouse) for the
-    orders shipped from the market's warehouses, and per sku (warehouse_id None) for the
-    orders without a warehouse placed in a session of this market.
-    Columns: sku, warehouse_id, units.
+    """Units each product sold in the market in (since, at], not cancelled: orders shipped
+    from the market's warehouses, plus orders without a warehouse placed in a session of
+    this market. Columns: sku, units.
 
-    Two scans of the window on ix_order_sku_ts: the first stays on the index (covering);
-    the second reads an order's session only when it has no warehouse.
+    One pass over the window on ix_order_sku_ts, aggregated in index order (no sort); an
+    order's session is only read when it has no warehouse.
     """
-    columns = ["sku", "warehouse_id", "units"]
     if not skus:
-        return _frame([], columns)
+        return _frame([], ["sku", "units"])
     o, s = _ORDERS.c, _SESSIONS.c
-    window = (o.sku.in_(list(skus)), o.ts > since, o.ts <= at, _sold(_ORDERS))
-    rows: list[Any] = []
-    if warehouse_ids:
-        shipped = (select(o.sku, o.warehouse_id, func.sum(o.qty))
-                   .where(*window, o.warehouse_id.in_(list(warehouse_ids)))
-                   .group_by(o.sku, o.warehouse_id))
-        rows.extend(conn.execute(shipped).all())
-    # COALESCE keeps the planner off ix_order_session_ts, which would read every session
-    # order of the window from the table; on ix_order_sku_ts only those without a
-    # warehouse are.
     market_sessions = select(s.session_id).where(s.market == market)
-    unassigned = (select(o.sku, null(), func.sum(o.qty))
-                  .where(*window, o.warehouse_id.is_(None),
-                         func.coalesce(o.session_id, "").in_(market_sessions))
-                  .group_by(o.sku))
-    rows.extend(conn.execute(unassigned).all())
-    return _frame(rows, columns)
+    in_market = or_(o.warehouse_id.in_(list(warehouse_ids)),
+                    and_(o.warehouse_id.is_(None), o.session_id.in_(market_sessions)))
+    stmt = (select(o.sku, func.sum(case((in_market, o.qty), else_=0)))
+            .where(o.sku.in_(list(skus)), o.ts > since, o.ts <= at, _sold(_ORDERS))
+            .group_by(o.sku))
+    return _frame(conn.execute(stmt).all(), ["sku", "units"])
+
+
+def warehouse_units(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],
+                    since: datetime, at: datetime) -> pd.DataFrame:
+    """Units each product shipped from each of these warehouses in (since, at], not
+    cancelled. Columns: sku, warehouse_id, units. Sorts the window's rows of `skus`, so
+    callers pass only the products they need."""
+    columns = ["sku", "warehouse_id", "units"]
+    if not skus or not warehouse_ids:
+        return _frame([], columns)
+    o = _ORDERS.c
+    stmt = (select(o.sku, o.warehouse_id, func.sum(o.qty))
+            .where(o.sku.in_(list(skus)), o.ts > since, o.ts <= at, _sold(_ORDERS),
+                   o.warehouse_id.in_(list(warehouse_ids)))
+            .group_by(o.sku, o.warehouse_id))
+    return _frame(conn.execute(stmt).all(), columns)
 
 
 def units_in_sessions(*, conn: Connection, session_ids: Sequence[str],

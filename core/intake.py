@@ -23,11 +23,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from core.models import LiveSession, OrderLine, Product, WebhookReceipt, WebhookRejection
 from core.webhooks import Delivery, LineIn, UnknownSku
 
-_ORDERS = cast(Table, OrderLine.__table__)
-_RECEIPTS = cast(Table, WebhookReceipt.__table__)
-_REJECTIONS = cast(Table, WebhookRejection.__table__)
-_SESSIONS = cast(Table, LiveSession.__table__)
-_PRODUCTS = cast(Table, Product.__table__)
+
+def _table(model: Any) -> Table:
+    return cast(Table, model.__table__)
+
+
+_ORDERS = _table(OrderLine)
+_RECEIPTS = _table(WebhookReceipt)
+_REJECTIONS = _table(WebhookRejection)
+_SESSIONS = _table(LiveSession)
+_PRODUCTS = _table(Product)
 EXCERPT_CHARS = 2_000
 
 
@@ -58,7 +63,10 @@ def take_delivery(engine: Engine, *, delivery: Delivery, received_at: datetime) 
                    "received_at": received_at, "topic": delivery.topic[:64],
                    "outcome": taken.outcome, "order_id": delivery.order_id,
                    "lines": taken.lines, "note": None}
-        if conn.execute(_insert_new(conn, _RECEIPTS), [receipt]).rowcount == 0:
+        # RETURNING, not rowcount: psycopg reports -1 for an INSERT ... ON CONFLICT.
+        inserted = conn.execute(_insert_new(conn, _RECEIPTS).values(**receipt)
+                                .returning(_RECEIPTS.c.delivery_id)).first()
+        if inserted is None:
             conn.rollback()
             return Taken("duplicate", order_id=delivery.order_id)
         conn.commit()

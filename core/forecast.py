@@ -715,15 +715,15 @@ def replay(history: History, *, until: pd.Timestamp | None = None,
                                      if real_viewers > 0 else None, viewer_log_var=0.0,
                                      dispersion=dispersion)
         truth = actual[actual["session_id"] == target_row.session_id].set_index("sku")
-        past_units = past.lineup_sales
+        by_sku = past.lineup_sales.sort_values("start").groupby("sku")["units"]
+        last_units, mean_units = by_sku.last().to_dict(), by_sku.mean().to_dict()
         new_rows: list[dict[str, Any]] = []
         for product in forecast.products:
             if product.sku not in truth.index:
                 continue
             units = float(cast(float, truth.at[product.sku, "units"]))
-            history_units = past_units[past_units["sku"] == product.sku].sort_values("start")
-            last = float(history_units["units"].iloc[-1]) if len(history_units) else math.nan
-            mean = float(history_units["units"].mean()) if len(history_units) else math.nan
+            last = float(last_units.get(product.sku, math.nan))
+            mean = float(mean_units.get(product.sku, math.nan))
             last_low, last_high = _baseline_range(ratio_last, last)
             mean_low, mean_high = _baseline_range(ratio_mean, mean)
             mu_real = with_real.product(product.sku)

@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine
 
 from core import history as h
-from core.board import session_status
+from core.board import DemandEstimate, session_status
 from core.demand import (
     DailyDemand,
     allocate_unassigned,
@@ -35,6 +35,7 @@ from core.forecast import (
     forecast_session,
     forecast_viewers,
     nowcast,
+    nowcast_demand,
     replay,
     upcoming_from_history,
     viewers_model,
@@ -116,6 +117,26 @@ def session_forecast(engine: Engine, *, session_id: str, at: datetime | None = N
     sold = history.sales[history.sales["session_id"] == session_id]
     return ForecastResult(forecast, cutoff, at,
                           dict(zip(sold["sku"], sold["units"].astype(float), strict=True)))
+
+
+def forecast_demand_for(engine: Engine, *, session_id: str, at: datetime | None = None
+                        ) -> DemandEstimate:
+    """The board's `remaining_demand` seam backed by this session's forecast and nowcast.
+
+    `board_at(engine, session_id=s, at=t, demand=forecast_demand_for(engine, session_id=s,
+    at=t))`. The forecast uses data up to min(at, start), so from the start on it no longer
+    changes: a caller refreshing every few seconds should keep it (keyed by session and
+    min(at, start)); it takes a few seconds to compute. Without history to learn from, the
+    pace alone is used.
+    """
+    try:
+        forecast: SessionForecast | None = session_forecast(
+            engine, session_id=session_id, at=at).forecast
+    except NotFound:
+        raise
+    except LiveStockError:
+        forecast = None
+    return nowcast_demand(forecast)
 
 
 def backtest(engine: Engine, *, at: datetime | None = None,

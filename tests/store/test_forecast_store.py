@@ -117,3 +117,26 @@ def test_the_backtest_text_reports_how_much_lower_our_error_is(store_url: str) -
     code, out = run("forecast", "--backtest", "--db", store_url)
     assert code == 0, out
     assert "vs last session: WAPE" in out and "lower" in out
+
+
+def test_the_board_seam_gives_the_forecast_before_the_stream(engine: Engine) -> None:
+    from core.board import ProductFacts, SessionFacts
+    from core.planning import forecast_demand_for
+
+    history = make_history(sessions=12).history
+    write_store(engine, history)
+    row = history.sessions.iloc[11]
+    at = row["start"].to_pydatetime() - timedelta(minutes=10)
+    expected = {p.sku: p.expected
+                for p in session_forecast(engine, session_id="S011", at=at).forecast.products}
+
+    demand = forecast_demand_for(engine, session_id="S011", at=at)
+    facts = SessionFacts(session_id="S011", title="t", market=row["market"],
+                         warmup_start=row["warmup_start"].to_pydatetime(),
+                         start=row["start"].to_pydatetime(), end=row["end"].to_pydatetime(),
+                         at=at)
+    products = [ProductFacts(sku=sku, name=sku, slot=1, substitute_group=None,
+                             presale_allowed=True, supplier_lead_days=5, available=10)
+                for sku in expected]
+
+    assert demand(facts, products) == pytest.approx(expected)

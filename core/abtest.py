@@ -51,7 +51,7 @@ class Verdict(StrEnum):
     BAD_FUNNEL = "bad_funnel"  # more orders than clicks: the funnel is incomplete
 
 
-class TestKind(StrEnum):
+class ABKind(StrEnum):
     GROUP = "group"  # products of one substitute group in one session
     PRICE = "price"  # one product at two prices, across sessions
 
@@ -89,7 +89,7 @@ class ABTest:
     """The result of one test: the variants, the test used, its p-value and the verdict."""
 
     group: str
-    kind: TestKind
+    kind: ABKind
     arms: tuple[Arm, ...]
     test: str
     p_value: float | None
@@ -176,7 +176,7 @@ def enough_data(arm: Arm, min_count: int = MIN_COUNT) -> bool:
     return arm.orders >= min_count and arm.clicks - arm.orders >= min_count
 
 
-def evaluate(*, group: str, kind: TestKind, arms: Sequence[Arm],
+def evaluate(*, group: str, kind: ABKind, arms: Sequence[Arm],
              min_count: int = MIN_COUNT) -> ABTest:
     """Test the arms' conversions and name a winner only on real evidence (module
     docstring). Needs at least two arms."""
@@ -202,7 +202,7 @@ def evaluate(*, group: str, kind: TestKind, arms: Sequence[Arm],
     best = max(arms, key=lambda arm: (arm.conversion or 0.0))
     if p_value >= SIGNIFICANCE or not _beats_each(best, arms):
         return ABTest(group, kind, arms, test, p_value, z, Verdict.NOISE, None, elasticity)
-    winner = best.sku if kind is TestKind.GROUP else f"{best.sku}@{best.price:g}"
+    winner = best.sku if kind is ABKind.GROUP else f"{best.sku}@{best.price:g}"
     return ABTest(group, kind, arms, test, p_value, z, Verdict.WINNER, winner, elasticity)
 
 
@@ -222,8 +222,8 @@ def _beats_each(best: Arm, arms: Sequence[Arm]) -> bool:
     return True
 
 
-def _elasticity(kind: TestKind, arms: tuple[Arm, ...]) -> float | None:
-    if kind is not TestKind.PRICE or len(arms) != 2:
+def _elasticity(kind: ABKind, arms: tuple[Arm, ...]) -> float | None:
+    if kind is not ABKind.PRICE or len(arms) != 2:
         return None
     a, b = arms
     if a.conversion is None or b.conversion is None:
@@ -266,7 +266,7 @@ def session_tests(*, session_id: str, variants: pd.DataFrame, funnel: pd.DataFra
         arms = [_arm(sku=str(row.sku), price=float(str(row.price)), label=str(row.variant),
                      sessions=(session_id,), funnel_at=funnel_at, orders_at=orders_at)
                 for row in rows.sort_values(["variant", "sku"]).itertuples(index=False)]
-        tests.append(evaluate(group=str(group), kind=TestKind.GROUP, arms=arms))
+        tests.append(evaluate(group=str(group), kind=ABKind.GROUP, arms=arms))
 
     scope = set(sessions_in_scope) | {session_id}
     for sku in sorted(set(mine["sku"]) - partnered):
@@ -281,7 +281,7 @@ def session_tests(*, session_id: str, variants: pd.DataFrame, funnel: pd.DataFra
             arms.append(_arm(sku=sku, price=price, label=labels,
                              sessions=tuple(sorted(rows["session_id"])),
                              funnel_at=funnel_at, orders_at=orders_at))
-        tests.append(evaluate(group=f"{sku} price", kind=TestKind.PRICE, arms=arms))
+        tests.append(evaluate(group=f"{sku} price", kind=ABKind.PRICE, arms=arms))
     return tests
 
 
@@ -348,6 +348,6 @@ def elasticity_line(test: ABTest, lang: str) -> str | None:
 
 def group_label(test: ABTest, lang: str) -> str:
     """How a test is titled: its substitute group, or "SKU at 2 prices"."""
-    if test.kind is TestKind.PRICE:
+    if test.kind is ABKind.PRICE:
         return t("review.ab.price_group", lang, sku=test.arms[0].sku, count=len(test.arms))
     return test.group

@@ -10,8 +10,8 @@ import pytest
 from core.abtest import (
     CHI_SQUARE,
     Z_TEST,
-    Arm,
     ABKind,
+    Arm,
     Verdict,
     arc_elasticity,
     chi_square_p_value,

@@ -117,7 +117,9 @@ def daily_sales(*, conn: Connection, since: datetime, until: datetime) -> pd.Dat
     """Units sold per day: sku, warehouse_id (None: not assigned), market (the session's;
     None off-stream), day (UTC date), units. Paid and returned lines, since < ts <= until."""
     o, s = _ORDERS.c, _SESSIONS.c
-    day = func.date(o.ts)
+    # UTC days on PostgreSQL whatever the connection's time zone; SQLite stores UTC text.
+    day = (func.date(func.timezone("UTC", o.ts)) if conn.dialect.name == "postgresql"
+           else func.date(o.ts))
     rows = conn.execute(
         select(o.sku, o.warehouse_id, s.market, day, func.sum(o.qty))
         .select_from(_ORDERS.outerjoin(_SESSIONS, s.session_id == o.session_id))

@@ -175,13 +175,20 @@ def measure(db_file: Path, runs: int) -> tuple[float, float, int]:
     return board_s, group_s, len(board.products)
 
 
-def stores(folder: Path, sizes: list[int], *, analyze: bool) -> Iterator[tuple[int, Path, float]]:
+def stores(folder: Path, sizes: list[int], *,
+           analyze: bool) -> Iterator[tuple[int, Path, float | None]]:
     for orders in sizes:
         db_file = folder / f"board-{orders}.db"
         days = max(30, round(DAYS_PER_MILLION * orders / 1_000_000))
-        if db_file.exists():
-            raise SystemExit(f"{db_file} exists: remove it or pick another --keep folder")
-        seconds = build(db_file, orders, days, analyze=analyze)
+        if db_file.exists():  # kept from an earlier run with --keep: measure it again
+            yield orders, db_file, None
+            continue
+        try:
+            seconds = build(db_file, orders, days, analyze=analyze)
+        except BaseException:
+            for leftover in folder.glob(f"{db_file.name}*"):
+                leftover.unlink()  # never leave a half-built store to be reused
+            raise
         yield orders, db_file, seconds
 
 
@@ -190,7 +197,8 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--keep", type=Path, help="build the stores in DIR and keep them")
+    parser.add_argument("--keep", type=Path, help="build the stores in DIR and keep them; "
+                        "a store already there is measured again, not rebuilt")
     parser.add_argument("--analyze", action="store_true",
                         help="run ANALYZE after the build (planner statistics)")
     args = parser.parse_args()
@@ -202,7 +210,8 @@ def main() -> None:
         for orders, db_file, build_s in stores(folder, sizes, analyze=args.analyze):
             board_s, group_s, rows = measure(db_file, args.runs)
             results.append((board_s, group_s))
-            print(f"{orders:>11,} order lines (built in {build_s:.0f} s): board_at "
+            built = "reused" if build_s is None else f"built in {build_s:.0f} s"
+            print(f"{orders:>11,} order lines ({built}): board_at "
                   f"{board_s * 1000:8.1f} ms ({rows} products) | GROUP BY sku "
                   f"{group_s * 1000:8.1f} ms | board / GROUP BY {board_s / group_s:5.2f}x",
                   flush=True)

@@ -11,8 +11,8 @@ Definitions the board depends on (PRODUCT.md "The board" leaves them open):
 - expected viewers: the mean, over the 10 most recent past sessions of the same market, of
   their viewers at the same offset from their start (the latest sample in the 15 minutes up
   to it); None when no past session has a sample there;
-- history rate: a product's units per stream minute over those past sessions that had it in
-  their lineup.
+- history rate: a product's units per stream minute over the 5 most recent of those past
+  sessions that had it in their lineup.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ from core.safety import Tier
 from core.settings import Settings, load_settings
 from core.timeutil import utc_now
 
-PAST_SESSIONS = 10
+PAST_SESSIONS = 10  # expected viewers: the mean of this many past sessions
+HISTORY_SESSIONS = 5  # a product's units per stream minute: over this many
 VIEWER_TOLERANCE = timedelta(minutes=15)
 
 
@@ -158,7 +159,9 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime,
     products = _product_facts(catalogue, positions=positions, recent=recent,
                               pace_minutes=pace_minutes, sold=sold, sold_30d=sold_30d,
                               inbound=inbound,
-                              history=_history_rates(conn, past=past, at=at))
+                              history=_history_rates(
+                                  conn, past=past[:HISTORY_SESSIONS], at=at,
+                                  skus=catalogue["sku"][catalogue["slot"].notna()].tolist()))
     session = SessionFacts(
         session_id=row.session_id, title=row.title, market=row.market,
         warmup_start=row.warmup_start, start=row.start, end=row.end, at=at,
@@ -191,13 +194,13 @@ def _units_by_sku(sales: pd.DataFrame) -> dict[str, int]:
     return dict(units)
 
 
-def _history_rates(conn: Connection, *, past: Sequence[queries.SessionRow],
-                   at: datetime) -> dict[str, float]:
-    """Units per stream minute per product, over the past sessions that pitched it."""
+def _history_rates(conn: Connection, *, past: Sequence[queries.SessionRow], at: datetime,
+                   skus: Sequence[str]) -> dict[str, float]:
+    """Units per stream minute of each of `skus`, over the past sessions that pitched it."""
     minutes = {p.session_id: (p.end - p.start).total_seconds() / 60 for p in past}
     units: dict[str, float] = defaultdict(float)
     pitched_minutes: dict[str, float] = defaultdict(float)
-    frame = queries.units_in_sessions(conn=conn, session_ids=list(minutes), at=at)
+    frame = queries.units_in_sessions(conn=conn, session_ids=list(minutes), skus=skus, at=at)
     for sid, sku, sold in _columns(frame, "session_id", "sku", "units"):
         units[sku] += sold
         pitched_minutes[sku] += minutes[sid]

@@ -348,21 +348,23 @@ def warehouse_units(*, conn: Connection, skus: Sequence[str], warehouse_ids: Seq
     return _frame(conn.execute(stmt).all(), columns)
 
 
-def units_in_sessions(*, conn: Connection, session_ids: Sequence[str],
+def units_in_sessions(*, conn: Connection, session_ids: Sequence[str], skus: Sequence[str],
                       at: datetime) -> pd.DataFrame:
-    """Units per (session, lineup product) of these sessions up to `at`, not cancelled;
-    lineup products that sold nothing appear with 0. Columns: session_id, sku, units."""
+    """Units per (session, product) of these sessions up to `at`, not cancelled, for the
+    products of `skus` that were in each session's lineup (0 when they sold nothing).
+    Columns: session_id, sku, units."""
     columns = ["session_id", "sku", "units"]
-    if not session_ids:
+    if not session_ids or not skus:
         return _frame([], columns)
     o, ln = _ORDERS.c, _LINEUP.c
     sold = (select(o.session_id, o.sku, func.sum(o.qty).label("units"))
-            .where(o.session_id.in_(list(session_ids)), o.ts <= at, _sold(_ORDERS))
+            .where(o.session_id.in_(list(session_ids)), o.ts <= at, _sold(_ORDERS),
+                   o.sku.in_(list(skus)))
             .group_by(o.session_id, o.sku).subquery("sold"))
     stmt = (select(ln.session_id, ln.sku, func.coalesce(sold.c.units, 0))
             .select_from(_LINEUP.outerjoin(sold, and_(sold.c.session_id == ln.session_id,
                                                       sold.c.sku == ln.sku)))
-            .where(ln.session_id.in_(list(session_ids)))
+            .where(ln.session_id.in_(list(session_ids)), ln.sku.in_(list(skus)))
             .order_by(ln.session_id, ln.sku))
     return _frame(conn.execute(stmt).all(), columns)
 

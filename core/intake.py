@@ -12,12 +12,24 @@ when two overlap); none, and the order is off-stream.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, Table, case, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    case,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.models import LiveSession, OrderLine, Product, WebhookReceipt, WebhookRejection
@@ -34,6 +46,14 @@ _REJECTIONS = _table(WebhookRejection)
 _SESSIONS = _table(LiveSession)
 _PRODUCTS = _table(Product)
 EXCERPT_CHARS = 2_000
+_LIVE_SESSION = (
+    select(_SESSIONS.c.session_id)
+    .where(_SESSIONS.c.market == bindparam("country"),
+           _SESSIONS.c.start <= bindparam("at", type_=_SESSIONS.c.start.type),
+           _SESSIONS.c.end > bindparam("at", type_=_SESSIONS.c.start.type))
+    .order_by(_SESSIONS.c.start.desc(), _SESSIONS.c.session_id).limit(1))
+_KNOWN_SKUS = select(_PRODUCTS.c.sku).where(_PRODUCTS.c.sku.in_(bindparam("skus",
+                                                                          expanding=True)))
 
 
 @dataclass(frozen=True)
@@ -64,8 +84,7 @@ def take_delivery(engine: Engine, *, delivery: Delivery, received_at: datetime) 
                    "outcome": taken.outcome, "order_id": delivery.order_id,
                    "lines": taken.lines, "note": None}
         # RETURNING, not rowcount: psycopg reports -1 for an INSERT ... ON CONFLICT.
-        inserted = conn.execute(_insert_new(conn, _RECEIPTS).values(**receipt)
-                                .returning(_RECEIPTS.c.delivery_id)).first()
+        inserted = conn.execute(_insert_receipt_for(conn.dialect.name), receipt).first()
         if inserted is None:
             conn.rollback()
             return Taken("duplicate", order_id=delivery.order_id)
@@ -89,17 +108,13 @@ def session_for(conn: Connection, *, country: str | None, at: datetime) -> str |
     """The session of `country`'s market live at `at` (the latest started), or None."""
     if not country:
         return None
-    s = _SESSIONS.c
-    stmt = (select(s.session_id).where(s.market == country, s.start <= at, s.end > at)
-            .order_by(s.start.desc(), s.session_id).limit(1))
-    return cast(str | None, conn.execute(stmt).scalar())
+    return cast(str | None, conn.execute(_LIVE_SESSION, {"country": country, "at": at}).scalar())
 
 
 def unknown_skus(conn: Connection, skus: Sequence[str]) -> list[str]:
     """The skus of `skus` the store has no product for, in their first order."""
     wanted = list(dict.fromkeys(skus))
-    known = set(conn.execute(select(_PRODUCTS.c.sku).where(_PRODUCTS.c.sku.in_(wanted)))
-                .scalars())
+    known = set(conn.execute(_KNOWN_SKUS, {"skus": wanted}).scalars())
     return [sku for sku in wanted if sku not in known]
 
 
@@ -142,16 +157,24 @@ def _row(line: LineIn, *, session_id: str | None, source: str) -> dict[str, Any]
             "customer_id": line.customer_id, "status": line.status, "source": source}
 
 
-def _insert_new(conn: Connection, table: Table) -> Any:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing()
-
-
 def _upsert_lines(conn: Connection) -> Any:
+    return _upsert_lines_for(conn.dialect.name)
+
+
+# Built once per dialect: building these ON CONFLICT statements cost more than running them.
+@functools.cache
+def _insert_receipt_for(dialect_name: str) -> Any:
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return (dialect.insert(_RECEIPTS).on_conflict_do_nothing()
+            .returning(_RECEIPTS.c.delivery_id))
+
+
+@functools.cache
+def _upsert_lines_for(dialect_name: str) -> Any:
     """INSERT the lines; a line already there takes the new quantity, price and status,
     except that a cancelled line stays cancelled (a late orders/create redelivered after
     orders/cancelled must not revive it). Its time and session stay as first written."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     statement = dialect.insert(_ORDERS)
     new = statement.excluded
     o = _ORDERS.c

@@ -307,12 +307,11 @@ def _arm(*, sku: str, price: float, label: str, sessions: tuple[str, ...],
 
 
 def format_p(p_value: float) -> str:
-    """p-values as people read them: "p < 0.0001", "p = 0.0325", "p = 0.77"."""
+    """p-values as people read them, two significant digits: "p = 0.033", "p = 0.77",
+    "p < 0.0001"."""
     if p_value < 0.0001:
         return "p < 0.0001"
-    if p_value < 0.01:
-        return f"p = {p_value:.4f}"
-    return f"p = {p_value:.2f}"
+    return f"p = {p_value:.2g}"
 
 
 def _pct(value: float | None) -> str:

@@ -200,8 +200,9 @@ CATALOG: dict[str, dict[str, str]] = {
                                    "actual {coverage} of the time over {n} past sessions.",
                              "zh": "开播前的预测（预计 {viewers} 人在线）。过往误差（WAPE）{wape}；"
                                    "过去 {n} 场中实际值落在区间内的比例为 {coverage}。"},
-    "review.note.no_forecast": {"en": "No forecast for this stream: {reason}",
-                                "zh": "本场没有预测：{reason}"},
+    "review.note.no_forecast": {"en": "No forecast for this stream: no earlier stream with "
+                                      "viewer data to learn from.",
+                                "zh": "本场没有预测：开播前没有带观众数据的历史场次可供学习。"},
     "review.note.watch_time": {"en": "Average watch time is not shown: it needs unique viewers, "
                                      "and viewers.csv has concurrent counts only.",
                                "zh": "未显示平均观看时长：需要独立观众数，"

@@ -90,9 +90,7 @@ def status_note(review: SessionReview, lang: str, tz: tzinfo) -> str | None:
 def forecast_note(review: SessionReview, lang: str) -> str:
     track = review.forecast_track
     if track is None:
-        reason = next((n.removeprefix("no forecast: ") for n in review.notes
-                       if n.startswith("no forecast")), "–")
-        return t("review.note.no_forecast", lang, reason=reason)
+        return t("review.note.no_forecast", lang)
     return t("review.note.forecast", lang,
              viewers=format_count(track.expected_viewers or 0),
              wape="–" if track.wape is None else f"{track.wape:.0%}",

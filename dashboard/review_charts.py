@@ -192,7 +192,9 @@ def forecast_figure(review: SessionReview, lang: str, *, dark: bool = False) -> 
                            "<extra></extra>")))
     fig.update_yaxes(title_text=t("review.chart.units", lang), rangemode="tozero")
     fig.update_xaxes(tickangle=-35)
-    return _layout(fig, height=460, dark=dark, bottom=max(60, int(_text_px(labels) * 0.6)))
+    # Labels slant down to the left: the first one needs room on the left too.
+    return _layout(fig, height=460, dark=dark, bottom=max(60, int(_text_px(labels) * 0.6)),
+                   left=max(70, int(_text_px(labels[:1]) * 0.8)))
 
 
 def ab_figure(test: ABTest, lang: str, *, dark: bool = False) -> go.Figure:

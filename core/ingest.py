@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, Table, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 
 from core.errors import InputError
 from core.models import (
@@ -56,6 +57,8 @@ from core.models import (
 CHUNK_ROWS = 50_000
 WRITE_ROWS = 10_000
 MAX_ID_CHARS = 64
+MAX_WHOLE = 2_147_483_647  # an INTEGER column on PostgreSQL
+MAX_DECIMAL = 9_999_999_999  # NUMERIC(14, 4): ten digits before the point
 TIME_EXAMPLE = "2026-11-26T20:00:00+08:00"
 
 
@@ -335,8 +338,14 @@ def _load_chunk(conn: Connection, spec: FileSpec, statement: Any, chunk: pd.Data
         return 0, 0
     values = _validated(spec, chunk, known, seen)
     changed = 0
-    for records in _records(spec, values, len(chunk)):
-        rowcount = conn.execute(statement, records).rowcount
+    for start, records in _records(spec, values, len(chunk)):
+        try:
+            rowcount = conn.execute(statement, records).rowcount
+        except DBAPIError as error:
+            # The checks above mirror the store's constraints; this is the safety net.
+            first, last = (int(chunk.index[i]) + 2 for i in (start, start + len(records) - 1))
+            raise InputError(f"the store refused a row on lines {first}-{last}: "
+                             f"{str(error.orig).strip()}", file=spec.name) from error
         # A driver that cannot count an executemany says -1: then every row counts.
         changed += len(records) if rowcount < 0 else rowcount
     if spec.provides:
@@ -527,7 +536,7 @@ def _convert(column: Column, raw: pd.Series, empty: pd.Series, problems: _Proble
     problems.add(name, np.asarray(bad)[codes] & ~empty.to_numpy(),
                  lambda p: message(problems.raw(name, p)))
     if column.kind in ("whole", "positive", "decimal"):
-        _check_numbers(column, parsed.to_numpy()[codes], raw, problems)
+        _check_numbers(column, parsed.to_numpy()[codes], problems)
     return parsed.take(codes).set_axis(raw.index)
 
 
@@ -600,15 +609,17 @@ _PARSERS: dict[str, Callable[..., Any]] = {
 }
 
 
-def _check_numbers(column: Column, numbers: np.ndarray, raw: pd.Series, problems: _Problems
-                   ) -> None:
+def _check_numbers(column: Column, numbers: np.ndarray, problems: _Problems) -> None:
     name = column.name
+    largest = MAX_DECIMAL if column.kind == "decimal" else MAX_WHOLE
     with np.errstate(invalid="ignore"):
         if column.kind != "decimal":
             problems.add(name, np.isfinite(numbers) & (numbers != np.floor(numbers)),
                          lambda p: f"'{problems.raw(name, p)}' is not a whole number")
         problems.add(name, numbers < 0,
                      lambda p: f"{problems.raw(name, p)} is negative; it must be 0 or more")
+        problems.add(name, numbers > largest, lambda p: (
+            f"{problems.raw(name, p)} is too large (at most {largest:,.0f})"))
         if column.kind == "positive":
             problems.add(name, numbers == 0, lambda _p: "0 is not allowed; it must be 1 or more")
 
@@ -685,9 +696,10 @@ def _check_duplicates(spec: FileSpec, values: dict[str, pd.Series], seen: _SeenK
 
 
 def _records(spec: FileSpec, values: dict[str, pd.Series], rows: int
-             ) -> Iterator[list[dict[str, Any]]]:
+             ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     """The rows as dicts of plain Python values, `WRITE_ROWS` at a time (one executemany
-    each): the driver's copies of a batch stay small while the chunk is large."""
+    each, so the driver's copies of a batch stay small while the chunk is large), each
+    batch with the position of its first row in the chunk."""
     columns: dict[str, list[Any]] = {}
     for column in spec.columns:
         series = values.get(column.name)
@@ -700,7 +712,7 @@ def _records(spec: FileSpec, values: dict[str, pd.Series], rows: int
     names = list(columns)
     for start in range(0, rows, WRITE_ROWS):
         batch = (values[start:start + WRITE_ROWS] for values in columns.values())
-        yield [dict(zip(names, row, strict=True)) for row in zip(*batch, strict=True)]
+        yield start, [dict(zip(names, row, strict=True)) for row in zip(*batch, strict=True)]
 
 
 def _python_values(column: Column, series: pd.Series) -> list[Any]:

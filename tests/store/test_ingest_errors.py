@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
+import core.ingest
 from core.errors import InputError
 from core.ingest import load_directory
 from tests.store.test_ingest import GOOD, ORDERS_HEADER, a_folder, lines, snapshot
@@ -123,6 +125,9 @@ BAD_INPUT = {
     "empty key": (
         "orders", with_line("orders", AN_ORDER.replace("N-1,", ",")),
         7, "order_id", "is empty"),
+    "number too large for the store": (
+        "stock", with_line("stock", "SKU-101,US-3PL,2026-11-28T00:00:00Z,3000000000,0"),
+        7, "on_hand", "is too large"),
     "id too long": (
         "orders", with_line("orders", AN_ORDER.replace("N-1,", "N" * 65 + ",")),
         7, "order_id", "longer than 64 characters"),
@@ -235,4 +240,18 @@ def test_every_error_keeps_sessions_and_products_of_the_batch_out(
     with pytest.raises(InputError):
         load_directory(engine, a_folder(tmp_path, products=products, sessions=sessions,
                                         orders=orders))
+    assert all(rows == [] for rows in snapshot(engine).values())
+
+
+def test_a_row_the_store_refuses_anyway_is_named_by_file_and_lines(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Loosen the loader's own check on qty so the store's constraint (qty > 0) is what fires.
+    loose = tuple(replace(c, kind="whole") if c.name == "qty" else c
+                  for c in core.ingest.FILES[-1].columns)
+    files = (*core.ingest.FILES[:-1], replace(core.ingest.FILES[-1], columns=loose))
+    monkeypatch.setattr(core.ingest, "FILES", files)
+    orders = with_line("orders", AN_ORDER.replace(",2,19.99", ",0,19.99"))
+    with pytest.raises(InputError, match="the store refused a row on lines 2-7") as caught:
+        load_directory(engine, a_folder(tmp_path, orders=orders))
+    assert caught.value.file == "orders.csv"
     assert all(rows == [] for rows in snapshot(engine).values())

@@ -23,6 +23,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, Table, and_, case, func, select
 
 from core.errors import NotFound
+from core.i18n import CATALOG, t
 from core.models import (
     LiveSession,
     OrderLine,
@@ -31,15 +32,6 @@ from core.models import (
     Warehouse,
     WebhookReceipt,
 )
-
-SOURCE_LABELS = {
-    "webhook:shopify": "Shopify webhook (live)",
-    "webhook:tiktok": "TikTok Shop webhook (live)",
-    "import:shopify-orders": "Shopify orders export",
-    "import:tiktok-orders": "TikTok Shop order export",
-    "load:orders.csv": "orders.csv",
-    "simulate": "simulated stream",
-}
 
 
 def _table(model: Any) -> Table:
@@ -91,21 +83,34 @@ class Provenance:
 
 @dataclass(frozen=True)
 class StaleFeed:
-    """A live feed to warn about. kind: webhook, viewers or missing_lines."""
+    """A live feed to warn about. kind: webhook, viewers or missing_lines; `describe` says
+    it in a language, `message` in English."""
 
     kind: str
     source: str
     last_at: datetime | None
     age_seconds: float | None
     count: int
-    message: str
+    key: str
+
+    @property
+    def message(self) -> str:
+        return describe(self, "en")
 
 
-def label_of(source: str | None) -> str:
+def describe(feed: StaleFeed, lang: str) -> str:
+    """The warning a person reads, in `lang` (zh or en)."""
+    age = _age(feed.age_seconds, lang)
+    platform = feed.source.removeprefix("webhook:").capitalize().replace("Tiktok", "TikTok")
+    return t(feed.key, lang, platform=platform, age=age, count=feed.count)
+
+
+def label_of(source: str | None, lang: str = "en") -> str:
     """A person's name for an order_line.source; unknown sources are shown as they are."""
     if source is None:
-        return "unknown (written before sources were kept)"
-    return SOURCE_LABELS.get(source, source)
+        return t("source.unknown", lang)
+    key = f"source.{source}"
+    return t(key, lang) if key in CATALOG else source
 
 
 def sources(engine: Engine, *, session_id: str, at: datetime | None = None) -> Provenance:
@@ -199,10 +204,8 @@ def _stale_webhooks(conn: Connection, now: datetime, max_age_seconds: float
     for platform, last in conn.execute(stmt):
         age = (now - last).total_seconds()
         if age > max_age_seconds:
-            found.append(StaleFeed(
-                "webhook", f"webhook:{platform}", last, age, 0,
-                f"no {platform} webhook for {_minutes(age)}: is the receiver running and the "
-                "subscription still there?"))
+            found.append(StaleFeed("webhook", f"webhook:{platform}", last, age, 0,
+                                   "feed.webhook_quiet"))
     return found
 
 
@@ -214,9 +217,8 @@ def _stale_viewers(conn: Connection, session_id: str, start: datetime, now: date
     age = (now - (last or start)).total_seconds()
     if age <= max_age_seconds:
         return []
-    said = (f"no viewer count for {_minutes(age)}" if last is not None
-            else f"no viewer count since the stream started {_minutes(age)} ago")
-    return [StaleFeed("viewers", "viewers", last, age, 0, said)]
+    key = "feed.viewers_quiet" if last is not None else "feed.viewers_none"
+    return [StaleFeed("viewers", "viewers", last, age, 0, key)]
 
 
 def _missing_lines(conn: Connection, start: datetime, now: datetime) -> list[StaleFeed]:
@@ -229,9 +231,12 @@ def _missing_lines(conn: Connection, start: datetime, now: datetime) -> list[Sta
     if not count:
         return []
     return [StaleFeed("missing_lines", "webhook:tiktok", last, None, int(count),
-                      f"TikTok announced {count} order(s) the store has no lines for: import "
-                      "the TikTok order export (livestock import tiktok-orders)")]
+                      "feed.missing_lines")]
 
 
-def _minutes(seconds: float) -> str:
-    return f"{seconds / 60:.0f} min" if seconds >= 90 else f"{seconds:.0f} s"
+def _age(seconds: float | None, lang: str) -> str:
+    if seconds is None:
+        return ""
+    if seconds >= 90:
+        return t("feed.age_minutes", lang, n=f"{seconds / 60:.0f}")
+    return t("feed.age_seconds", lang, n=f"{seconds:.0f}")

@@ -17,7 +17,7 @@ from core.platform_imports import (
     import_shopify_orders,
     import_tiktok_orders,
 )
-from core.provenance import sources, stale_feeds
+from core.provenance import describe, label_of, sources, stale_feeds
 from core.webhooks import parse_shopify, parse_tiktok
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "platforms"
@@ -75,6 +75,12 @@ def test_sources_give_each_market_warehouses_latest_count(store: Engine) -> None
         ("US-3PL", None, 0), ("US-FBA", counted, 3)]
 
 
+def test_sources_are_named_in_both_languages_and_unknown_ones_as_they_are() -> None:
+    assert label_of("import:tiktok-orders", "zh") == "TikTok Shop 订单导出"
+    assert label_of("erp-sync", "en") == "erp-sync"
+    assert label_of(None, "en").startswith("unknown")
+
+
 def test_sources_of_an_unknown_session_raise_not_found(store: Engine) -> None:
     with pytest.raises(NotFound, match="S-NOPE"):
         sources(store, session_id="S-NOPE")
@@ -91,7 +97,8 @@ def test_a_webhook_feed_quiet_longer_than_the_limit_is_stale_while_live(store: E
 
     assert [(f.kind, f.source, round(f.age_seconds or 0)) for f in stale] == [
         ("webhook", "webhook:shopify", 600)]
-    assert "no shopify webhook for 10 min" in stale[0].message
+    assert stale[0].message == "No Shopify webhook for 10 min: is the receiver running?"
+    assert describe(stale[0], "zh") == "10 分钟没有收到 Shopify 推送：接收服务还在运行吗？"
     assert fresh == []
 
 

@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from forecast_builders import make_history, write_store
+from tests.forecast_builders import make_history, write_store
 from sqlalchemy import Engine
 from sqlmodel import Session
 from typer.testing import CliRunner

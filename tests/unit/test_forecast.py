@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 import pytest
-from forecast_builders import MARKET_VIEWERS, PRODUCT_RATES, TRAFFIC_FACTOR, make_history
+from tests.forecast_builders import MARKET_VIEWERS, PRODUCT_RATES, TRAFFIC_FACTOR, make_history
 
 from core.forecast import (
     Dispersion,

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
-from core import live
+from core import live, provenance
 from core.board import Board
 from core.db import create_schema, database_url, make_engine
 from core.errors import LiveStockError
@@ -101,6 +101,13 @@ def default_session_id() -> str | None:
 def board(session_id: str) -> Board:
     """The board now, recorded (light changes and alerts go to the store)."""
     return live.board_at(engine(), session_id=session_id, record=True)
+
+
+def stale_feeds(session_id: str, *, now: datetime) -> list[provenance.StaleFeed]:
+    """The session's live feeds gone quiet for longer than the `stale_after_seconds` setting
+    (empty unless it is live at `now`): the board is only as fresh as what feeds it."""
+    return provenance.stale_feeds(engine(), session_id=session_id, now=now,
+                                  max_age_seconds=settings().stale_after_seconds)
 
 
 def alerts(session_id: str) -> list[live.AlertView]:

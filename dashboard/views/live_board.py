@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from core.board import Board, Light, SessionStatus
 from core.errors import LiveStockError
 from core.i18n import t
+from core.provenance import describe
 from dashboard import controls, data, render
 from dashboard.changes import Changes, highlight_refreshes, next_changes
 
@@ -66,6 +67,16 @@ def read_board(info: data.SessionInfo, *, following: bool) -> Board | None:
     return None
 
 
+def warn_stale_feeds(board: Board) -> None:
+    try:
+        feeds = data.stale_feeds(board.session_id, now=board.at)
+    except SQLAlchemyError as error:
+        store_error(error)
+        return
+    if feeds:
+        st.warning(" · ".join(describe(feed, lang) for feed in feeds), icon="📡")
+
+
 def show_board(info: data.SessionInfo, refresh_seconds: float, following: bool) -> None:
     @st.fragment(run_every=refresh_seconds)
     def board_fragment() -> None:
@@ -74,6 +85,7 @@ def show_board(info: data.SessionInfo, refresh_seconds: float, following: bool) 
             return
         changed = flag_changes("board", board, refresh_seconds)
         st.html(render.header_html(board, lang, tz, status_note(board, info, tz)))
+        warn_stale_feeds(board)
         if following and board.status is not SessionStatus.LIVE:
             showing = "next" if board.status is not SessionStatus.ENDED else "last"
             st.info(t("ui.empty.none_live", lang) + " " + t(f"ui.empty.showing_{showing}", lang),

@@ -70,8 +70,12 @@ def build_live_store(engine: Engine, *, now: datetime, minutes_live: float = 30,
                        reserved=0),
             LineupItem(session_id=SESSION_ID, sku=sku, slot=slot, price=price),
         ]
+    # Viewers every 5 minutes, the last sample 20 seconds ago: 5,500 watching now.
     rows += [ViewerSample(session_id=SESSION_ID, ts=start + timedelta(minutes=m),
                           viewers=1000 + 150 * m) for m in range(0, int(minutes_live), 5)]
+    if minutes_live > 0:
+        rows.append(ViewerSample(session_id=SESSION_ID, ts=now - timedelta(seconds=20),
+                                 viewers=round(1000 + 150 * minutes_live)))
     with Session(engine) as session:
         session.add_all(parents)
         session.flush()  # the unit of work does not order inserts by foreign key

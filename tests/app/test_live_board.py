@@ -104,7 +104,7 @@ def test_the_kpis_show_viewers_pace_gmv_items_sold_tier_and_time_live(live_store
     app = open_app(lang="en")
 
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Viewers"] == "4,750"
+    assert metrics["Viewers"] == "5,500"
     assert metrics["Items sold"] == "40"
     assert metrics["GMV"] == "$960"  # 30 x $19 + 10 x $39
     assert metrics["Items sold / min"] == "3.6"  # 40 units over the 10-minute window
@@ -139,6 +139,16 @@ def test_the_flag_on_a_changed_tile_goes_after_a_few_refreshes(live_store: Engin
 
     assert "NEW · was PUSH" not in words(app)
     assert lights(app)["RING"] == "presale"
+
+
+def test_a_viewer_feed_gone_quiet_is_warned_about_above_the_tiles(live_store: Engine) -> None:
+    assert not open_app(lang="en").warning  # the last viewer count is 20 s old
+
+    save_settings(live_store, Settings(stale_after_seconds=5))
+    st.cache_data.clear()  # as the settings page does after saving
+    app = open_app(lang="en")
+
+    assert any(w.value.startswith("No viewer count for ") for w in app.warning)
 
 
 def test_the_language_switch_changes_the_words_and_lands_in_the_url(live_store: Engine

@@ -37,7 +37,6 @@ import numpy as np
 import pandas as pd
 
 from core.abtest import ABTest
-from core.board import SessionStatus, session_status
 
 MINUTE = timedelta(minutes=1)
 
@@ -379,10 +378,6 @@ class SessionReview:
     @property
     def horizon(self) -> datetime:
         return min(self.at, self.end)
-
-    @property
-    def status(self) -> SessionStatus:
-        return session_status(at=self.at, warmup_start=None, start=self.start, end=self.end)
 
     @property
     def gmv(self) -> float:

@@ -102,20 +102,20 @@ def review_session(engine: Engine, *, session_id: str, at: datetime | None = Non
     mine = funnel[funnel["session_id"] == session_id]
     funnel_of = {str(sku): (int(shown), int(clicked)) for sku, shown, clicked
                  in mine[["sku", "impressions", "clicks"]].itertuples(index=False)}
+    counts_of, draws_of, orders_of = (_by_sku(frame) for frame in (counts, draws, orders))
     paths = {}
     products = []
     for line in lineup.to_dict("records"):
         sku = str(line["sku"])
-        path = availability_path(counts=counts[counts["sku"] == sku],
-                                 draws=draws[draws["sku"] == sku], begin=header.start,
+        path = availability_path(counts=counts_of.get(sku, counts.iloc[0:0]),
+                                 draws=draws_of.get(sku, draws.iloc[0:0]), begin=header.start,
                                  until=horizon)
         paths[sku] = path
         products.append(product_review(
-            line={str(k): v for k, v in line.items()}, orders=orders[orders["sku"] == sku],
-            path=path,
-            funnel=funnel_of.get(sku, (0, 0)),
-            curve=curve, begin=header.start, until=live_until,
-            forecast=ranges.get(sku)))
+            line={str(k): v for k, v in line.items()},
+            orders=orders_of.get(sku, orders.iloc[0:0]), path=path,
+            funnel=funnel_of.get(sku, (0, 0)), curve=curve, begin=header.start,
+            until=live_until, forecast=ranges.get(sku)))
     if at < header.start:
         notes.append("not started yet")
     tests = session_tests(session_id=session_id, variants=variants, funnel=funnel,
@@ -128,6 +128,11 @@ def review_session(engine: Engine, *, session_id: str, at: datetime | None = Non
         viewers=retention(samples, begin=header.start, until=live_until),
         sales=units_per_minute(orders, begin=header.start, until=live_until),
         availability=availability_frame(paths), forecast_track=track, notes=tuple(notes))
+
+
+def _by_sku(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The frame's rows split by sku, in one pass."""
+    return {str(sku): rows for sku, rows in frame.groupby("sku", sort=False)}
 
 
 def _draws_since(counts: pd.DataFrame, start: datetime) -> datetime:

@@ -254,8 +254,10 @@ def load_directory(engine: Engine, directory: str | Path, *, progress: bool = Fa
 
 
 def _begin_writing(conn: Connection) -> None:
-    # SQLite: take the write lock up front. A transaction that reads (the known keys) and
-    # then writes fails at once with SQLITE_BUSY if another writer committed in between.
+    # SQLite: take the write lock up front, so the known keys read first and the writes are
+    # one consistent transaction. A transaction that reads and then writes fails at once
+    # with SQLITE_BUSY if another writer committed in between (PLATFORM.md); whether the
+    # driver opened one at the read depends on its transaction mode, so don't rely on it.
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 

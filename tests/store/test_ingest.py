@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from sqlalchemy import select as select_table
 from sqlmodel import SQLModel, col, select
 
 import core.ingest
+from core.db import create_schema, make_engine
 from core.ingest import load_directory
 from core.models import LiveSession, Product, StockCount, ViewerSample
 
@@ -268,3 +271,24 @@ def test_the_progress_bar_goes_to_stderr_only_for_large_files(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "loading orders.csv" in captured.err
+
+
+def test_a_load_waits_for_another_writer_instead_of_failing(tmp_path: Path) -> None:
+    store_file = tmp_path / "store.db"
+    engine = make_engine(f"sqlite:///{store_file}")
+    create_schema(engine)
+    # Another process (the simulator, a webhook) is in the middle of a write.
+    other = sqlite3.connect(store_file, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO setting (key, value_json) VALUES ('refresh_seconds', '3')")
+    finish = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    finish.start()
+    try:
+        report = load_directory(engine, a_folder(tmp_path))
+    finally:
+        finish.join()
+        other.close()
+    assert sum(f.inserted for f in report.files) == 33
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT value_json FROM setting")).scalar() == "3"
+    engine.dispose()

@@ -22,6 +22,9 @@ from dashboard import controls, data  # noqa: E402
 PAGES = [
     ("views/live_board.py", "ui.nav.board", "🚦"),
     ("views/review.py", "review.nav", "📊"),
+    ("views/planner.py", "plan.nav", "🧮"),
+    ("views/warehouses.py", "wh.nav", "🏭"),
+    ("views/settings.py", "settings.nav", "⚙️"),
 ]
 
 prompter = st.query_params.get("view") == "prompter"

@@ -1,0 +1,497 @@
+"""The planning pages' figures and display tables: core results -> plotly Figure / DataFrame.
+
+No st.* calls. Zones carry a pattern as well as a colour (stock-out crossed, overstock
+striped) and a legend entry with a word, so no reader depends on telling colours apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, cast
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from core.i18n import t
+from core.projection import ProjectionInputs
+from core.replenish import PlanLine
+from core.whatif import BatchingCost, Outcome
+from dashboard.render import CURRENCY_SYMBOL, format_count, format_money
+
+STOCKOUT_COLOUR = "rgba(214, 69, 54, 0.35)"
+OVERSTOCK_COLOUR = "rgba(242, 169, 0, 0.30)"
+OK_COLOUR = "rgba(0, 140, 90, 0.55)"
+STOCKOUT_ROW_COLOUR = "rgba(214, 69, 54, 0.85)"  # lineup rows: nothing drawn over them
+OVERSTOCK_ROW_COLOUR = "rgba(242, 169, 0, 0.75)"
+STOCK_COLOUR = "#4c8dff"
+INBOUND_COLOUR = "#f5f5f5"
+PLANNED_COLOUR = "#3ddc97"
+TURNOVER_COLOUR = {"fast": "#3ddc97", "regular": "#4c8dff", "slow": "#f2a900"}
+AGE_COLOUR = {"0-30": "#3ddc97", "31-90": "#4c8dff", "91-180": "#f2a900", "180+": "#d64536"}
+LANE_COLOUR = {"sea": "#4c8dff", "rail": "#9b7bff", "air": "#f2a900", "express": "#d64536"}
+PATTERN_INK = "rgba(245, 245, 245, 0.35)"  # hatching that shows on any fill
+DAY_MS = 86_400_000
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """A frame's rows as named tuples (loosely typed: its columns are data, not code)."""
+    return cast(Iterator[Any], frame.itertuples(index=False))
+
+
+def format_fee(amount: float, currency: str) -> str:
+    """A fee or unit cost, small ones with their decimals: (0.0051, 'USD') -> '$0.0051',
+    (4.8, 'USD') -> '$4.80', (45000, 'JPY') -> '¥45,000'."""
+    symbol = CURRENCY_SYMBOL.get(currency.upper(), f"{currency.upper()} ")
+    if amount >= 100:
+        return f"{symbol}{amount:,.0f}"
+    return f"{symbol}{amount:.2f}" if amount >= 0.1 else f"{symbol}{amount:.2g}"
+
+
+def _dates(start: date, days: Sequence[int] | pd.Series) -> list[date]:
+    return [start + timedelta(days=int(d)) for d in days]
+
+
+def _layout(fig: go.Figure, *, height: int) -> go.Figure:
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                      hovermode="closest", barmode="overlay", bargap=0,
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
+    return fig
+
+
+def product_label(sku: str, warehouse_id: str, names: dict[str, str]) -> str:
+    name = names.get(sku, "")
+    short = name if len(name) <= 24 else name[:23] + "…"
+    return f"{sku} · {short} @ {warehouse_id}" if short else f"{sku} @ {warehouse_id}"
+
+
+def _zone(days: pd.DataFrame, *, start: date, top: float, name: str, colour: str,
+          pattern: str, hover: list[str]) -> go.Bar:
+    return go.Bar(x=_dates(start, days["day"]), y=[top] * len(days), width=DAY_MS,
+                  name=name, marker={"color": colour, "line": {"width": 0},
+                                     "pattern": {"shape": pattern, "fgcolor": PATTERN_INK}},
+                  hovertext=hover, hoverinfo="text", legendgroup=name)
+
+
+def projection_figure(result: Outcome, *, start: date, lang: str) -> go.Figure:
+    """One product: stock on hand day by day, stock-out days (crossed red) and overstock
+    days (striped amber) shaded full height, arrivals marked (existing shipments ▲,
+    the plan's orders ◆), and the overstock line."""
+    inputs = result.inputs[0]
+    frame = result.projection.frame
+    dates = _dates(start, frame["day"])
+    mean_daily = float(frame["demand"].mean()) if not frame.empty else 0.0
+    overstock_line = inputs.overstock_days * mean_daily
+    top = max(float(frame["on_hand"].max()) if not frame.empty else 0.0, overstock_line,
+              1.0) * 1.08
+    fig = go.Figure()
+    out = frame[frame["stockout"]]
+    fig.add_trace(_zone(out, start=start, top=top, name=t("plan.chart.stockout", lang),
+                        colour=STOCKOUT_COLOUR, pattern="x",
+                        hover=[t("plan.chart.stockout_hover", lang, lost=format_count(lost))
+                               for lost in out["lost_sales"]]))
+    over = frame[frame["overstock"]]
+    over_text = t("plan.chart.overstock_hover", lang, days=f"{inputs.overstock_days:g}")
+    fig.add_trace(_zone(over, start=start, top=top, name=t("plan.chart.overstock", lang),
+                        colour=OVERSTOCK_COLOUR, pattern="/", hover=[over_text] * len(over)))
+    fig.add_trace(go.Scatter(
+        x=dates, y=frame["on_hand"], mode="lines", line={"color": STOCK_COLOUR, "width": 3,
+                                                          "shape": "hv"},
+        name=t("plan.chart.on_hand", lang),
+        customdata=list(zip(frame["demand"], frame["lost_sales"], strict=True)),
+        hovertemplate=t("plan.chart.on_hand_hover", lang) + "<extra></extra>"))
+    if overstock_line > 0:
+        fig.add_trace(go.Scatter(
+            x=[dates[0], dates[-1]], y=[overstock_line] * 2, mode="lines",
+            line={"color": "#f2a900", "dash": "dot", "width": 1},
+            name=t("plan.chart.overstock_line", lang, days=f"{inputs.overstock_days:g}"),
+            hoverinfo="skip"))
+    _arrivals(fig, result, start=start, lang=lang)
+    fig.update_yaxes(title=t("plan.chart.units", lang), rangemode="tozero", range=[0, top])
+    fig.update_xaxes(title=t("plan.chart.date", lang))
+    return _layout(fig, height=420)
+
+
+def _arrivals(fig: go.Figure, result: Outcome, *, start: date, lang: str) -> None:
+    inputs = result.inputs[0]
+    frame = result.projection.frame
+    on_hand = {int(d): float(v) for d, v in zip(frame["day"], frame["on_hand"], strict=True)}
+    known = [(d, q) for d, q in inputs.inbound if 0 <= d < inputs.days and q > 0]
+    planned = [(int(d) + inputs.lead_time_days, int(q), int(d))
+               for d, q in zip(frame["day"], frame["ordered"], strict=True)
+               if q > 0 and int(d) + inputs.lead_time_days < inputs.days]
+    if known:
+        fig.add_trace(go.Scatter(
+            x=_dates(start, [d for d, _ in known]),
+            y=[on_hand[d] for d, _ in known], mode="markers+text",
+            marker={"symbol": "triangle-up", "size": 14, "color": INBOUND_COLOUR},
+            text=[f"+{format_count(q)}" for _, q in known], textposition="top center",
+            name=t("plan.chart.inbound", lang),
+            hovertext=[t("plan.chart.inbound_hover", lang, units=format_count(q))
+                       for _, q in known], hoverinfo="text"))
+    if planned:
+        fig.add_trace(go.Scatter(
+            x=_dates(start, [d for d, _, _ in planned]),
+            y=[on_hand[d] for d, _, _ in planned], mode="markers+text",
+            marker={"symbol": "diamond", "size": 12, "color": PLANNED_COLOUR},
+            text=[f"+{format_count(q)}" for _, q, _ in planned], textposition="top center",
+            name=t("plan.chart.planned", lang),
+            hovertext=[t("plan.chart.planned_hover", lang, units=format_count(q),
+                         ordered=(start + timedelta(days=o)).isoformat())
+                       for _, q, o in planned], hoverinfo="text"))
+
+
+def _runs(flags: list[str]) -> list[tuple[str, int, int]]:
+    """(state, first day, days) for each run of equal states."""
+    runs: list[tuple[str, int, int]] = []
+    for day, state in enumerate(flags):
+        if runs and runs[-1][0] == state:
+            runs[-1] = (state, runs[-1][1], runs[-1][2] + 1)
+        else:
+            runs.append((state, day, 1))
+    return runs
+
+
+def lineup_figure(result: Outcome, *, start: date, names: dict[str, str],
+                  lang: str) -> go.Figure:
+    """A session's lineup: one row per product and warehouse, coloured by day: out of stock
+    (crossed red), in stock (green), overstock (striped amber); arrivals marked ▲/◆."""
+    frame = result.projection.frame
+    styles = {"out": (STOCKOUT_ROW_COLOUR, "x", "plan.chart.stockout"),
+              "ok": (OK_COLOUR, "", "plan.chart.in_stock"),
+              "over": (OVERSTOCK_ROW_COLOUR, "/", "plan.chart.overstock")}
+    bars: dict[str, dict[str, list[object]]] = {s: {"y": [], "x": [], "base": [], "text": []}
+                                                for s in styles}
+    marks: dict[str, dict[str, list[object]]] = {"known": {"x": [], "y": [], "text": []},
+                                                 "planned": {"x": [], "y": [], "text": []}}
+    labels = []
+    for item in result.inputs:
+        sku, warehouse_id = item.labels["sku"], item.labels["warehouse_id"]
+        label = product_label(sku, warehouse_id, names)
+        labels.append(label)
+        mine = frame[(frame["sku"] == sku) & (frame["warehouse_id"] == warehouse_id)]
+        flags = ["out" if o else "over" if v else "ok"
+                 for o, v in zip(mine["stockout"], mine["overstock"], strict=True)]
+        for state, first, days in _runs(flags):
+            lost = float(mine["lost_sales"].iloc[first:first + days].sum())
+            bars[state]["y"].append(label)
+            bars[state]["x"].append(days * DAY_MS)
+            bars[state]["base"].append((start + timedelta(days=first)).isoformat())
+            bars[state]["text"].append(t(f"plan.chart.run_{state}", lang, label=label,
+                                         first=(start + timedelta(days=first)).isoformat(),
+                                         days=days, lost=format_count(lost)))
+        _lineup_marks(marks, item, mine, label=label, start=start, lang=lang)
+    fig = go.Figure()
+    for state, (colour, pattern, key) in styles.items():
+        fig.add_trace(go.Bar(
+            y=bars[state]["y"], x=bars[state]["x"], base=bars[state]["base"],
+            orientation="h", name=t(key, lang), hovertext=bars[state]["text"],
+            hoverinfo="text", marker={"color": colour, "line": {"width": 0},
+                                      "pattern": {"shape": pattern, "fgcolor": PATTERN_INK}}))
+    for kind, symbol, colour, key in (("known", "triangle-up", INBOUND_COLOUR, "inbound"),
+                                      ("planned", "diamond", PLANNED_COLOUR, "planned")):
+        fig.add_trace(go.Scatter(x=marks[kind]["x"], y=marks[kind]["y"], mode="markers",
+                                 marker={"symbol": symbol, "size": 12, "color": colour},
+                                 name=t(f"plan.chart.{key}", lang),
+                                 hovertext=marks[kind]["text"], hoverinfo="text"))
+    fig.update_xaxes(type="date", title=t("plan.chart.date", lang))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], automargin=True)
+    return _layout(fig, height=max(260, 36 * len(labels) + 120))
+
+
+def _lineup_marks(marks: dict[str, dict[str, list[object]]], item: ProjectionInputs,
+                  mine: pd.DataFrame, *, label: str, start: date, lang: str) -> None:
+    for day, qty in item.inbound:
+        if 0 <= day < item.days and qty > 0:
+            marks["known"]["x"].append(start + timedelta(days=day))
+            marks["known"]["y"].append(label)
+            marks["known"]["text"].append(t("plan.chart.inbound_hover", lang,
+                                            units=format_count(qty)))
+    for day, qty in zip(mine["day"], mine["ordered"], strict=True):
+        land = int(day) + item.lead_time_days
+        if qty > 0 and land < item.days:
+            marks["planned"]["x"].append(start + timedelta(days=land))
+            marks["planned"]["y"].append(label)
+            marks["planned"]["text"].append(t(
+                "plan.chart.planned_hover", lang, units=format_count(qty),
+                ordered=(start + timedelta(days=int(day))).isoformat()))
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: str
+    note: str
+    help: str | None = None
+
+
+def _span(days: Sequence[date]) -> str:
+    first, last = min(days), max(days)
+    return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+
+
+def planner_kpis(result: Outcome, *, start: date, mode: str, lineup: bool, currency: str,
+                 price_currency: str, lang: str) -> list[Kpi]:
+    """Lost sales, freight, storage and today's order under the sliders, with a short note
+    under each (when stock runs out, how many shipments, overstock days, when it lands)."""
+    totals, frame = result.projection.totals, result.projection.frame
+    out = frame[frame["stockout"]] if not frame.empty else frame
+    units = format_count(totals.lost_units)
+    if out.empty:
+        lost = t("plan.kpi.no_stockout", lang)
+    elif lineup:
+        lost = t("plan.kpi.lost_lineup", lang, units=units, total=len(result.inputs),
+                 out=len(out[["sku", "warehouse_id"]].drop_duplicates()))
+    else:
+        lost = t("plan.kpi.lost_units", lang, units=units, days=totals.stockout_days,
+                 first=(start + timedelta(days=int(out["day"].min()))).isoformat())
+    shipments = int((frame["ordered"] > 0).sum()) if not frame.empty else 0
+    lands = [start + timedelta(days=i.lead_time_days) for i in result.inputs] or [start]
+    word = t(f"plan.lane.{mode}", lang)
+    return [
+        Kpi(t("plan.kpi.lost", lang), format_money(result.lost_value, price_currency), lost,
+            t("plan.help.lost", lang)),
+        Kpi(t("plan.kpi.freight", lang), format_money(totals.freight_cost, currency),
+            t("plan.kpi.shipments", lang, n=shipments, mode=word)),
+        Kpi(t("plan.kpi.storage", lang), format_money(totals.storage_cost, currency),
+            t("plan.kpi.overstock_days", lang, days=totals.overstock_days),
+            t("plan.help.storage", lang)),
+        Kpi(t("plan.kpi.order", lang),
+            t("plan.kpi.units", lang, units=format_count(totals.recommended_order_units)),
+            t("plan.kpi.order_by", lang, mode=word, date=_span(lands)),
+            t("plan.help.order", lang)),
+    ]
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def batching_table(options: Sequence[BatchingCost], *, currency: str, lang: str
+                   ) -> pd.DataFrame:
+    return pd.DataFrame([{
+        t("plan.col.batching", lang): t(f"plan.batch.{o.name.replace(' ', '_')}", lang),
+        t("plan.col.shipments", lang): o.shipments,
+        t("plan.col.units_ordered", lang): format_count(o.ordered_units),
+        t("plan.col.freight", lang): format_money(o.freight_cost, currency),
+        t("plan.col.storage", lang): format_money(o.storage_cost, currency),
+        t("plan.col.total", lang): format_money(o.total_cost, currency),
+        t("plan.col.lost_units", lang): format_count(o.lost_units),
+    } for o in options])
+
+
+def batching_sentence(weekly: BatchingCost, one: BatchingCost, *, currency: str,
+                      lang: str) -> str:
+    """Which way is cheaper in freight + storage, by how much, and the lost-sales trade."""
+    difference = one.total_cost - weekly.total_cost
+    key = "plan.batch.weekly_cheaper" if difference > 0 else "plan.batch.one_cheaper"
+    return t(key, lang, amount=format_money(abs(difference), currency),
+             lost_weekly=format_count(weekly.lost_units), lost_one=format_count(one.lost_units))
+
+
+def orders_table(result: Outcome, *, start: date, names: dict[str, str], mode: str,
+                 lang: str) -> pd.DataFrame:
+    """A lineup's orders today: product, warehouse, units, by, arrives, lost, days out."""
+    orders = result.first_orders(start)
+    return pd.DataFrame({
+        t("plan.col.product", lang): [f"{s} · {names.get(s, '')}" for s in orders["sku"]],
+        t("plan.col.warehouse", lang): orders["warehouse_id"],
+        t("plan.col.order_today", lang): orders["order_qty"],
+        t("plan.col.mode", lang): t(f"plan.lane.{mode}", lang),
+        t("plan.col.arrive_by", lang): [d.isoformat() for d in orders["arrive_by"]],
+        t("plan.col.lost_units", lang): [format_count(v) for v in orders["lost_units"]],
+        t("plan.col.stockout_days", lang): orders["stockout_days"],
+    })
+
+
+PLAN_CSV_COLUMNS = ["sku", "warehouse_id", "tier", "safety_stock", "reorder_point",
+                    "stock_position", "order_qty", "mode", "arrive_by", "cost", "currency"]
+
+
+def plan_csv(lines: Sequence[PlanLine]) -> str:
+    """The plan as CSV with `livestock plan --json`'s field names, plus the currency."""
+    rows = [{**line.to_json(), "currency": line.currency} for line in lines]
+    return pd.DataFrame(rows, columns=PLAN_CSV_COLUMNS).to_csv(index=False)
+
+
+def plan_table(lines: Sequence[PlanLine], *, names: dict[str, str], lang: str
+               ) -> pd.DataFrame:
+    return pd.DataFrame([{
+        t("plan.col.product", lang): f"{line.sku} · {names.get(line.sku, '')}",
+        t("plan.col.warehouse", lang): line.warehouse_id,
+        t("plan.col.tier", lang): t(f"tier.{line.tier}", lang),
+        t("plan.col.safety_stock", lang): round(line.safety_stock),
+        t("plan.col.stock_position", lang): round(line.stock_position),
+        t("plan.col.order_qty", lang): line.order_qty,
+        t("plan.col.mode", lang): t(f"plan.lane.{line.mode}", lang) if line.mode else "–",
+        t("plan.col.arrive_by", lang): line.arrive_by.isoformat() if line.arrive_by else "–",
+        t("plan.col.cost", lang): format_money(line.cost, line.currency),
+    } for line in lines])
+
+
+# --------------------------------------------------------------------------- warehouses
+
+
+def _warehouse_label(warehouse_id: str, mode: str, lang: str) -> str:
+    return f"{warehouse_id} · {t(f'wh.mode.{mode}', lang)}"
+
+
+def warehouse_summary(table: pd.DataFrame, warehouses: pd.DataFrame, *, lang: str
+                      ) -> pd.DataFrame:
+    """One row per warehouse: where, what kind, its fees, its stock and how fast it turns."""
+    rows = []
+    for wh in _rows(warehouses):
+        mine = table[table["warehouse_id"] == wh.warehouse_id] if not table.empty else table
+        stock = float(mine["available"].sum()) if not mine.empty else 0.0
+        daily = float(mine["avg_daily_sales"].fillna(0).sum()) if not mine.empty else 0.0
+        currency = str(wh.currency)
+        rows.append({
+            t("wh.col.warehouse", lang): f"{wh.warehouse_id} · {wh.name}",
+            t("wh.col.country", lang): wh.country,
+            t("wh.col.mode", lang): t(f"wh.mode.{wh.mode}", lang),
+            t("wh.col.available", lang): format_count(stock),
+            t("wh.col.inbound", lang): format_count(float(mine["inbound"].sum())
+                                                    if not mine.empty else 0.0),
+            t("wh.col.units_per_day", lang): f"{daily:,.1f}",
+            t("wh.col.turnover_days", lang): f"{stock / daily:,.0f}" if daily > 0 else "–",
+            t("wh.col.storage_fee", lang): format_fee(float(wh.storage_fee_unit_day), currency),
+            t("wh.col.inbound_fee", lang): format_fee(float(wh.inbound_fee_unit), currency),
+            t("wh.col.outbound_fee", lang): format_fee(float(wh.outbound_fee_order), currency),
+            t("wh.col.return_fee", lang): format_fee(float(wh.return_fee_unit), currency),
+        })
+    return pd.DataFrame(rows)
+
+
+def stock_figure(table: pd.DataFrame, *, lang: str) -> go.Figure:
+    """Units available per warehouse (labelled with its mode), stacked by turnover class."""
+    fig = go.Figure()
+    if not table.empty:
+        labelled = table.assign(label=[_warehouse_label(w, m, lang) for w, m in
+                                       zip(table["warehouse_id"], table["warehouse_mode"],
+                                           strict=True)])
+        order = sorted(labelled["label"].unique())
+        for turnover, pattern in (("fast", ""), ("regular", "."), ("slow", "/")):
+            part = labelled[labelled["turnover"] == turnover].groupby("label")["available"] \
+                .sum().reindex(order, fill_value=0.0)
+            fig.add_trace(go.Bar(
+                x=order, y=part.to_numpy(), name=t(f"wh.turnover.{turnover}", lang),
+                marker={"color": TURNOVER_COLOUR[turnover],
+                        "pattern": {"shape": pattern}},
+                hovertemplate="%{x}<br>%{y:,.0f} " + t("wh.units", lang)
+                              + f"<extra>{t(f'wh.turnover.{turnover}', lang)}</extra>"))
+    fig.update_yaxes(title=t("wh.col.available", lang))
+    return _layout(fig, height=360).update_layout(barmode="stack", bargap=0.3,
+                                                  legend={"traceorder": "normal"})
+
+
+def movers_table(table: pd.DataFrame, *, turnover: str, names: dict[str, str], lang: str
+                 ) -> pd.DataFrame:
+    """The fast (or slow) movers, the quickest (or slowest) first."""
+    mine = table[table["turnover"] == turnover] if not table.empty else table
+    if mine.empty:
+        return pd.DataFrame()
+    mine = mine.sort_values("turnover_days", ascending=turnover == "fast", na_position="first")
+    return pd.DataFrame({
+        t("wh.col.product", lang): [f"{s} · {names.get(s, '')}" for s in mine["sku"]],
+        t("wh.col.warehouse", lang): mine["warehouse_id"],
+        t("wh.col.available", lang): [format_count(v) for v in mine["available"]],
+        t("wh.col.units_per_day", lang): [f"{v:,.1f}" if pd.notna(v) else "–"
+                                          for v in mine["avg_daily_sales"]],
+        t("wh.col.turnover_days", lang): [f"{v:,.0f}" if pd.notna(v) else "∞"
+                                          for v in mine["turnover_days"]],
+        t("wh.col.inbound", lang): [format_count(v) for v in mine["inbound"]],
+    })
+
+
+def age_figure(aged: pd.DataFrame, *, lang: str) -> go.Figure:
+    """Units per warehouse by how long they have been on the shelf, stacked."""
+    fig = go.Figure()
+    warehouses = sorted(aged["warehouse_id"].unique()) if not aged.empty else []
+    for band, pattern in (("0-30", ""), ("31-90", "."), ("91-180", "/"), ("180+", "x")):
+        part = (aged[aged["band"] == band].set_index("warehouse_id")["units"]
+                .reindex(warehouses, fill_value=0.0)) if warehouses else pd.Series(dtype=float)
+        fig.add_trace(go.Bar(
+            x=warehouses, y=part.to_numpy(), name=t("wh.age.band", lang, band=band),
+            marker={"color": AGE_COLOUR[band], "pattern": {"shape": pattern}},
+            hovertemplate="%{x}<br>%{y:,.0f} " + t("wh.units", lang)
+                          + f"<extra>{t('wh.age.band', lang, band=band)}</extra>"))
+    fig.update_yaxes(title=t("wh.col.available", lang))
+    return _layout(fig, height=340).update_layout(barmode="stack", bargap=0.3,
+                                                  legend={"traceorder": "normal"})
+
+
+def cost_figure(costs: pd.DataFrame, *, lang: str) -> go.Figure:
+    """Cost per unit sold per warehouse, one bar per lane; one panel per currency (money in
+    different currencies is never drawn on one axis)."""
+    priced = costs.dropna(subset=["cost_per_unit_sold"]) if not costs.empty else costs
+    currencies = sorted(priced["currency"].unique()) if not priced.empty else []
+    fig = make_subplots(rows=1, cols=max(len(currencies), 1), subplot_titles=currencies or None,
+                        column_widths=[max(int((priced["currency"] == c).sum()), 1)
+                                       for c in currencies] or None)
+    shown: set[str] = set()
+    for col, currency in enumerate(currencies, start=1):
+        mine = priced[priced["currency"] == currency]
+        for lane in [m for m in LANE_COLOUR if m in set(mine["lane"])]:
+            part = mine[mine["lane"] == lane]
+            fig.add_trace(go.Bar(
+                x=[_warehouse_label(w, m, lang) for w, m in
+                   zip(part["warehouse_id"], part["warehouse_mode"], strict=True)],
+                y=part["cost_per_unit_sold"], name=t(f"plan.lane.{lane}", lang),
+                legendgroup=lane, showlegend=lane not in shown,
+                marker={"color": LANE_COLOUR[lane]},
+                hovertemplate="%{x}<br>%{y:,.2f} " + currency
+                              + f"<extra>{t(f'plan.lane.{lane}', lang)}</extra>"),
+                row=1, col=col)
+            shown.add(lane)
+    fig.update_yaxes(title=t("wh.cost.axis", lang), col=1)
+    return _layout(fig, height=380).update_layout(
+        barmode="group", bargap=0.25, margin={"t": 80},
+        legend={"y": 1.14})  # above the panels' currency titles
+
+
+def costs_table(costs: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    if costs.empty:
+        return pd.DataFrame()
+    return pd.DataFrame({
+        t("wh.col.warehouse", lang): [_warehouse_label(w, m, lang) for w, m in
+                                      zip(costs["warehouse_id"], costs["warehouse_mode"],
+                                          strict=True)],
+        t("wh.col.lane", lang): [t(f"plan.lane.{m}", lang) for m in costs["lane"]],
+        t("wh.col.cost_per_unit", lang): [
+            "–" if pd.isna(v) else format_fee(float(v), c)
+            for v, c in zip(costs["cost_per_unit_sold"], costs["currency"], strict=True)],
+        t("wh.col.units_per_shipment", lang): [format_count(v)
+                                               for v in costs["units_per_shipment"]],
+        t("wh.col.days_held", lang): [f"{v:,.0f}" for v in costs["days_held"]],
+        t("wh.col.units_per_order", lang): [f"{v:.2f}" for v in costs["units_per_order"]],
+        t("wh.col.return_rate", lang): [f"{v:.1%}" for v in costs["return_rate"]],
+    })
+
+
+def homes_table(homes: pd.DataFrame, *, fast_days: float, lang: str) -> pd.DataFrame:
+    """Where each product belongs, the ones to move first."""
+    if homes.empty:
+        return pd.DataFrame()
+    ordered = homes.sort_values(["move", "sku"], ascending=[False, True])
+    return pd.DataFrame({
+        t("wh.col.product", lang): [f"{s} · {n}" for s, n in
+                                    zip(ordered["sku"], ordered["name"], strict=True)],
+        t("wh.col.now_in", lang): [", ".join(t(f"wh.mode.{m}", lang) for m in v.split(", "))
+                                   if v else "–" for v in ordered["now_in"]],
+        t("wh.col.belongs", lang): [
+            t(f"wh.mode.{m}", lang) if exists
+            else t("wh.home.missing", lang, mode=t(f"wh.mode.{m}", lang), markets=markets)
+            for m, exists, markets in zip(ordered["suggested_home"], ordered["home_exists"],
+                                          ordered["markets"], strict=True)],
+        t("wh.col.why", lang): [
+            t(f"wh.why.{why}", lang, margin=f"{margin:.0%}", fast=f"{fast_days:g}",
+              days="∞" if pd.isna(days) else f"{days:,.0f}")
+            for why, margin, days in zip(ordered["why"], ordered["margin"],
+                                         ordered["turnover_days"], strict=True)],
+        t("wh.col.move", lang): ["⚠️ " + t("wh.move.yes", lang) if m else "✓"
+                                 for m in ordered["move"]],
+    })

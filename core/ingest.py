@@ -675,6 +675,9 @@ class _SeenKeys:
         return np.where(same, self._lines[at], 0)
 
     def add(self, first: np.ndarray, second: np.ndarray, lines: np.ndarray) -> None:
+        # Sort the new keys first: a stable sort of two sorted runs is a linear merge.
+        order = np.argsort(first)
+        first, second, lines = first[order], second[order], lines[order]
         merged_first = np.concatenate([self._first, first])
         order = np.argsort(merged_first, kind="stable")
         self._first = merged_first[order]

@@ -169,32 +169,31 @@ def retention_figure(review: SessionReview, lang: str, *, dark: bool = False) ->
 
 def forecast_figure(review: SessionReview, lang: str, *, dark: bool = False) -> go.Figure:
     """Units sold per product against the forecast's range (bar: sold; line: low to high;
-    dot: expected)."""
+    dot: expected). The axis names the SKU (it fits half a page); hovering adds the name."""
     products = list(review.products)
-    names = {p.sku: p.name for p in products}
-    labels = [product_label(p.sku, names) for p in products]
+    skus = [p.sku for p in products]
     fig = go.Figure(go.Bar(
-        x=labels, y=[p.units for p in products], name=t("review.chart.actual", lang),
-        marker={"color": "#3461c1"},
-        hovertemplate="%{x}<br>" + t("review.chart.actual", lang) + " %{y}<extra></extra>"))
-    known = [(label, p.forecast) for label, p in zip(labels, products, strict=True)
-             if p.forecast is not None]
+        x=skus, y=[p.units for p in products], name=t("review.chart.actual", lang),
+        marker={"color": "#3461c1"}, customdata=[p.name for p in products],
+        hovertemplate="%{x} · %{customdata}<br>" + t("review.chart.actual", lang)
+                      + " %{y}<extra></extra>"))
+    known = [p for p in products if p.forecast is not None]
+    ranges = [p.forecast for p in known if p.forecast is not None]
     if known:
         fig.add_trace(go.Scatter(
-            x=[label for label, _ in known], y=[f.expected for _, f in known],
+            x=[p.sku for p in known], y=[f.expected for f in ranges],
             mode="markers", name=t("review.chart.forecast", lang),
             marker={"color": _ink(dark), "size": 9},
             error_y={"type": "data", "symmetric": False, "color": _ink(dark), "thickness": 2,
-                     "width": 8, "array": [f.high - f.expected for _, f in known],
-                     "arrayminus": [f.expected - f.low for _, f in known]},
-            customdata=[(round(f.low), round(f.high)) for _, f in known],
-            hovertemplate=("%{x}<br>%{customdata[0]} – %{customdata[1]} (%{y:.0f})"
-                           "<extra></extra>")))
+                     "width": 8, "array": [f.high - f.expected for f in ranges],
+                     "arrayminus": [f.expected - f.low for f in ranges]},
+            customdata=[(p.name, round(f.low), round(f.high))
+                        for p, f in zip(known, ranges, strict=True)],
+            hovertemplate=("%{x} · %{customdata[0]}<br>%{customdata[1]} – %{customdata[2]} "
+                           "(%{y:.0f})<extra></extra>")))
     fig.update_yaxes(title_text=t("review.chart.units", lang), rangemode="tozero")
-    fig.update_xaxes(tickangle=-35)
-    # Labels slant down to the left: the first one needs room on the left too.
-    return _layout(fig, height=460, dark=dark, bottom=max(60, int(_text_px(labels) * 0.6)),
-                   left=max(70, int(_text_px(labels[:1]) * 0.8)))
+    fig.update_xaxes(tickangle=-45)
+    return _layout(fig, height=440, dark=dark, bottom=max(60, int(_text_px(skus) * 0.75)))
 
 
 def ab_figure(test: ABTest, lang: str, *, dark: bool = False) -> go.Figure:

@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.models import LiveSession, OrderLine, Product, WebhookReceipt, WebhookRejection
-from core.webhooks import Delivery, LineIn, UnknownSku
+from core.webhooks import Delivery, DeliveryRefused, LineIn, UnknownSku
 
 
 def _table(model: Any) -> Table:
@@ -52,6 +52,9 @@ _LIVE_SESSION = (
            _SESSIONS.c.start <= bindparam("at", type_=_SESSIONS.c.start.type),
            _SESSIONS.c.end > bindparam("at", type_=_SESSIONS.c.start.type))
     .order_by(_SESSIONS.c.start.desc(), _SESSIONS.c.session_id).limit(1))
+_RECEIPTS_OF = select(_RECEIPTS.c.delivery_id).where(
+    _RECEIPTS.c.platform == bindparam("platform"),
+    _RECEIPTS.c.delivery_id.in_(bindparam("ids", expanding=True)))
 _KNOWN_SKUS = select(_PRODUCTS.c.sku).where(_PRODUCTS.c.sku.in_(bindparam("skus",
                                                                           expanding=True)))
 
@@ -76,20 +79,50 @@ def source_of(platform: str) -> str:
 def take_delivery(engine: Engine, *, delivery: Delivery, received_at: datetime) -> Taken:
     """Write `delivery` all or nothing; raises UnknownSku (nothing written) for a line whose
     sku is not in the store."""
+    [taken] = take_batch(engine, deliveries=[(delivery, received_at)])
+    if isinstance(taken, DeliveryRefused):
+        raise taken
+    return taken
+
+
+def take_batch(engine: Engine, *, deliveries: Sequence[tuple[Delivery, datetime]]
+               ) -> list[Taken | DeliveryRefused]:
+    """Write several (delivery, received_at) in one transaction (a group commit), each
+    answered as `take_delivery` would answer it alone: Taken, or the UnknownSku that refused
+    it (that one writes nothing; the others are not held back by it)."""
+    answers: list[Taken | DeliveryRefused | None] = [None] * len(deliveries)
     with engine.connect() as conn:
         begin_writing(conn)
-        taken = _take(conn, delivery)
-        receipt = {"platform": delivery.platform, "delivery_id": delivery.delivery_id,
-                   "received_at": received_at, "topic": delivery.topic[:64],
-                   "outcome": taken.outcome, "order_id": delivery.order_id,
-                   "lines": taken.lines, "note": None}
-        # RETURNING, not rowcount: psycopg reports -1 for an INSERT ... ON CONFLICT.
-        inserted = conn.execute(_insert_receipt_for(conn.dialect.name), receipt).first()
-        if inserted is None:
-            conn.rollback()
-            return Taken("duplicate", order_id=delivery.order_id)
+        missing = set(unknown_skus(conn, [line.sku for delivery, _at in deliveries
+                                          for line in delivery.lines]))
+        seen = _taken_before(conn, [delivery for delivery, _at in deliveries])
+        lines: list[dict[str, Any]] = []
+        receipts: list[dict[str, Any]] = []
+        for position, (delivery, received_at) in enumerate(deliveries):
+            key = (delivery.platform, delivery.delivery_id)
+            unknown = [sku for sku in dict.fromkeys(line.sku for line in delivery.lines)
+                       if sku in missing]
+            if unknown:
+                answers[position] = UnknownSku(unknown)
+                continue
+            if key in seen:
+                answers[position] = Taken("duplicate", order_id=delivery.order_id)
+                continue
+            seen.add(key)
+            if lines and delivery.kind == "status":
+                _upsert(conn, lines)  # a status applies to the lines written before it
+                lines = []
+            taken = _take(conn, delivery, lines)
+            answers[position] = taken
+            receipts.append({"platform": delivery.platform, "delivery_id": delivery.delivery_id,
+                             "received_at": received_at, "topic": delivery.topic[:64],
+                             "outcome": taken.outcome, "order_id": delivery.order_id,
+                             "lines": taken.lines, "note": None})
+        _upsert(conn, lines)
+        if receipts:
+            conn.execute(_insert_receipt_for(conn.dialect.name), receipts)
         conn.commit()
-    return taken
+    return [answer for answer in answers if answer is not None]
 
 
 def record_rejection(engine: Engine, *, platform: str, received_at: datetime,
@@ -125,17 +158,13 @@ def begin_writing(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _take(conn: Connection, delivery: Delivery) -> Taken:
+def _take(conn: Connection, delivery: Delivery, lines: list[dict[str, Any]]) -> Taken:
+    """Do what a new delivery asks: its line rows go to `lines` (upserted together)."""
     if delivery.kind == "lines":
-        missing = unknown_skus(conn, [line.sku for line in delivery.lines])
-        if missing:
-            conn.rollback()
-            raise UnknownSku(missing)
         first = delivery.lines[0]
         session_id = session_for(conn, country=first.country, at=first.ts)
-        conn.execute(_upsert_lines(conn), [
-            _row(line, session_id=session_id, source=source_of(delivery.platform))
-            for line in delivery.lines])
+        lines.extend(_row(line, session_id=session_id, source=source_of(delivery.platform))
+                     for line in delivery.lines)
         return Taken("written", len(delivery.lines), delivery.order_id, session_id)
     if delivery.kind == "status":
         o = _ORDERS.c
@@ -148,6 +177,34 @@ def _take(conn: Connection, delivery: Delivery) -> Taken:
                                                o.status == "paid").values(status="cancelled"))
         return Taken("status", int(known), delivery.order_id)
     return Taken("ignored")
+
+
+def _taken_before(conn: Connection, deliveries: Sequence[Delivery]) -> set[tuple[str, str]]:
+    """(platform, delivery_id) of these deliveries that already have a receipt."""
+    found: set[tuple[str, str]] = set()
+    for platform in {delivery.platform for delivery in deliveries}:
+        ids = [d.delivery_id for d in deliveries if d.platform == platform]
+        found.update((platform, delivery_id) for delivery_id in conn.execute(
+            _RECEIPTS_OF, {"platform": platform, "ids": ids}).scalars())
+    return found
+
+
+def _upsert(conn: Connection, lines: list[dict[str, Any]]) -> None:
+    """Upsert line rows, one per (order_id, sku) in the statement: a later delivery of the
+    same order in the batch wins as it would one transaction later (the first time and
+    session stay, a cancellation stays), then `_upsert_lines` applies the same rules
+    against the store."""
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in lines:
+        key = (row["order_id"], row["sku"])
+        before = merged.get(key)
+        if before is not None:
+            row = {**row, "ts": before["ts"], "session_id": before["session_id"]}
+            if before["status"] == "cancelled":
+                row["status"] = "cancelled"
+        merged[key] = row
+    if merged:
+        conn.execute(_upsert_lines(conn), list(merged.values()))
 
 
 def _row(line: LineIn, *, session_id: str | None, source: str) -> dict[str, Any]:
@@ -164,9 +221,10 @@ def _upsert_lines(conn: Connection) -> Any:
 # Built once per dialect: building these ON CONFLICT statements cost more than running them.
 @functools.cache
 def _insert_receipt_for(dialect_name: str) -> Any:
+    # Receipts were looked up under the write lock; DO NOTHING covers a second receiver
+    # process on PostgreSQL that took the same redelivery a moment earlier.
     dialect = postgresql if dialect_name == "postgresql" else sqlite
-    return (dialect.insert(_RECEIPTS).on_conflict_do_nothing()
-            .returning(_RECEIPTS.c.delivery_id))
+    return dialect.insert(_RECEIPTS).on_conflict_do_nothing()
 
 
 @functools.cache

@@ -1,7 +1,8 @@
 """The webhook receiver: POST /webhooks/shopify and POST /webhooks/tiktok.
 
 Each request goes: body read up to the limit (413 past it) -> signature (401, nothing
-written) -> body parsed (400 / 422) -> written and committed (core.intake) -> 200. Every
+written) -> body parsed (400 / 422) -> written and committed by the writer thread
+(receiver.writer, many deliveries a commit) -> 200. Every
 4xx but a bad signature is kept in webhook_rejection for a person to look at; an
 unsigned request writes nothing at all, so strangers cannot fill the store.
 """
@@ -9,9 +10,8 @@ unsigned request writes nothing at all, so strangers cannot fill the store.
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +26,7 @@ from core import intake, webhooks
 from core.timeutil import utc_now
 from core.webhooks import MAX_BODY_BYTES, Delivery, DeliveryRefused
 from receiver.secrets import Secrets
+from receiver.writer import BatchWriter
 
 log = logging.getLogger("livestock.receiver")
 
@@ -108,16 +109,14 @@ class _TooLarge(Exception):
 def create_app(*, engine: Engine, secrets: Secrets, max_body_bytes: int = MAX_BODY_BYTES,
                clock: Callable[[], datetime] = utc_now) -> FastAPI:
     """The receiver over `engine`; `clock` stamps receipts (tests pass a fixed one)."""
-    # SQLite has one writer at a time; threads queueing on a lock here wait their turn in
-    # order, instead of sleeping in SQLite's busy handler (1, 2, 5 ... 100 ms naps).
-    one_writer: AbstractContextManager[object] = (
-        threading.Lock() if engine.dialect.name == "sqlite" else nullcontext())
+    writer = BatchWriter(engine)
 
-    def take(delivery: Delivery, received_at: datetime) -> intake.Taken:
-        with one_writer:
-            return intake.take_delivery(engine, delivery=delivery, received_at=received_at)
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        writer.close()
 
-    app = FastAPI(title="LiveStock webhook receiver", version="1",
+    app = FastAPI(title="LiveStock webhook receiver", version="1", lifespan=lifespan,
                   description="Signed order webhooks from Shopify and TikTok Shop into the "
                               "LiveStock store.")
 
@@ -175,7 +174,7 @@ def create_app(*, engine: Engine, secrets: Secrets, max_body_bytes: int = MAX_BO
             return _problem(401, f"missing or wrong {platform} signature: nothing written")
         try:
             delivery = parse(body)
-            taken = await run_in_threadpool(take, delivery, received_at)
+            taken = await writer.take(delivery, received_at)
         except DeliveryRefused as refused:
             return await refuse(refused.status_code, refused.reason, body, len(body))
         except OperationalError as error:

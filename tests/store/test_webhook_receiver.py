@@ -271,3 +271,41 @@ def test_secrets_come_from_the_environment_or_a_file_never_both(tmp_path: Path) 
                       "LIVESTOCK_SHOPIFY_SECRET_FILE": str(secret_file)})
     with pytest.raises(Exception, match="cannot read"):
         load_secrets({"LIVESTOCK_TIKTOK_SECRET_FILE": str(tmp_path / "missing")})
+
+
+def test_a_group_commit_answers_each_delivery_as_if_it_came_alone(store: Engine) -> None:
+    from core.intake import take_batch
+    from core.webhooks import UnknownSku, parse_shopify, parse_tiktok
+
+    def shopify(webhook_id: str, **changes: Any) -> Any:
+        return parse_shopify(body=json.dumps(order(**changes)).encode(), topic="orders/create",
+                             webhook_id=webhook_id)
+
+    unknown = order()
+    unknown["line_items"][0]["sku"] = "SKU-999"
+    cancel = {"type": 1, "tts_notification_id": "n-9", "shop_id": "1", "timestamp": 1,
+              "data": {"order_id": "42", "order_status": "CANCEL"}}
+    tiktok_lines = shopify("w-t", id=42)  # stands in for lines the TikTok export brought
+    tiktok_lines = type(tiktok_lines)(**{**tiktok_lines.__dict__, "order_id": "tiktok:42",
+                                         "lines": tuple(type(line)(**{**line.__dict__,
+                                                                      "order_id": "tiktok:42"})
+                                                        for line in tiktok_lines.lines)})
+    batch = [shopify("w-1", cancelled_at="2026-11-27T21:00:00-05:00"),
+             shopify("w-2"),                       # a late create of the cancelled order
+             shopify("w-1", cancelled_at="2026-11-27T21:00:00-05:00"),  # redelivered
+             parse_shopify(body=json.dumps(unknown).encode(), topic="orders/create",
+                           webhook_id="w-3"),
+             tiktok_lines,
+             parse_tiktok(body=json.dumps(cancel).encode())]
+
+    answers = take_batch(store, deliveries=[(delivery, NOW) for delivery in batch])
+
+    assert [getattr(a, "outcome", type(a).__name__) for a in answers] == [
+        "written", "written", "duplicate", "UnknownSku", "written", "status"]
+    assert isinstance(answers[3], UnknownSku)
+    assert order_lines(store) == [
+        ("shopify:5801234500011", "SKU-101", 2, "S-US-1", "cancelled", "webhook:shopify"),
+        ("shopify:5801234500011", "SKU-204", 1, "S-US-1", "cancelled", "webhook:shopify"),
+        ("tiktok:42", "SKU-101", 2, "S-US-1", "cancelled", "webhook:shopify"),
+        ("tiktok:42", "SKU-204", 1, "S-US-1", "cancelled", "webhook:shopify")]
+    assert rows(store, "SELECT count(*) FROM webhook_receipt") == [(4,)]

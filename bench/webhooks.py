@@ -129,6 +129,7 @@ def run(args: argparse.Namespace, folder: Path) -> int:
             sender.start()
         time.sleep(max(args.seconds / 2 - (time.perf_counter() - started), 0))
         killed_at = time.perf_counter()
+        cpu_seconds = cpu_of(receiver.pid)
         receiver.send_signal(signal.SIGKILL)
         receiver.wait()
         receiver = start_receiver(url, port)
@@ -136,6 +137,7 @@ def run(args: argparse.Namespace, folder: Path) -> int:
         for sender in senders:
             sender.join(timeout=args.seconds + RETRY_SECONDS + 10)
         elapsed = time.perf_counter() - started
+        cpu_seconds += cpu_of(receiver.pid)
         stop_board.set()
         board.join(timeout=30)
         audit = audit_store(engine, deliveries, shared.acked)
@@ -148,7 +150,7 @@ def run(args: argparse.Namespace, folder: Path) -> int:
             receiver.kill()
     kill_window = (killed_at - started - 1.0, killed_at - started + downtime + 2.0)
     report(args, baseline, shared, elapsed, downtime, kill_window, board_times, board_errors,
-           audit)
+           audit, cpu_seconds)
     return 0 if audit["ok"] else 1
 
 
@@ -199,6 +201,15 @@ def start_receiver(url: str, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.05)
     process.kill()
     raise SystemExit(f"the receiver did not listen on port {port} within 30 s")
+
+
+def cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) a process has used, from /proc (0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -339,7 +350,7 @@ def audit_store(engine: object, deliveries: list[tuple[Delivery, str]], acked: s
 
 def report(args: argparse.Namespace, baseline: list[float], shared: Shared, elapsed: float,
            downtime: float, kill_window: tuple[float, float], board_times: list[float],
-           board_errors: list[str], audit: dict[str, object]) -> None:
+           board_errors: list[str], audit: dict[str, object], cpu_seconds: float) -> None:
     def ms(values: list[float], q: float) -> float:
         if not values:
             return float("nan")
@@ -368,6 +379,9 @@ def report(args: argparse.Namespace, baseline: list[float], shared: Shared, elap
     print(f"  sustained: {answered / elapsed:,.0f} answers/s over {elapsed:.1f} s; sender lag "
           f"p50 {ms(late, .5):.1f} ms p99 {ms(late, .99):.1f} ms (how late a delivery left "
           "its schedule)")
+    print(f"  receiver CPU: {cpu_seconds:.1f} s for {answered:,} answers = "
+          f"{1000 * cpu_seconds / max(answered, 1):.2f} ms each (one core: about "
+          f"{answered / max(cpu_seconds, 1e-9):,.0f} answers/s)")
     print(f"  SIGKILL at {args.seconds / 2:g} s, listening again {downtime:.2f} s later; "
           f"{retried:,} deliveries retried, {shared.gave_up} given up")
     print(f"  badly signed: {sum(1 for r in bad if r.status == 401)}/{len(bad)} answered 401")

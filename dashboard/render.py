@@ -221,7 +221,7 @@ def prompter_line(board: Board, row: BoardRow, lang: str) -> str:
         target = _product_name(board, row.swap_to)
         text += f' <span class="ls-p-arrow">➜</span> {escape(target)}'
     elif row.light is Light.PRESALE and (action := _presale_action(row, lang)) is not None:
-        text += " · " + action[1]
+        text += f' · <span class="ls-p-keep">{action[1]}</span>'  # never "ships Dec / 2"
     return text
 
 
@@ -276,7 +276,7 @@ CSS = """
   -webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .ls-avail{margin-top:.2rem;display:flex;align-items:baseline;gap:.5rem}
 .ls-num{font-size:3.4rem;font-weight:900;line-height:1}
-.ls-unit{font-size:1.15rem;font-weight:600}
+.ls-unit{font-size:1.15rem;font-weight:600;white-space:nowrap}
 .ls-sku{margin-left:auto;font-size:.9rem;opacity:.8;white-space:nowrap}
 .ls-reason{font-size:1.05rem;margin-top:.3rem;font-weight:600;display:-webkit-box;
   -webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
@@ -298,10 +298,11 @@ CSS = """
 [data-testid="stMetricValue"]{font-size:2.4rem;font-weight:800}
 [data-testid="stMetricLabel"] p{font-size:1.1rem}
 .ls-prompter{padding:1vh 1vw}
-.ls-p-line{font-size:clamp(2.2rem,4.8vw,6.5rem);font-weight:900;line-height:1.15;
+.ls-p-line{font-size:clamp(1.8rem,min(4.4vw,5.2vh),6.5rem);font-weight:900;line-height:1.15;
   margin:0 0 .3em;color:#fff;border-radius:.2em;padding:.05em .15em}
 .ls-p-word{padding:0 .25em;border-radius:.15em}
 .ls-p-arrow{opacity:.8}
+.ls-p-keep{white-space:nowrap}
 .ls-p-foot{font-size:1.2rem;opacity:.6;margin-top:1rem}
 </style>
 """

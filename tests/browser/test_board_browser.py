@@ -164,6 +164,8 @@ def test_the_prompter_shows_the_next_actions_alone_on_a_dark_screen(console: Con
     assert page.locator('[data-testid="stMetric"]').count() == 0
     size = page.locator(".ls-p-line").first.evaluate("e => getComputedStyle(e).fontSize")
     assert float(size[:-2]) >= 60
+    last = page.locator(".ls-p-line").last.bounding_box()
+    assert last is not None and last["y"] + last["height"] <= 1400  # every line on screen
     background = page.locator('[data-testid="stApp"]').evaluate(
         "e => getComputedStyle(e).backgroundColor")
     assert background == "rgb(0, 0, 0)"

@@ -3,7 +3,9 @@ the default session and its clock (SQLite, and PostgreSQL when LIVESTOCK_TEST_PG
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from core.board import Board, BoardRow, Light, SessionStatus
+from core.db import create_schema, make_engine
 from core.errors import NotFound
 from core.live import board_at, current_session, recent_alerts, session_clock
 from core.models import (
@@ -378,3 +381,35 @@ def test_a_finished_simulation_leaves_the_board_on_the_wall_clock(store: StoreBu
     assert session_clock(store.engine, session_id="S1") >= before
     with pytest.raises(NotFound):
         session_clock(store.engine, session_id="NOPE")
+
+
+def test_two_consoles_recording_at_once_write_each_change_once(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    create_schema(engine)
+    s = StoreBuilder(engine).warehouse().product("SKU-1").session().lineup("SKU-1", 1)
+    s.count("SKU-1", 30, at=minutes(-60)).order("SKU-1", 20, at=minutes(8))
+    consoles = [make_engine(f"sqlite:///{tmp_path / 'store.db'}") for _ in range(2)]
+    errors: list[BaseException] = []
+
+    def refresh(console: Engine, start: threading.Barrier) -> None:
+        try:
+            for at in (minutes(-60), minutes(1), minutes(10), minutes(10)):
+                start.wait(timeout=30)
+                board_at(console, session_id="S1", at=at, record=True)
+        except BaseException as error:  # reported below, with the other console's
+            errors.append(error)
+            start.abort()  # release the other console rather than leave it waiting
+
+    barrier = threading.Barrier(2)
+    threads = [threading.Thread(target=refresh, args=(c, barrier)) for c in consoles]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    kinds = [(a.kind, a.old_value, a.new_value) for a in alerts(engine)]
+    assert kinds == [("tier", "daily", "warmup"), ("tier", "warmup", "live"),
+                     ("light", "push", "swap")]
+    for console in [*consoles, engine]:
+        console.dispose()

@@ -16,7 +16,7 @@ each (as `core.planning` spreads a session's forecast). Pure: nothing here reads
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -39,6 +39,7 @@ class Baseline:
     lanes: dict[str, LaneOption]  # mode -> lane, slowest first
     currency: str  # the warehouse's: freight and storage
     price_currency: str  # the product's: prices and lost sales
+    history_days: int = 0  # in-stock days of sales history in this warehouse
 
     @property
     def sku(self) -> str:
@@ -80,9 +81,11 @@ def baseline(data: PlanningData, *, sku: str, warehouse_id: str) -> Baseline:
     inputs = projection_defaults(data, sku=sku, warehouse_id=warehouse_id)
     product = data.products[data.products["sku"] == sku].iloc[0]
     warehouse = data.warehouses[data.warehouses["warehouse_id"] == warehouse_id].iloc[0]
+    demand = data.demand.get((sku, warehouse_id))
     return Baseline(inputs, str(product["name"]), float(product["supplier_lead_days"]),
                     lanes_into(data.lanes, warehouse_id=warehouse_id),
-                    str(warehouse["currency"]), str(product["currency"]))
+                    str(warehouse["currency"]), str(product["currency"]),
+                    demand.in_stock_days if demand and demand.method != "none" else 0)
 
 
 def carrying_warehouses(data: PlanningData, *, sku: str, market: str | None = None
@@ -172,9 +175,7 @@ def session_lineup(data: PlanningData, *, session_id: str,
             else:
                 changes["orders_per_1000_viewers"] = (base.inputs.orders_per_1000_viewers
                                                       / len(homes))
-            out.append(Baseline(base.inputs.with_changes(**changes), base.name,
-                                base.supplier_lead_days, base.lanes, base.currency,
-                                base.price_currency))
+            out.append(replace(base, inputs=base.inputs.with_changes(**changes)))
     return out
 
 

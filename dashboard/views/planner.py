@@ -90,7 +90,7 @@ try:
     if scope == "product":
         bases = pick_product()
         base = bases[0]
-        if base.inputs.baseline_units_per_day == 0 and base.inputs.orders_per_1000_viewers == 0:
+        if base.history_days == 0:
             st.info(t("plan.empty.no_history", lang), icon="🆕")
         sliders = planner_controls.product_sliders(base, settings=planning.settings, lang=lang)
         inputs = [apply_sliders(base, sliders)]

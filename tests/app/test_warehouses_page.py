@@ -1,0 +1,108 @@
+"""The warehouses page run headless (AppTest) on tests/app/planstore.py's small store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from core.timeutil import utc_now
+from tests.app.planstore import (
+    app_store,
+    build_plan_store,
+    chart_specs,
+    metrics,
+    open_page,
+    values,
+)
+
+PAGE = "views/warehouses.py"
+
+
+@pytest.fixture
+def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    with app_store(tmp_path, monkeypatch) as engine:
+        yield engine
+
+
+@pytest.fixture
+def store(empty: Engine) -> Engine:
+    build_plan_store(empty, now=utc_now())
+    return empty
+
+
+def table_with(app: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page that has `column`."""
+    return next(frame.value for frame in app.dataframe if column in frame.value.columns)
+
+
+def test_stock_and_movers_show_by_warehouse_and_kind(store: Engine) -> None:
+    app = open_page(PAGE, lang="en")
+
+    shown = metrics(app)
+    assert shown["Units available"] == "2,430"  # 30 + 2,000 + 400
+    assert shown["Fast movers (< 30 days)"] == "1"  # LAMP
+    assert shown["Slow movers (> 90 days)"] == "2"  # CASE, MUG
+    stock = chart_specs(app)[0]
+    bars = {trace["name"]: dict(zip(trace["x"], values(trace["y"]), strict=True))
+            for trace in stock["data"]}
+    assert bars["Fast"]["US-3PL · 3PL"] == 30
+    assert bars["Slow"]["US-FBA · Platform"] == 2000
+    assert bars["Slow"]["DE-OWN · Own"] == 400
+    summary = table_with(app, "Storage / unit-day")
+    assert list(summary["Kind"]) == ["Own", "3PL", "Platform"]
+
+
+def test_aged_stock_splits_what_landed_recently_from_what_was_counted_long_ago(
+        store: Engine) -> None:
+    app = open_page(PAGE, lang="en")
+
+    aged = next(spec for spec in chart_specs(app)
+                if any(t["name"] == "0-30 days" for t in spec["data"]))
+    bands = {t["name"]: dict(zip(t["x"], values(t["y"]), strict=True)) for t in aged["data"]}
+    # CASE: 300 landed 20 days ago; the other 1,700 were there at the first count.
+    assert bands["0-30 days"]["US-FBA"] == 300
+    assert bands["31-90 days"]["US-FBA"] == 1700
+
+
+def test_cost_per_unit_sold_is_drawn_per_currency_with_air_dearer_than_sea(
+        store: Engine) -> None:
+    app = open_page(PAGE, lang="en")
+
+    costs = table_with(app, "Cost / unit sold")
+    lamp = costs[costs["Warehouse"] == "US-3PL · 3PL"].set_index("Freight")["Cost / unit sold"]
+    assert float(lamp["Air"].lstrip("$")) > float(lamp["Sea"].lstrip("$"))
+    figure = next(spec for spec in chart_specs(app)
+                  if spec["layout"].get("annotations"))
+    assert {a["text"] for a in figure["layout"]["annotations"]} == {"EUR", "USD"}
+
+
+def test_each_product_gets_a_home_and_a_reason(store: Engine) -> None:
+    app = open_page(PAGE, lang="en")
+
+    homes = table_with(app, "Belongs in").set_index("Product")
+    assert homes.loc["MUG · Photo Mug", "Belongs in"] == "Own"
+    assert homes.loc["MUG · Photo Mug", "Why"] == "custom product"
+    assert homes.loc["LAMP · Desk Lamp", "Belongs in"] == "Platform"
+    assert homes.loc["LAMP · Desk Lamp", "Move?"] == "⚠️ move"  # it sits in a 3PL
+
+
+def test_picking_a_market_shows_only_its_warehouses(store: Engine) -> None:
+    app = open_page(PAGE, lang="en")
+
+    app.sidebar.selectbox(key="wh.market").set_value("DE").run()
+
+    assert metrics(app)["Units available"] == "400"
+    assert list(table_with(app, "Storage / unit-day")["Warehouse"]) == [
+        "DE-OWN · DE-OWN warehouse"]
+
+
+def test_an_empty_store_says_what_to_load(empty: Engine) -> None:
+    app = open_page(PAGE, lang="zh")
+
+    assert "livestock load" in app.info[0].value
+    assert not app.get("plotly_chart")

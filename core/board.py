@@ -512,8 +512,8 @@ def _push_parts(facts: _ReasonFacts, lang: str) -> list[str]:
         return [head, _left(facts.available, lang), t("reason.push_it", lang)]
     if facts.units_sold == 0:
         return [t("reason.no_sales_yet", lang), _left(facts.available, lang)]
-    return [_left(facts.available, lang), _pace(facts.units_per_min, lang),
-            t("reason.covers", lang)]
+    pace = _pace(facts.units_per_min, lang) if facts.units_per_min > 0 else ""
+    return [_left(facts.available, lang), pace, t("reason.covers", lang)]
 
 
 def _stock_parts(facts: _ReasonFacts, lang: str) -> list[str]:

@@ -74,6 +74,12 @@ def test_a_product_that_covers_the_rest_of_the_stream_with_the_margin_is_push() 
     assert row(board, "SKU-101").reason == "1,240 left · 3/min · covers the stream"
 
 
+def test_a_product_that_stopped_selling_covers_the_stream_without_a_pace() -> None:
+    quiet = a_product(available=40, units_sold=25, units_per_min=0.0)
+
+    assert row(board_of(quiet), "SKU-101").reason == "40 left · covers the stream"
+
+
 def test_stock_that_covers_the_demand_but_not_the_margin_is_swap() -> None:
     board = board_of(a_product(available=110), demand={"SKU-101": 100.0})
 

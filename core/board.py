@@ -140,7 +140,9 @@ class ProductFacts:
 
     `slot` is None for a catalogue product outside the lineup: it is only a candidate for
     `swap_to`. `units_per_min` is this session's recent pace, `units_sold` its units so far,
-    `units_30d` the market's units of the last 30 days, `history_units_per_min` the units
+    `units_30d` the market's units of the last 30 days (None when not read: core.live reads
+    it for lineup products only, as a substitute's light never depends on it while it has no
+    demand of its own), `history_units_per_min` the units
     per stream minute in past sessions that had it in their lineup (None: never pitched).
     """
 
@@ -153,7 +155,7 @@ class ProductFacts:
     available: int
     units_per_min: float = 0.0
     units_sold: int = 0
-    units_30d: int = 0
+    units_30d: int | None = 0
     history_units_per_min: float | None = None
     inbound: tuple[InboundLot, ...] = ()
     warehouses: tuple[WarehouseStock, ...] = ()
@@ -255,13 +257,14 @@ def minutes_to_stockout(*, available: int, units_per_min: float) -> float | None
     return max(0, available) / units_per_min
 
 
-def turnover_days(*, available: int, units_30d: int) -> float | None:
+def turnover_days(*, available: int, units_30d: int | None) -> float | None:
     """Days of stock at the last 30 days' pace: available / (units_30d / 30).
 
-    inf when it has stock and sold nothing in 30 days; None when it has no stock.
+    inf when it has stock and sold nothing in 30 days; None when it has no stock or its
+    sales were not read.
     Example: 140 units, 30 sold in 30 days -> 140 days.
     """
-    if available <= 0:
+    if available <= 0 or units_30d is None:
         return None
     if units_30d <= 0:
         return math.inf
@@ -269,7 +272,7 @@ def turnover_days(*, available: int, units_30d: int) -> float | None:
 
 
 def decide_light(*, available: int, units_per_min: float, remaining_demand: float,
-                 units_30d: int, settings: Settings) -> Light:
+                 units_30d: int | None, settings: Settings) -> Light:
     """The product's light (module docstring). A product with nothing sellable is never PUSH.
 
     A slow mover is PUSH only while it still covers the remaining demand (without the
@@ -287,7 +290,7 @@ def decide_light(*, available: int, units_per_min: float, remaining_demand: floa
     return Light.SWAP
 
 
-def is_slow_mover(*, available: int, units_30d: int, settings: Settings) -> bool:
+def is_slow_mover(*, available: int, units_30d: int | None, settings: Settings) -> bool:
     """turnover days > slow_mover_days (90 by default), with stock on hand."""
     days = turnover_days(available=available, units_30d=units_30d)
     return days is not None and days > settings.slow_mover_days
@@ -440,7 +443,8 @@ def safety_candidates(board: Board, products: Sequence[ProductFacts],
     than its market), so only these need their per-warehouse sales read."""
     days = tier_days(Tier(board.tier), settings)
     return [p.sku for p in products if p.in_lineup and any(
-        stock.available < days * p.units_30d / SALES_WINDOW_DAYS for stock in p.warehouses)]
+        stock.available < days * (p.units_30d or 0) / SALES_WINDOW_DAYS
+        for stock in p.warehouses)]
 
 
 def safety_breaches(board: Board, products: Sequence[ProductFacts],

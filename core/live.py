@@ -140,7 +140,8 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime,
     recent = _units_by_sku(queries.session_sales(conn=conn, session_id=session_id, at=at,
                                                  since=pace_since))
     sales = queries.session_sales(conn=conn, session_id=session_id, at=at)
-    sold_30d = queries.market_units(conn=conn, skus=skus, warehouse_ids=warehouses,
+    lineup = catalogue["sku"][catalogue["slot"].notna()].tolist()
+    sold_30d = queries.market_units(conn=conn, skus=lineup, warehouse_ids=warehouses,
                                     market=row.market, at=at,
                                     since=at - timedelta(days=SALES_WINDOW_DAYS))
     inbound = queries.pending_inbound(conn=conn, skus=skus, warehouse_ids=warehouses, at=at)
@@ -161,7 +162,7 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime,
                               inbound=inbound,
                               history=_history_rates(
                                   conn, past=past[:HISTORY_SESSIONS], at=at,
-                                  skus=catalogue["sku"][catalogue["slot"].notna()].tolist()))
+                                  skus=lineup))
     session = SessionFacts(
         session_id=row.session_id, title=row.title, market=row.market,
         warmup_start=row.warmup_start, start=row.start, end=row.end, at=at,
@@ -232,7 +233,7 @@ def _product_facts(catalogue: pd.DataFrame, *, positions: pd.DataFrame, recent: 
             available=max(0, left.get(sku, 0)),
             units_per_min=recent.get(sku, 0) / pace_minutes,
             units_sold=sold.get(sku, 0),
-            units_30d=units_30d.get(sku, 0),
+            units_30d=units_30d.get(sku, 0) if slot is not None else None,
             history_units_per_min=history.get(sku),
             inbound=tuple(lots[sku]),
             warehouses=tuple(WarehouseStock(wh, units) for wh, units in stock[sku]),

@@ -123,7 +123,7 @@ def test_a_product_without_a_substitute_group_has_no_swap() -> None:
 
 def test_a_catalogue_product_can_be_the_swap_but_is_not_on_the_board() -> None:
     short = a_product("SKU-101", available=18, units_per_min=3)
-    shelf = a_product("SKU-900", available=500, slot=None)  # not in the lineup
+    shelf = a_product("SKU-900", available=500, slot=None, units_30d=None)  # not in lineup
 
     board = board_of(short, shelf)
 

@@ -43,14 +43,22 @@ def fail(message: str) -> typer.Exit:
 
 
 @contextmanager
-def store(db: str | None, *, create: bool = False) -> Iterator[Engine]:
-    """An engine on the store, disposed afterwards; domain errors become a one-line exit."""
+def store(db: str | None, *, create: bool = False, check: bool = True) -> Iterator[Engine]:
+    """An engine on the store, disposed afterwards; domain errors become a one-line exit.
+
+    The store's schema revision is checked first (`create` also makes a missing schema):
+    a store older or newer than this LiveStock is refused with what to do. `check=False`
+    is for the commands that work on any revision (upgrade, backup, restore).
+    """
     from core.db import create_schema, make_engine
+    from core.schema import check_store
 
     engine = make_engine(db)
     try:
         if create:
             create_schema(engine)
+        elif check:
+            check_store(engine)
         yield engine
     except LiveStockError as error:
         raise fail(str(error)) from None
@@ -234,7 +242,7 @@ def backup(
     """Copy the SQLite store to FILE, consistently, even while streams and feeds write."""
     from core.backup import backup_store
 
-    with store(db) as engine:
+    with store(db, check=False) as engine:
         size_bytes = backup_store(engine, file)
     typer.echo(f"backed up to {file} ({size_bytes / 1e6:.1f} MB)")
 
@@ -247,9 +255,45 @@ def restore(
     """Replace the SQLite store's content with the backup in FILE (stop writers first)."""
     from core.backup import restore_store
 
-    with store(db) as engine:
+    with store(db, check=False) as engine:
         restore_store(engine, file)
     typer.echo(f"restored from {file}")
+
+
+@app.command()
+def upgrade(db: DbOption = None) -> None:
+    """Bring the store's schema to this LiveStock's revision, in place, keeping the data.
+
+    Works on SQLite and PostgreSQL, in one transaction (stop the writers first; back a
+    SQLite store up with `livestock backup FILE`, PostgreSQL with pg_dump). Says from
+    which revision to which.
+    """
+    from core.schema import upgrade_store
+
+    with store(db, check=False) as engine:
+        done = upgrade_store(engine)
+    if done.before is None:
+        typer.echo(f"the store was empty: created the schema at revision {done.after}")
+    elif done.before == done.after:
+        typer.echo(f"the store is already at revision {done.after}: "
+                   + ("nothing to do" if done.recorded_before else "recorded it in the store"))
+    else:
+        unrecorded = "" if done.recorded_before else " (made before revisions were recorded)"
+        typer.echo(f"upgraded the store from revision {done.before}{unrecorded} "
+                   f"to {done.after}")
+
+
+@app.command("hash-password")
+def hash_password_command() -> None:
+    """Print a pbkdf2 hash of a password (asked twice, never echoed) for the dashboard's
+    .streamlit/secrets.toml: [passwords] name = "<the hash>"."""
+    from core.auth import hash_password
+
+    password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    try:
+        typer.echo(hash_password(password))
+    except LiveStockError as error:
+        raise fail(str(error)) from None
 
 
 @app.command()

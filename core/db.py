@@ -54,9 +54,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table and index that is missing; existing data is left alone."""
-    SQLModel.metadata.create_all(engine)
+    """Create every table and index that is missing; existing data is left alone.
+
+    A new store is stamped with the newest schema revision (core.migrations); a store at an
+    older or newer revision is refused with what to do (core.schema.StoreVersionError).
+    """
+    from core.schema import create_or_check
+
+    create_or_check(engine)
 
 
 def drop_schema(engine: Engine) -> None:
+    """Drop every LiveStock table and the recorded schema revision."""
+    from sqlalchemy import MetaData, Table
+
+    from core.schema import VERSION_TABLE
+
     SQLModel.metadata.drop_all(engine)
+    Table(VERSION_TABLE, MetaData()).drop(engine, checkfirst=True)

@@ -1,6 +1,7 @@
 """The LiveStock dashboard: `streamlit run dashboard/app.py` (the store from LIVESTOCK_DB).
 
-The router only: page setup, the language switch every page shares, the list of pages.
+The router only: page setup, the language switch every page shares, the login gate,
+the list of pages.
 A new page is one more line in PAGES.
 """
 
@@ -16,7 +17,7 @@ if ROOT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from core.i18n import t  # noqa: E402
-from dashboard import controls, data  # noqa: E402
+from dashboard import auth, controls, data  # noqa: E402
 
 # (script, i18n key of its title, icon); the first is the default page.
 PAGES = [
@@ -31,5 +32,6 @@ prompter = st.query_params.get("view") == "prompter"
 st.set_page_config(page_title="LiveStock", page_icon="🚦", layout="wide",
                    initial_sidebar_state="collapsed" if prompter else "auto")
 lang = controls.language_switch(data.default_language())
+auth.gate(lang)  # signed in (or open access) and the store at this version, or stop
 st.navigation([st.Page(script, title=t(key, lang), icon=icon, default=index == 0)
                for index, (script, key, icon) in enumerate(PAGES)]).run()

@@ -229,7 +229,8 @@ def stock_positions(*, conn: Connection, session_id: str, skus: Sequence[str],
 
     Cost: the latest count of each pair is one index seek (so the count history's length
     does not matter); then each product's orders since its earliest latest count are read
-    once from ix_order_sku_ts, not once per warehouse.
+    once from ix_order_sku_ts (covering), not once per warehouse; only the orders without
+    a warehouse since the product's last count are read from the table, for their session.
     """
     columns = ["sku", "warehouse_id", "units"]
     if not skus or not warehouse_ids:
@@ -251,25 +252,31 @@ def stock_positions(*, conn: Connection, session_id: str, skus: Sequence[str],
     since = (select(counted.c.sku, func.min(counted.c.counted_at).label("first_at"),
                     func.max(counted.c.counted_at).label("last_at"))
              .group_by(counted.c.sku).cte("since").prefix_with("MATERIALIZED"))
-    after_count = and_(counted.c.counted_at.is_not(None), o.ts > counted.c.counted_at)
-    unassigned = and_(o.warehouse_id.is_(None), o.ts > since.c.last_at,
-                      # COALESCE keeps the planner on ix_order_sku_ts (the product's orders
-                      # since the count) rather than walking the whole session.
-                      func.coalesce(o.session_id, "") == session_id)
-    left = (select(o.sku, o.warehouse_id, func.sum(o.qty).label("units"))
-            .select_from(since.join(_ORDERS, and_(o.sku == since.c.sku,
-                                                  o.ts > since.c.first_at, o.ts <= at))
-                         .outerjoin(counted, and_(counted.c.sku == o.sku,
-                                                  counted.c.warehouse_id == o.warehouse_id)))
-            .where(_sold(_ORDERS), or_(after_count, unassigned))
-            .group_by(o.sku, o.warehouse_id)
-            .cte("left_since").prefix_with("MATERIALIZED"))
+    shipped = (select(o.sku, o.warehouse_id, func.sum(o.qty).label("units"))
+               .select_from(since
+                            .join(_ORDERS, and_(o.sku == since.c.sku, o.ts > since.c.first_at,
+                                                o.ts <= at))
+                            .join(counted, and_(counted.c.sku == o.sku,
+                                                counted.c.warehouse_id == o.warehouse_id,
+                                                o.ts > counted.c.counted_at)))
+               .where(_sold(_ORDERS))
+               .group_by(o.sku, o.warehouse_id)
+               .cte("shipped").prefix_with("MATERIALIZED"))
+    unassigned = (select(o.sku, func.sum(o.qty).label("units"))
+                  .select_from(since.join(_ORDERS, and_(o.sku == since.c.sku,
+                                                        o.ts > since.c.last_at, o.ts <= at)))
+                  # COALESCE keeps the planner on the product's orders since the count
+                  # (ix_order_sku_ts) rather than walking the whole session.
+                  .where(o.warehouse_id.is_(None),
+                         func.coalesce(o.session_id, "") == session_id, _sold(_ORDERS))
+                  .group_by(o.sku)
+                  .cte("unassigned").prefix_with("MATERIALIZED"))
     stmt = (select(counted.c.sku, counted.c.warehouse_id,
-                   counted.c.units - func.coalesce(left.c.units, 0))
-            .select_from(counted.outerjoin(left, and_(
-                left.c.sku == counted.c.sku, left.c.warehouse_id == counted.c.warehouse_id)))
-            .union_all(select(left.c.sku, null(), -left.c.units)
-                       .where(left.c.warehouse_id.is_(None))))
+                   counted.c.units - func.coalesce(shipped.c.units, 0))
+            .select_from(counted.outerjoin(shipped, and_(
+                shipped.c.sku == counted.c.sku,
+                shipped.c.warehouse_id == counted.c.warehouse_id)))
+            .union_all(select(unassigned.c.sku, null(), -unassigned.c.units)))
     return _frame(conn.execute(stmt).all(), columns)
 
 

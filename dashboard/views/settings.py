@@ -1,6 +1,7 @@
 """Settings: every field of core.settings.Settings in one form, saved to the store.
 
-`save` is the one function that writes (a login guard for editors goes there). Values are
+`save` is the one function that writes: editors only (dashboard.auth); a viewer sees the
+values read-only. Values are
 checked by `Settings` itself (it raises LiveStockError) plus the checks in `build`; an
 error is shown and nothing is saved. Widget keys carry a version that moves on every save,
 so the form shows what the store now holds.
@@ -16,9 +17,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from core.errors import LiveStockError
 from core.i18n import LANGUAGES, t
 from core.settings import Settings, save_settings
-from dashboard import controls, data, planning_data
+from dashboard import auth, controls, data, planning_data
 
 lang = controls.language()
+EDITABLE = auth.can_edit()
 VERSION, SAVED = "settings.version", "settings.saved"
 # (section, fields); a field's unit is in its label. Percent fields are kept as fractions.
 SECTIONS = (
@@ -35,6 +37,7 @@ CHOICES = {"safety_mode": ("tier", "service_level"), "language": LANGUAGES}
 
 def save(settings: Settings) -> None:
     """Write `settings` to the store and drop every cached read that depends on them."""
+    auth.require_editor(lang)
     save_settings(data.engine(), settings)
     st.cache_data.clear()
     planning_data.forget()
@@ -57,12 +60,14 @@ def widget(name: str, value: Any, key: str) -> Any:
     if name in CHOICES:
         options = list(CHOICES[name])
         return st.radio(label, options, index=options.index(value), key=key, horizontal=True,
-                        help=help_text, format_func=lambda o: t(f"settings.choice.{o}", lang))
+                        help=help_text, format_func=lambda o: t(f"settings.choice.{o}", lang),
+                        disabled=not EDITABLE)
     if name == "currency":
-        return st.text_input(label, value, max_chars=3, key=key, help=help_text)
+        return st.text_input(label, value, max_chars=3, key=key, help=help_text,
+                             disabled=not EDITABLE)
     shown = value * 100 if name in PERCENT else value
     return st.number_input(label, min_value=0.0, value=float(shown), step=0.5, key=key,
-                           help=help_text, format="%g")
+                           help=help_text, format="%g", disabled=not EDITABLE)
 
 
 def default_text(name: str) -> str:
@@ -77,6 +82,8 @@ def default_text(name: str) -> str:
 
 st.title(t("settings.title", lang))
 st.caption(t("settings.intro", lang))
+if not EDITABLE:
+    st.info(t("auth.read_only", lang), icon="🔒")
 if st.session_state.pop(SAVED, False):
     st.success(t("settings.saved", lang), icon="✅")
 version = st.session_state.setdefault(VERSION, 0)
@@ -98,7 +105,8 @@ with st.form("settings"):
         for index, name in enumerate(names):
             with columns[index % 3]:
                 values[name] = widget(name, stored[name], f"settings.{name}.{version}")
-    submitted = st.form_submit_button(t("settings.save", lang), type="primary")
+    submitted = st.form_submit_button(t("settings.save", lang), type="primary",
+                                      disabled=not EDITABLE)
 
 if submitted:
     try:
@@ -111,7 +119,7 @@ if submitted:
         st.session_state[SAVED], st.session_state[VERSION] = True, version + 1
         st.rerun()
 
-with st.popover(t("settings.reset", lang), icon="↩️"):
+with st.popover(t("settings.reset", lang), icon="↩️", disabled=not EDITABLE):
     st.caption(t("settings.reset_note", lang))
     if st.button(t("settings.reset_confirm", lang), key="settings.reset_confirm"):
         try:

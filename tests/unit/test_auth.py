@@ -1,0 +1,154 @@
+"""core.auth: password hashes and checks, the login sections of secrets.toml, and roles."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from typing import Any
+
+import pytest
+
+from core import auth
+from core.auth import (
+    AuthConfigError,
+    Role,
+    can_edit,
+    hash_password,
+    is_plain,
+    parse_login,
+    verify_password,
+)
+from core.errors import LiveStockError
+
+FAST = 1_000  # iterations for tests; real hashes use auth.PBKDF2_ITERATIONS
+
+
+def b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode().rstrip("=")
+
+
+def test_a_hashed_password_matches_itself_and_nothing_else() -> None:
+    stored = hash_password("黑五 Black Friday 2026", iterations=FAST)
+
+    assert verify_password(stored, "黑五 Black Friday 2026")
+    assert not verify_password(stored, "黑五 black friday 2026")
+    assert not verify_password(stored, "")
+
+
+def test_the_same_password_hashes_differently_every_time() -> None:
+    first, second = (hash_password("hunter2", iterations=FAST) for _ in range(2))
+
+    assert first != second
+    assert first.split("$")[:2] == ["pbkdf2_sha256", str(FAST)]
+    assert verify_password(first, "hunter2") and verify_password(second, "hunter2")
+
+
+def test_a_pbkdf2_hash_checks_against_rfc_7914s_published_vector() -> None:
+    # RFC 7914 section 11: PBKDF2-HMAC-SHA256, P = "passwd", S = "salt", c = 1; first 32 bytes.
+    expected = bytes.fromhex("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc")
+    stored = f"pbkdf2_sha256$1${b64(b'salt')}${b64(expected)}"
+
+    assert verify_password(stored, "passwd")
+    assert hash_password("passwd", iterations=1, salt=b"salt") == stored
+
+
+def test_a_new_hash_uses_the_recommended_cost_by_default() -> None:
+    assert hash_password("hunter2").split("$")[1] == str(auth.PBKDF2_ITERATIONS) == "600000"
+
+
+def test_an_empty_password_is_not_hashed() -> None:
+    with pytest.raises(LiveStockError, match="empty password"):
+        hash_password("")
+
+
+def test_an_unsalted_sha256_hash_and_a_plain_password_are_accepted_too() -> None:
+    sha = "sha256$" + hashlib.sha256(b"hunter2").hexdigest()
+
+    assert verify_password(sha, "hunter2") and not verify_password(sha, "hunter3")
+    assert verify_password("hunter2", "hunter2") and not verify_password("hunter2", "hunter")
+    assert (is_plain(sha), is_plain("hunter2")) == (False, True)
+
+
+@pytest.mark.parametrize("stored, message", [
+    ("pbkdf2_sha256$600000$c2FsdA", "pbkdf2_sha256\\$<iterations>"),
+    ("pbkdf2_sha256$many$c2FsdA$c2FsdA", "pbkdf2_sha256\\$<iterations>"),
+    ("pbkdf2_sha256$1$not base64!$c2FsdA", "not base64"),
+    ("sha256$abc", "64 hex digits"),
+])
+def test_a_malformed_hash_is_a_configuration_error_saying_what_is_wrong(
+        stored: str, message: str) -> None:
+    with pytest.raises(AuthConfigError, match=message):
+        verify_password(stored, "anything")
+
+
+def test_no_login_section_means_open_access() -> None:
+    login = parse_login({"some_api_key": "x"})
+
+    assert login.open_access and not login.oidc
+    assert login.passwords == {} and login.plain_users == ()
+
+
+def test_passwords_let_their_users_in_with_their_roles() -> None:
+    login = parse_login({
+        "passwords": {"ana": hash_password("ana-pw", iterations=FAST), "bo": "bo-pw"},
+        "roles": {"ana": "Editor"},
+    })
+
+    assert not login.open_access
+    assert login.check("ana", "ana-pw") is Role.EDITOR
+    assert login.check("bo", "bo-pw") is Role.VIEWER  # listed in [passwords], no role: viewer
+    assert login.check("ana", "bo-pw") is None
+    assert login.plain_users == ("bo",)
+
+
+def test_an_unknown_name_costs_a_full_hash_like_a_known_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    derived: list[int] = []
+    real = hashlib.pbkdf2_hmac
+
+    def counting(name: str, password: bytes, salt: bytes, iterations: int) -> bytes:
+        derived.append(iterations)
+        return real(name, password, salt, 1)
+
+    monkeypatch.setattr(auth.hashlib, "pbkdf2_hmac", counting)
+    login = parse_login({"passwords": {"ana": hash_password("pw", iterations=FAST)}})
+    derived.clear()
+
+    assert login.check("nobody", "pw") is None
+    assert derived == [auth.PBKDF2_ITERATIONS]
+
+
+def test_an_oidc_user_needs_a_role_unless_a_wildcard_gives_one() -> None:
+    strict = parse_login({"auth": {"redirect_uri": "https://x/oauth2callback"},
+                          "roles": {"ana@shop.cn": "editor"}})
+    lenient = parse_login({"auth": {"redirect_uri": "https://x/oauth2callback"},
+                           "roles": {"ana@shop.cn": "editor", "*": "viewer"}})
+
+    assert strict.oidc and not strict.open_access
+    assert (strict.role_of("ana@shop.cn"), strict.role_of("stranger@gmail.com")) == (
+        Role.EDITOR, None)
+    assert lenient.role_of("stranger@gmail.com") is Role.VIEWER
+
+
+def test_named_oidc_providers_are_listed_for_one_button_each() -> None:
+    login = parse_login({"auth": {"redirect_uri": "https://x/oauth2callback",
+                                  "cookie_secret": "s",
+                                  "google": {"client_id": "g"}, "okta": {"client_id": "o"}}})
+
+    assert login.oidc_providers == ("google", "okta")
+
+
+@pytest.mark.parametrize("secrets, message", [
+    ({"roles": {"ana": "admin"}}, r"\[roles\] ana = 'admin'"),
+    ({"passwords": {"ana": ""}}, r"\[passwords\] ana"),
+    ({"passwords": {"ana": "pbkdf2_sha256$x"}}, r"\[passwords\] ana: a pbkdf2 hash"),
+    ({"passwords": "ana:pw"}, r"\[passwords\] must be a section"),
+    ({"auth": "google"}, r"\[auth\] must be a section"),
+])
+def test_a_bad_login_section_names_the_entry(secrets: dict[str, Any], message: str) -> None:
+    with pytest.raises(AuthConfigError, match=message):
+        parse_login(secrets)
+
+
+def test_only_editors_edit() -> None:
+    assert [can_edit(role) for role in Role] == [True, False]

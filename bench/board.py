@@ -149,30 +149,29 @@ def build(db_file: Path, orders: int, days: int, *, analyze: bool, seed: int = 1
     return time.perf_counter() - started
 
 
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    action()  # warm the page cache and the statement caches
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
-
-
 def measure(db_file: Path, runs: int) -> tuple[float, float, int]:
+    """Median seconds of board_at and of the plain GROUP BY, their runs interleaved so a
+    busy machine slows both alike; one warm-up run of each first."""
     engine = make_engine(f"sqlite:///{db_file}")
+    raw = sqlite3.connect(db_file)
+    actions: dict[str, Callable[[], object]] = {
+        "board": lambda: board_at(engine, session_id="S-LIVE", at=AT),
+        "group_by": lambda: raw.execute(
+            "SELECT sku, SUM(qty) FROM order_line GROUP BY sku").fetchall(),
+    }
     board = board_at(engine, session_id="S-LIVE", at=AT)
     assert len(board.products) == LINEUP, "the board lost lineup products"
-    board_s = median_seconds(lambda: board_at(engine, session_id="S-LIVE", at=AT), runs)
-    raw = sqlite3.connect(db_file)
-
-    def group_by() -> object:
-        return raw.execute("SELECT sku, SUM(qty) FROM order_line GROUP BY sku").fetchall()
-
-    group_s = median_seconds(group_by, runs)
+    samples: dict[str, list[float]] = {name: [] for name in actions}
+    for run in range(runs + 1):
+        for name, action in actions.items():
+            started = time.perf_counter()
+            action()
+            if run > 0:
+                samples[name].append(time.perf_counter() - started)
     raw.close()
     engine.dispose()
-    return board_s, group_s, len(board.products)
+    return (statistics.median(samples["board"]), statistics.median(samples["group_by"]),
+            len(board.products))
 
 
 def stores(folder: Path, sizes: list[int], *,

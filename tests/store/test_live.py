@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from core.board import Board, BoardRow, Light, SessionStatus
 from core.db import create_schema, make_engine
-from core.errors import NotFound
+from core.errors import LiveStockError, NotFound
 from core.live import board_at, current_session, recent_alerts, session_clock
 from core.models import (
     Alert,
@@ -251,6 +251,20 @@ def test_a_replay_gives_the_same_board_every_time_whatever_is_written_later(
 def test_an_unknown_session_is_not_found(store: StoreBuilder) -> None:
     with pytest.raises(NotFound, match="no session 'NOPE'"):
         board_at(store.engine, session_id="NOPE", at=minutes(0))
+
+
+def test_a_moment_without_a_time_zone_is_refused(store: StoreBuilder) -> None:
+    with pytest.raises(LiveStockError, match="needs a time zone offset"):
+        board_at(store.engine, session_id="S1", at=datetime(2026, 11, 27, 12, 10))
+
+
+def test_a_session_without_a_lineup_has_an_empty_board(store: StoreBuilder) -> None:
+    store.session("EMPTY", start=START + timedelta(days=1))
+
+    board = board_at(store.engine, session_id="EMPTY", at=START)
+
+    assert board.products == ()
+    assert (board.status, board.units_sold, board.viewers) == (SessionStatus.SCHEDULED, 0, None)
 
 
 # --- tiers and expected viewers -------------------------------------------------------------

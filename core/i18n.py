@@ -419,6 +419,14 @@ CATALOG: dict[str, dict[str, str]] = {
                        "zh": "默认海运；只有海运赶不上的部分才走空运。成本 = 运费 + 入仓费 + "
                              "卖完前的仓储费。"},
     "plan.download": {"en": "Download the plan (CSV)", "zh": "下载补货计划（CSV）"},
+    "plan.note.plan_line": {"en": "The replenishment plan for it (sea, and air only for the "
+                                  "gap sea cannot reach): {orders}.",
+                            "zh": "补货计划对它的建议（海运，只有海运赶不上的缺口走空运）："
+                                  "{orders}。"},
+    "plan.note.plan_part": {"en": "{units} by {mode}, lands {date}",
+                            "zh": "{mode} {units} 件，{date} 到货"},
+    "plan.note.plan_nothing": {"en": "The replenishment plan orders nothing for it now.",
+                               "zh": "补货计划目前不需要为它下单。"},
     # Warehouses (dashboard/views/warehouses.py, planning_charts.py).
     "wh.nav": {"en": "Warehouses", "zh": "仓库"},
     "wh.title": {"en": "Warehouses: stock, turnover, cost", "zh": "仓库：库存、周转、成本"},

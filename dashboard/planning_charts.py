@@ -21,18 +21,19 @@ from core.replenish import PlanLine
 from core.whatif import BatchingCost, Outcome
 from dashboard.render import CURRENCY_SYMBOL, format_count, format_money
 
-STOCKOUT_COLOUR = "rgba(214, 69, 54, 0.35)"
-OVERSTOCK_COLOUR = "rgba(242, 169, 0, 0.30)"
+STOCKOUT_COLOUR = "rgba(214, 69, 54, 0.30)"
+STOCKOUT_INK = "#ff5a47"
+OVERSTOCK_COLOUR = "rgba(242, 169, 0, 0.22)"
+OVERSTOCK_INK = "#f2a900"
 OK_COLOUR = "rgba(0, 140, 90, 0.55)"
-STOCKOUT_ROW_COLOUR = "rgba(214, 69, 54, 0.85)"  # lineup rows: nothing drawn over them
-OVERSTOCK_ROW_COLOUR = "rgba(242, 169, 0, 0.75)"
+STOCKOUT_ROW_COLOUR = "rgba(214, 69, 54, 0.45)"  # lineup rows: nothing drawn over them
+OVERSTOCK_ROW_COLOUR = "rgba(242, 169, 0, 0.35)"
 STOCK_COLOUR = "#4c8dff"
 INBOUND_COLOUR = "#f5f5f5"
 PLANNED_COLOUR = "#3ddc97"
 TURNOVER_COLOUR = {"fast": "#3ddc97", "regular": "#4c8dff", "slow": "#f2a900"}
 AGE_COLOUR = {"0-30": "#3ddc97", "31-90": "#4c8dff", "91-180": "#f2a900", "180+": "#d64536"}
 LANE_COLOUR = {"sea": "#4c8dff", "rail": "#9b7bff", "air": "#f2a900", "express": "#d64536"}
-PATTERN_INK = "rgba(245, 245, 245, 0.35)"  # hatching that shows on any fill
 DAY_MS = 86_400_000
 
 
@@ -67,11 +68,13 @@ def product_label(sku: str, warehouse_id: str, names: dict[str, str]) -> str:
     return f"{sku} · {short} @ {warehouse_id}" if short else f"{sku} @ {warehouse_id}"
 
 
-def _zone(days: pd.DataFrame, *, start: date, top: float, name: str, colour: str,
+def _zone(days: pd.DataFrame, *, start: date, top: float, name: str, colour: str, ink: str,
           pattern: str, hover: list[str]) -> go.Bar:
+    """Whole days shaded to the top: a faint fill hatched in the zone's own strong colour."""
     return go.Bar(x=_dates(start, days["day"]), y=[top] * len(days), width=DAY_MS,
                   name=name, marker={"color": colour, "line": {"width": 0},
-                                     "pattern": {"shape": pattern, "fgcolor": PATTERN_INK}},
+                                     "pattern": {"shape": pattern, "fgcolor": ink,
+                                                 "size": 10, "solidity": 0.15}},
                   hovertext=hover, hoverinfo="text", legendgroup=name)
 
 
@@ -89,13 +92,14 @@ def projection_figure(result: Outcome, *, start: date, lang: str) -> go.Figure:
     fig = go.Figure()
     out = frame[frame["stockout"]]
     fig.add_trace(_zone(out, start=start, top=top, name=t("plan.chart.stockout", lang),
-                        colour=STOCKOUT_COLOUR, pattern="x",
+                        colour=STOCKOUT_COLOUR, ink=STOCKOUT_INK, pattern="x",
                         hover=[t("plan.chart.stockout_hover", lang, lost=format_count(lost))
                                for lost in out["lost_sales"]]))
     over = frame[frame["overstock"]]
     over_text = t("plan.chart.overstock_hover", lang, days=f"{inputs.overstock_days:g}")
     fig.add_trace(_zone(over, start=start, top=top, name=t("plan.chart.overstock", lang),
-                        colour=OVERSTOCK_COLOUR, pattern="/", hover=[over_text] * len(over)))
+                        colour=OVERSTOCK_COLOUR, ink=OVERSTOCK_INK, pattern="/",
+                        hover=[over_text] * len(over)))
     fig.add_trace(go.Scatter(
         x=dates, y=frame["on_hand"], mode="lines", line={"color": STOCK_COLOUR, "width": 3,
                                                           "shape": "hv"},
@@ -159,9 +163,9 @@ def lineup_figure(result: Outcome, *, start: date, names: dict[str, str],
     """A session's lineup: one row per product and warehouse, coloured by day: out of stock
     (crossed red), in stock (green), overstock (striped amber); arrivals marked ▲/◆."""
     frame = result.projection.frame
-    styles = {"out": (STOCKOUT_ROW_COLOUR, "x", "plan.chart.stockout"),
-              "ok": (OK_COLOUR, "", "plan.chart.in_stock"),
-              "over": (OVERSTOCK_ROW_COLOUR, "/", "plan.chart.overstock")}
+    styles = {"out": (STOCKOUT_ROW_COLOUR, STOCKOUT_INK, "x", "plan.chart.stockout"),
+              "ok": (OK_COLOUR, OK_COLOUR, "", "plan.chart.in_stock"),
+              "over": (OVERSTOCK_ROW_COLOUR, OVERSTOCK_INK, "/", "plan.chart.overstock")}
     bars: dict[str, dict[str, list[object]]] = {s: {"y": [], "x": [], "base": [], "text": []}
                                                 for s in styles}
     marks: dict[str, dict[str, list[object]]] = {"known": {"x": [], "y": [], "text": []},
@@ -184,12 +188,13 @@ def lineup_figure(result: Outcome, *, start: date, names: dict[str, str],
                                          days=days, lost=format_count(lost)))
         _lineup_marks(marks, item, mine, label=label, start=start, lang=lang)
     fig = go.Figure()
-    for state, (colour, pattern, key) in styles.items():
+    for state, (colour, ink, pattern, key) in styles.items():
         fig.add_trace(go.Bar(
             y=bars[state]["y"], x=bars[state]["x"], base=bars[state]["base"],
             orientation="h", name=t(key, lang), hovertext=bars[state]["text"],
             hoverinfo="text", marker={"color": colour, "line": {"width": 0},
-                                      "pattern": {"shape": pattern, "fgcolor": PATTERN_INK}}))
+                                      "pattern": {"shape": pattern, "fgcolor": ink,
+                                                  "size": 8, "solidity": 0.2}}))
     for kind, symbol, colour, key in (("known", "triangle-up", INBOUND_COLOUR, "inbound"),
                                       ("planned", "diamond", PLANNED_COLOUR, "planned")):
         fig.add_trace(go.Scatter(x=marks[kind]["x"], y=marks[kind]["y"], mode="markers",
@@ -306,6 +311,18 @@ def orders_table(result: Outcome, *, start: date, names: dict[str, str], mode: s
         t("plan.col.lost_units", lang): [format_count(v) for v in orders["lost_units"]],
         t("plan.col.stockout_days", lang): orders["stockout_days"],
     })
+
+
+def plan_sentence(lines: Sequence[PlanLine], *, lang: str) -> str:
+    """What the replenishment plan orders for one product in one warehouse, in words."""
+    ordering = [line for line in lines if line.order_qty > 0]
+    if not ordering:
+        return t("plan.note.plan_nothing", lang)
+    parts = [t("plan.note.plan_part", lang, units=format_count(line.order_qty),
+               mode=t(f"plan.lane.{line.mode}", lang) if line.mode else "–",
+               date=line.arrive_by.isoformat() if line.arrive_by else "–")
+             for line in ordering]
+    return t("plan.note.plan_line", lang, orders=" · ".join(parts))
 
 
 PLAN_CSV_COLUMNS = ["sku", "warehouse_id", "tier", "safety_stock", "reorder_point",

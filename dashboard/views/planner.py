@@ -104,6 +104,8 @@ try:
         mode = lineup.freight_mode
     result = outcome(inputs)
     weekly, one_batch = compare_batching(inputs)
+    with st.spinner(t("plan.loading", lang)):
+        lines = planning_data.plan(at)
 except (LiveStockError, SQLAlchemyError, ValueError) as error:
     fail(error)
 
@@ -112,6 +114,9 @@ for column, kpi in zip(st.columns(4), charts.planner_kpis(
         price_currency=bases[0].price_currency, lang=lang), strict=True):
     column.metric(kpi.label, kpi.value, kpi.note, delta_color="off", delta_arrow="off",
                   help=kpi.help)
+if scope == "product":
+    st.caption(charts.plan_sentence([line for line in lines if line.sku == bases[0].sku and
+                                     line.warehouse_id == bases[0].warehouse_id], lang=lang))
 
 figure = (charts.projection_figure(result, start=start, lang=lang) if scope == "product"
           else charts.lineup_figure(result, start=start, names=names, lang=lang))
@@ -128,11 +133,6 @@ st.dataframe(charts.batching_table((weekly, one_batch), currency=currency, lang=
 st.caption(charts.batching_sentence(weekly, one_batch, currency=currency, lang=lang))
 
 st.subheader(t("plan.section.plan", lang))
-try:
-    with st.spinner(t("plan.loading", lang)):
-        lines = planning_data.plan(at)
-except (LiveStockError, SQLAlchemyError) as error:
-    fail(error)
 only_orders = st.toggle(t("plan.only_orders", lang), value=True, key="plan.only_orders")
 shown = [line for line in lines if line.order_qty > 0] if only_orders else lines
 if shown:

@@ -140,3 +140,12 @@ def test_costs_in_different_currencies_get_their_own_panels() -> None:
 
     assert [a.text for a in figure.layout.annotations] == ["JPY", "USD"]
     assert {trace.xaxis for trace in figure.data} == {"x", "x2"}
+
+
+def test_the_plan_sentence_names_each_order_and_says_when_there_is_none() -> None:
+    air = PlanLine("A", "W", "daily", 40.0, 90.0, 50.0, 30, "air", date(2026, 12, 14), 99.0)
+    sea = PlanLine("A", "W", "daily", 40.0, 90.0, 50.0, 0, "sea", date(2027, 1, 5), 0.0)
+
+    assert charts.plan_sentence([sea, air], lang="en").endswith(
+        ": 30 by Air, lands 2026-12-14.")
+    assert charts.plan_sentence([sea], lang="zh") == "补货计划目前不需要为它下单。"

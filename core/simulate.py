@@ -654,7 +654,9 @@ class _Player:
 
     def tick(self, *, until: datetime) -> TickReport:
         stock = self._stock()
-        while not self.stream.finished and self.stream.now < until:
+        # Up to and including `until`: the clock then says `until`, and a board at that
+        # moment counts what is stamped at it (ts <= at), so it must be written now.
+        while not self.stream.finished and self.stream.now <= until:
             minute = self.stream.next_minute({sku: sum(by_wh.values())
                                               for sku, by_wh in stock.items()})
             assert minute is not None
@@ -663,8 +665,8 @@ class _Player:
                 self._orders.append((order, pick_warehouse(stock[order.sku])))
                 _take(stock[order.sku], order.qty)
         finished = until >= self.plan.end
-        minutes = [m for m in self._minutes if finished or m.start < until]
-        orders = [o for o in self._orders if finished or o[0].ts < until]
+        minutes = [m for m in self._minutes if finished or m.start <= until]
+        orders = [o for o in self._orders if finished or o[0].ts <= until]
         self._minutes = self._minutes[len(minutes):]
         self._orders = self._orders[len(orders):]
         _with_retries(self.engine, lambda conn: _write_tick(

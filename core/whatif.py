@@ -221,13 +221,13 @@ def apply_lineup_sliders(bases: list[Baseline], sliders: LineupSliders
     for base in bases:
         rate = (base.inputs.orders_per_1000_viewers * sliders.orders_per_1000_viewers / total
                 if total > 0 else sliders.orders_per_1000_viewers / len(bases))
-        lane = base.lanes.get(sliders.freight_mode)
+        # A warehouse without the chosen mode keeps its own default lane.
+        lane = base.lanes.get(sliders.freight_mode) or base.lanes.get(base.default_mode or "")
         lead = lead_time_days(supplier_lead_days=base.supplier_lead_days, lane=lane)
         single = Sliders(sliders.expected_viewers, rate,
                          base.inputs.price * (1 + sliders.price_change),
-                         lead + sliders.lead_time_change_days,
-                         sliders.freight_mode if lane else None, sliders.batch_units,
-                         sliders.tier_days, sliders.service_level)
+                         lead + sliders.lead_time_change_days, lane.mode if lane else None,
+                         sliders.batch_units, sliders.tier_days, sliders.service_level)
         out.append(apply_sliders(base, single))
     return out
 

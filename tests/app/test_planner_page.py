@@ -133,6 +133,8 @@ def test_the_plan_lists_what_to_order_and_everything_when_asked(store: Engine) -
     ordering = app.dataframe[-1].value
     assert "LAMP · Desk Lamp" in set(ordering["Product"])
     assert (ordering["Order"] > 0).all()
+    download = app.get("download_button")[0]
+    assert download.proto.label == "Download the plan (CSV)"
     app.toggle(key="plan.only_orders").set_value(False).run()
     everything = app.dataframe[-1].value
     assert {"CASE · Phone Case", "MUG · Photo Mug"} <= set(everything["Product"])

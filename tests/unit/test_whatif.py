@@ -80,6 +80,16 @@ def test_a_lineup_price_cut_and_delay_reach_every_product() -> None:
     assert {(i.batch_units, i.tier_days, i.expected_viewers) for i in inputs} == {(50, 8, 1000)}
 
 
+def test_a_warehouse_without_the_chosen_mode_keeps_its_own_lane() -> None:
+    sea_only = Baseline(a_baseline("B").inputs, "B", 5, {"sea": SEA}, "USD", "USD")
+    sliders = LineupSliders(1000, 20, 0.0, 0, "air", 1, 4.0, 0.95)
+
+    flown, shipped = apply_lineup_sliders([a_baseline("A"), sea_only], sliders)
+
+    assert (flown.lead_time_days, flown.freight_cost_unit) == (13, 4.0)
+    assert (shipped.lead_time_days, shipped.freight_cost_unit) == (40, 0.8)
+
+
 def test_only_modes_every_warehouse_has_are_offered() -> None:
     sea_only = Baseline(a_baseline().inputs, "B", 5, {"sea": SEA}, "USD", "USD")
 

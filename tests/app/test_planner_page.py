@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from core.models import Product
+from core.models import LiveSession, Product
 from core.safety import Tier
 from core.settings import Settings, save_settings
 from core.timeutil import utc_now
@@ -164,3 +165,18 @@ def test_a_bad_at_in_the_url_is_refused_with_a_message(store: Engine) -> None:
     app = open_page(PAGE, lang="en", at="yesterday")
 
     assert "?at=yesterday" in app.error[0].value
+
+
+def test_without_an_upcoming_session_the_lineup_says_how_to_add_one(store: Engine) -> None:
+    with Session(store) as db:
+        upcoming = db.get(LiveSession, UPCOMING)
+        assert upcoming is not None
+        upcoming.warmup_start = None
+        upcoming.start, upcoming.end = (upcoming.start - timedelta(days=30),
+                                        upcoming.end - timedelta(days=30))
+        db.commit()
+    app = open_page(PAGE, lang="en")
+
+    app.radio(key="plan.scope").set_value("session").run()
+
+    assert "No session is scheduled" in app.info[0].value

@@ -8,8 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from sqlalchemy import Engine
+from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
+from core.models import Warehouse
 from core.timeutil import utc_now
 from tests.app.planstore import (
     app_store,
@@ -106,3 +108,16 @@ def test_an_empty_store_says_what_to_load(empty: Engine) -> None:
 
     assert "livestock load" in app.info[0].value
     assert not app.get("plotly_chart")
+
+
+def test_warehouses_without_stock_or_sales_say_what_is_missing(empty: Engine) -> None:
+    with Session(empty) as db:
+        db.add(Warehouse(warehouse_id="US-3PL", name="LA", country="US", mode="3pl",
+                         currency="USD", storage_fee_unit_day=0.02, inbound_fee_unit=0.3,
+                         outbound_fee_order=3.0, return_fee_unit=3.0))
+        db.commit()
+    app = open_page(PAGE, lang="en")
+
+    assert "No stock counts or sales yet" in app.info[0].value
+    assert metrics(app)["Units available"] == "0"
+    assert list(table_with(app, "Storage / unit-day")["Warehouse"]) == ["US-3PL · LA"]

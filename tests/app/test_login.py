@@ -64,8 +64,8 @@ def sign_in(app: AppTest, name: str, password: str) -> AppTest:
 
 def shown(app: AppTest) -> str:
     """Every text on the page and in the sidebar (the board's tiles are HTML), joined."""
-    parts = [e.value for kind in ("title", "markdown", "caption", "info", "error", "warning")
-             for e in app.get(kind)]
+    parts = [getattr(e, "value", "") for kind in ("title", "markdown", "caption", "info",
+                                                  "error", "warning") for e in app.get(kind)]
     return "\n".join([*map(str, parts), *(e.proto.body for e in app.get("html"))])
 
 

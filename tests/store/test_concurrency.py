@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -134,9 +135,9 @@ def play_streams_under_consoles(url: str, *, stream_seconds: float,
         finally:
             engine.dispose()
 
-    streams = [threading.Thread(target=run.guard(lambda s=sid, i=i: stream(s, 7 + i)))
+    streams = [threading.Thread(target=run.guard(partial(stream, sid, 7 + i)))
                for i, sid in enumerate(STREAMS)]
-    consoles = [threading.Thread(target=run.guard(lambda i=i: console(i)))
+    consoles = [threading.Thread(target=run.guard(partial(console, i)))
                 for i in range(CONSOLES)]
     for thread in streams + consoles:
         thread.start()
@@ -217,6 +218,7 @@ BATCH_ROWS, CHUNK_ROWS = 4_000, 200
 BATCH_WRITER = f"""
 import sys, time
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from sqlalchemy import insert
 from core.db import make_engine
 from core.models import OrderLine

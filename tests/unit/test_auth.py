@@ -152,3 +152,16 @@ def test_a_bad_login_section_names_the_entry(secrets: dict[str, Any], message: s
 
 def test_only_editors_edit() -> None:
     assert [can_edit(role) for role in Role] == [True, False]
+
+
+def test_livestock_hash_password_prints_a_hash_of_what_was_typed_twice() -> None:
+    from typer.testing import CliRunner
+
+    from core.cli import app
+
+    result = CliRunner().invoke(app, ["hash-password"], input="长城 wall\n长城 wall\n")
+
+    assert result.exit_code == 0, result.output
+    printed = result.stdout.strip().splitlines()[-1].split(":")[-1].strip()
+    assert printed.startswith("pbkdf2_sha256$600000$")
+    assert verify_password(printed, "长城 wall")

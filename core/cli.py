@@ -286,7 +286,7 @@ def upgrade(db: DbOption = None) -> None:
 @app.command("hash-password")
 def hash_password_command() -> None:
     """Print a pbkdf2 hash of a password (asked twice, never echoed) for the dashboard's
-    .streamlit/secrets.toml: [passwords] name = "<the hash>"."""
+    .streamlit/secrets.toml, in its passwords section: name = "<the hash>"."""
     from core.auth import hash_password
 
     password = typer.prompt("password", hide_input=True, confirmation_prompt=True)

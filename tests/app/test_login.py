@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from core.auth import hash_password
 from core.db import drop_schema
 from core.migrations import head_revision, migrate
+from core.schema import upgrade_store
 from core.settings import Settings, load_settings, save_settings
 from core.timeutil import utc_now
 from tests.app.livestore import TITLE, build_live_store
@@ -169,7 +170,8 @@ def test_a_malformed_login_section_keeps_the_dashboard_shut(store: Engine) -> No
 # A store at another schema revision is refused with what to do.
 
 
-def test_an_older_store_is_refused_with_run_livestock_upgrade(store: Engine) -> None:
+def test_an_older_store_is_refused_with_run_livestock_upgrade_until_it_is_upgraded(
+        store: Engine) -> None:
     drop_schema(store)
     with store.connect() as conn:
         migrate(conn, to="0001")
@@ -180,6 +182,10 @@ def test_an_older_store_is_refused_with_run_livestock_upgrade(store: Engine) -> 
     assert len(app.error) == 1
     assert "run `livestock upgrade`" in app.error[0].value and "0001" in app.error[0].value
     assert TITLE not in shown(app)
+    upgrade_store(store)
+    build_live_store(store, now=utc_now())
+    app.run()
+    assert not app.error and TITLE in shown(app)  # upgraded: the same console carries on
 
 
 def test_a_store_upgraded_by_a_newer_livestock_is_refused_with_upgrade_livestock(

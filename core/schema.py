@@ -23,8 +23,8 @@ import core.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from core.errors import LiveStockError
 
 VERSION_TABLE = "alembic_version"
-# Any constant: two `livestock upgrade` on one PostgreSQL store take turns on this lock.
-UPGRADE_LOCK_KEY = 0x11FE_570C
+# Any constant: whoever creates or upgrades a PostgreSQL store's schema takes this lock.
+SCHEMA_LOCK_KEY = 0x11FE_570C
 
 
 class StoreVersionError(LiveStockError):
@@ -113,18 +113,31 @@ def check_store(engine: Engine) -> StoreVersion:
 
 def create_or_check(engine: Engine) -> StoreVersion:
     """Create every missing table and index of a store that is empty or at the head, and
-    record the head in it; refuse (StoreVersionError) any other store, touching nothing."""
+    record the head in it; refuse (StoreVersionError) any other store, touching nothing.
+
+    A new store is made by one process at a time (consoles, a simulator and a receiver
+    may all start on it at once), in one exclusive transaction that looks again first.
+    """
     from core.migrations import stamp
 
     with engine.connect() as conn:
-        version = read_version(conn)
-        message = refusal(version)
-        if message is not None:
-            raise StoreVersionError(message, version=version)
+        version = _usable(read_version(conn))
+        if version.recorded:
+            SQLModel.metadata.create_all(conn)
+            conn.commit()
+            return version
+    with engine.connect() as conn, _exclusive_transaction(conn):
+        version = _usable(read_version(conn))
         SQLModel.metadata.create_all(conn)
         if not version.recorded:
             stamp(conn, version.head)
-        conn.commit()
+    return version
+
+
+def _usable(version: StoreVersion) -> StoreVersion:
+    message = refusal(version)
+    if message is not None:
+        raise StoreVersionError(message, version=version)
     return version
 
 
@@ -146,7 +159,7 @@ def upgrade_store(engine: Engine) -> Upgrade:
     """
     from core.migrations import migrate, stamp, stamped_revision
 
-    with engine.connect() as conn, _upgrade_transaction(conn):
+    with engine.connect() as conn, _exclusive_transaction(conn, foreign_keys_off=True):
         version = read_version(conn)
         if version.standing is Standing.NEWER:
             raise StoreVersionError(refusal(version) or "", version=version)
@@ -164,19 +177,23 @@ def upgrade_store(engine: Engine) -> Upgrade:
 
 
 @contextmanager
-def _upgrade_transaction(conn: Connection) -> Iterator[None]:
+def _exclusive_transaction(conn: Connection, *, foreign_keys_off: bool = False
+                           ) -> Iterator[None]:
+    """One transaction that one process at a time holds: SQLite's write lock from the start
+    (BEGIN IMMEDIATE; its DDL is transactional too), a PostgreSQL advisory lock."""
     sqlite = conn.dialect.name == "sqlite"
-    if sqlite:
+    if sqlite and foreign_keys_off:
         # Batch ALTERs copy tables: foreign keys are off meanwhile (SQLite ignores the
         # pragma inside a transaction) and checked as a whole before the commit.
         conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
         conn.commit()
+    if sqlite:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     elif conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK_KEY})
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
     try:
         yield
-        if sqlite:
+        if sqlite and foreign_keys_off:
             broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise StoreVersionError(f"the upgrade would break {len(broken)} foreign keys "
@@ -186,6 +203,6 @@ def _upgrade_transaction(conn: Connection) -> Iterator[None]:
         conn.rollback()
         raise
     finally:
-        if sqlite:
+        if sqlite and foreign_keys_off:
             conn.exec_driver_sql("PRAGMA foreign_keys = ON")
             conn.commit()

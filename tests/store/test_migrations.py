@@ -7,6 +7,7 @@ Each store test runs on a SQLite file and on the PostgreSQL named by LIVESTOCK_T
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -237,6 +238,30 @@ def test_a_new_store_gets_the_schema_stamped_at_the_head(blank: Engine) -> None:
         version = read_version(conn)
     assert (version.revision, version.recorded, version.standing) == (
         head_revision(), True, Standing.CURRENT)
+
+
+def test_consoles_starting_together_on_a_new_store_create_it_once_without_error(
+        blank: Engine) -> None:
+    starting, errors = threading.Barrier(4), list[Exception]()
+
+    def console() -> None:
+        engine = make_engine(blank.url.render_as_string(hide_password=False))
+        try:
+            starting.wait(timeout=30)
+            create_schema(engine)
+        except Exception as error:  # collected: the assertion below names it
+            errors.append(error)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=console) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert check_store(blank).recorded
 
 
 def test_creating_the_schema_again_keeps_the_data_of_an_up_to_date_store(blank: Engine) -> None:

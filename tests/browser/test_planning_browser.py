@@ -89,6 +89,8 @@ def test_moving_the_viewers_slider_redraws_the_numbers_and_the_chart(
         site: tuple[str, str], page: Any) -> None:
     base, at = site
     open_page(page, f"{base}/planner?lang=en&at={at}")
+    # On a loaded machine plotly can draw after the script run is over: wait for it.
+    page.wait_for_selector(".js-plotly-plot .legendtext", timeout=WAIT_MS)
     assert page.locator(".js-plotly-plot").count() == 1
     assert page.locator(".js-plotly-plot .legendtext", has_text="Out of stock").count() == 1
     before = metric(page, "Lost sales")

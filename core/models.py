@@ -8,6 +8,7 @@ writer that bypasses the loader still cannot store nonsense. Money is a decimal 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, Column, Index, Numeric, String
 from sqlmodel import Field, SQLModel
@@ -20,11 +21,11 @@ TRAFFIC_KINDS = ("organic", "paid", "mixed")
 ORDER_STATUSES = ("paid", "cancelled", "returned")
 
 
-def _money(*, nullable: bool = False) -> Column:  # type: ignore[type-arg]
+def _money(*, nullable: bool = False) -> Column[Any]:
     return Column(Numeric(14, 4, asdecimal=False), nullable=nullable)
 
 
-def _utc(*, nullable: bool = False, index: bool = False) -> Column:  # type: ignore[type-arg]
+def _utc(*, nullable: bool = False, index: bool = False) -> Column[Any]:
     return Column(UTCDateTime(), nullable=nullable, index=index)
 
 

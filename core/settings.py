@@ -11,8 +11,8 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from sqlalchemy import Engine, select
-from sqlmodel import Session
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
 from core.errors import LiveStockError
 from core.models import Setting
@@ -60,8 +60,9 @@ def load_settings(engine: Engine) -> Settings:
     """The defaults, with every override kept in the store applied."""
     known = {f.name for f in fields(Settings)}
     with Session(engine) as session:
-        rows = session.execute(select(Setting.key, Setting.value_json)).all()
-    overrides: dict[str, Any] = {k: json.loads(v) for k, v in rows if k in known}
+        rows = session.exec(select(Setting)).all()
+    overrides: dict[str, Any] = {row.key: json.loads(row.value_json) for row in rows
+                                 if row.key in known}
     return replace(Settings(), **overrides)
 
 

@@ -6,7 +6,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from tests.forecast_builders import make_history, write_store
 from sqlalchemy import Engine
 from sqlmodel import Session
 from typer.testing import CliRunner
@@ -16,6 +15,7 @@ from core.db import create_schema, make_engine
 from core.errors import LiveStockError, NotFound
 from core.models import OrderLine
 from core.planning import session_forecast
+from tests.forecast_builders import make_history, write_store
 
 runner = CliRunner()
 

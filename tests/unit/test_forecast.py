@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 import pytest
-from tests.forecast_builders import MARKET_VIEWERS, PRODUCT_RATES, TRAFFIC_FACTOR, make_history
 
 from core.forecast import (
     Dispersion,
@@ -25,6 +24,7 @@ from core.forecast import (
     time_slot,
     upcoming_from_history,
 )
+from tests.forecast_builders import MARKET_VIEWERS, PRODUCT_RATES, TRAFFIC_FACTOR, make_history
 
 AT = datetime(2026, 8, 1, tzinfo=UTC)
 

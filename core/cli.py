@@ -117,13 +117,18 @@ def board(
     from rich.console import Console
 
     from core.board_report import board_json_text, board_table
-    from core.live import board_at
+    from core.live import board_at, session_clock
+    from core.planning import forecast_demand_for
 
     moment = parse_at(at)
     if lang not in ("en", "zh"):
         raise fail(f"--lang: use en or zh, not {lang!r}")
     with store(db) as engine:
-        result = board_at(engine, session_id=session, at=moment)
+        # The forecast the console uses for remaining demand (core.planning), so a replay
+        # with --at shows what the console showed.
+        moment = moment or session_clock(engine, session_id=session)
+        demand = forecast_demand_for(engine, session_id=session, at=moment)
+        result = board_at(engine, session_id=session, at=moment, demand=demand)
     if as_json:
         typer.echo(board_json_text(result))
     else:

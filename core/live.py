@@ -90,14 +90,18 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
 
 def session_clock(engine: Engine, *, session_id: str) -> datetime:
     """When this session's board is evaluated: a running simulation's `sim_now` (simulated
-    streams play in simulated time), else the wall clock. Raises NotFound."""
+    streams play in simulated time), else the wall clock. A finished simulation that played
+    ahead of the wall clock (a stream scheduled later than now) keeps its last moment, so
+    the board stays on the stream just played instead of jumping back before it.
+    Raises NotFound."""
+    now = utc_now()
     with engine.connect() as conn:
         clock = queries.sim_clock(conn=conn, session_id=session_id)
         if clock is None and queries.session_row(conn=conn, session_id=session_id) is None:
             raise _unknown(session_id)
-    if clock is not None and not clock.finished:
+    if clock is not None and (not clock.finished or clock.sim_now > now):
         return clock.sim_now
-    return utc_now()
+    return now
 
 
 def current_session(engine: Engine, *, at: datetime | None = None) -> str | None:

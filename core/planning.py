@@ -119,19 +119,45 @@ def session_forecast(engine: Engine, *, session_id: str, at: datetime | None = N
                           dict(zip(sold["sku"], sold["units"].astype(float), strict=True)))
 
 
+FORECAST_STEP_MINUTES = 15
+
+
+def forecast_moment(engine: Engine, *, session_id: str, at: datetime | None = None
+                    ) -> datetime:
+    """The moment the board's forecast of `session_id` is taken at, for a board at `at`.
+
+    min(at, start), floored to FORECAST_STEP_MINUTES before the start: during the warm-up
+    the forecast moves at most every 15 minutes, from the start on not at all. So a console
+    refreshing every 2 s can keep one forecast, and a replay with `--at` uses the very one
+    the console used. Raises NotFound for an unknown session.
+    """
+    at = at or utc_now()
+    with engine.connect() as conn:
+        sessions = h.sessions_frame(conn=conn)
+    rows = sessions[sessions["session_id"] == session_id]
+    if rows.empty:
+        raise NotFound(f"no session {session_id!r} in the store")
+    start = rows["start"].iloc[0].to_pydatetime()
+    if at >= start:
+        return cast(datetime, start)
+    return at - timedelta(minutes=at.minute % FORECAST_STEP_MINUTES, seconds=at.second,
+                          microseconds=at.microsecond)
+
+
 def forecast_demand_for(engine: Engine, *, session_id: str, at: datetime | None = None
                         ) -> DemandEstimate:
     """The board's `remaining_demand` seam backed by this session's forecast and nowcast.
 
     `board_at(engine, session_id=s, at=t, demand=forecast_demand_for(engine, session_id=s,
-    at=t))`. The forecast uses data up to min(at, start), so from the start on it no longer
-    changes: a caller refreshing every few seconds should keep it (keyed by session and
-    min(at, start)); it takes a few seconds to compute. Without history to learn from, the
+    at=t))`. The forecast is the one taken at `forecast_moment(at)`, so the result depends
+    only on that moment: a caller refreshing every few seconds keeps it (keyed by session and
+    forecast_moment); it takes about a second to compute. Without history to learn from, the
     pace alone is used.
     """
+    moment = forecast_moment(engine, session_id=session_id, at=at)
     try:
         forecast: SessionForecast | None = session_forecast(
-            engine, session_id=session_id, at=at).forecast
+            engine, session_id=session_id, at=moment).forecast
     except NotFound:
         raise
     except LiveStockError:

@@ -20,7 +20,12 @@ from core import review_queries as rq
 from core.abtest import session_tests
 from core.errors import LiveStockError, NotFound
 from core.live import AlertView, board_at, recent_alerts
-from core.planning import ForecastResult, replenishment_plan, session_forecast
+from core.planning import (
+    ForecastResult,
+    forecast_demand_for,
+    replenishment_plan,
+    session_forecast,
+)
 from core.replenish import PlanLine
 from core.review import (
     ForecastRange,
@@ -179,13 +184,16 @@ def light_timeline(engine: Engine, *, session_id: str, at: datetime | None = Non
         return light_bands(replayed=recorded.iloc[0:0], recorded=recorded.iloc[0:0],
                            begin=header.start, until=header.start)
     settings = load_settings(engine)
+    # The console's remaining demand: the forecast taken at the start, nowcast live.
+    demand = forecast_demand_for(engine, session_id=session_id, at=header.start)
     rows = []
     moment = header.start
     step = timedelta(minutes=step_minutes)
     covered = _covered_from(recorded, header.start)
     while moment < until:
         if not all(covered.get(sku, until) <= moment for sku in lineup_skus):
-            board = board_at(engine, session_id=session_id, at=moment, settings=settings)
+            board = board_at(engine, session_id=session_id, at=moment, settings=settings,
+                             demand=demand)
             rows += [(row.sku, moment, row.light.value, row.available, row.reason)
                      for row in board.products]
         moment += step

@@ -3,7 +3,8 @@
 The engine comes from `LIVESTOCK_DB` (core.db.database_url) and gets the schema if it is
 missing, so an empty store shows an empty state instead of a crash. The board and its
 alerts are read fresh on every refresh (never cached): an order must show within the
-refresh interval. Settings and the session list change rarely and are cached briefly.
+refresh interval; only the session's forecast behind it is kept (see `board`). Settings
+and the session list change rarely and are cached briefly.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
-from core import live, provenance
-from core.board import Board
+from core import live, planning, provenance
+from core.board import Board, DemandEstimate
 from core.db import create_schema, database_url, make_engine
 from core.errors import LiveStockError
 from core.models import LiveSession
@@ -98,9 +99,24 @@ def default_session_id() -> str | None:
     return live.current_session(engine())
 
 
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _demand(url: str, session_id: str, moment_iso: str) -> DemandEstimate:
+    return planning.forecast_demand_for(_engine(url), session_id=session_id,
+                                        at=datetime.fromisoformat(moment_iso))
+
+
 def board(session_id: str) -> Board:
-    """The board now, recorded (light changes and alerts go to the store)."""
-    return live.board_at(engine(), session_id=session_id, record=True)
+    """The board now, recorded (light changes and alerts go to the store).
+
+    Remaining demand is the session's forecast, nowcast with the live pace. The forecast
+    (about a second to fit) is kept per forecast moment: it changes at most every 15 minutes
+    of the warm-up and not at all once live, so refreshes every 2 s cost only the board.
+    """
+    store = engine()
+    at = live.session_clock(store, session_id=session_id)
+    moment = planning.forecast_moment(store, session_id=session_id, at=at)
+    demand = _demand(database_url(), session_id, moment.isoformat())
+    return live.board_at(store, session_id=session_id, at=at, record=True, demand=demand)
 
 
 def stale_feeds(session_id: str, *, now: datetime) -> list[provenance.StaleFeed]:

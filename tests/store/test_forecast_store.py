@@ -121,14 +121,15 @@ def test_the_backtest_text_reports_how_much_lower_our_error_is(store_url: str) -
 
 def test_the_board_seam_gives_the_forecast_before_the_stream(engine: Engine) -> None:
     from core.board import ProductFacts, SessionFacts
-    from core.planning import forecast_demand_for
+    from core.planning import forecast_demand_for, forecast_moment
 
     history = make_history(sessions=12).history
     write_store(engine, history)
     row = history.sessions.iloc[11]
     at = row["start"].to_pydatetime() - timedelta(minutes=10)
+    moment = forecast_moment(engine, session_id="S011", at=at)
     expected = {p.sku: p.expected
-                for p in session_forecast(engine, session_id="S011", at=at).forecast.products}
+                for p in session_forecast(engine, session_id="S011", at=moment).forecast.products}
 
     demand = forecast_demand_for(engine, session_id="S011", at=at)
     facts = SessionFacts(session_id="S011", title="t", market=row["market"],
@@ -140,3 +141,23 @@ def test_the_board_seam_gives_the_forecast_before_the_stream(engine: Engine) -> 
                 for sku in expected]
 
     assert demand(facts, products) == pytest.approx(expected)
+
+
+def test_the_boards_forecast_moves_every_quarter_hour_of_the_warm_up_and_never_once_live(
+        engine: Engine) -> None:
+    from core.planning import forecast_moment
+
+    history = make_history(sessions=12).history
+    write_store(engine, history)
+    start = history.sessions.iloc[11]["start"].to_pydatetime()
+    warmup_moment = start - timedelta(minutes=22, seconds=31)
+
+    floored = forecast_moment(engine, session_id="S011", at=warmup_moment)
+
+    assert floored <= warmup_moment < floored + timedelta(minutes=15)
+    assert floored.minute % 15 == 0 and floored.second == 0
+    assert forecast_moment(engine, session_id="S011", at=warmup_moment
+                           + timedelta(seconds=20)) == floored
+    for minutes_live in (0, 1, 90):
+        assert forecast_moment(engine, session_id="S011",
+                               at=start + timedelta(minutes=minutes_live)) == start

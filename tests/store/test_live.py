@@ -387,14 +387,27 @@ def test_a_running_simulation_is_the_default_session_and_sets_its_clock(
     assert board_at(store.engine, session_id="SIM").at == sim_now
 
 
-def test_a_finished_simulation_leaves_the_board_on_the_wall_clock(store: StoreBuilder) -> None:
-    store.add(SimClock(session_id="S1", sim_now=minutes(120), wall_now=datetime.now(UTC),
-                       speed=10, finished=True))
+def test_a_finished_simulation_of_a_past_stream_leaves_the_board_on_the_wall_clock(
+        store: StoreBuilder) -> None:
+    past_start = datetime.now(UTC) - timedelta(days=3)
+    store.session("PAST", start=past_start)
+    store.add(SimClock(session_id="PAST", sim_now=past_start + timedelta(minutes=120),
+                       wall_now=datetime.now(UTC), speed=10, finished=True))
     before = datetime.now(UTC)
 
-    assert session_clock(store.engine, session_id="S1") >= before
+    assert session_clock(store.engine, session_id="PAST") >= before
     with pytest.raises(NotFound):
         session_clock(store.engine, session_id="NOPE")
+
+
+def test_a_finished_simulation_played_ahead_of_time_keeps_the_board_on_its_last_moment(
+        store: StoreBuilder) -> None:
+    ahead = datetime.now(UTC) + timedelta(days=2)
+    store.session("AHEAD", start=ahead)
+    store.add(SimClock(session_id="AHEAD", sim_now=ahead + timedelta(minutes=180),
+                       wall_now=datetime.now(UTC), speed=36, finished=True))
+
+    assert session_clock(store.engine, session_id="AHEAD") == ahead + timedelta(minutes=180)
 
 
 def test_two_consoles_recording_at_once_write_each_change_once(tmp_path: Path) -> None:

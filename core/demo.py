@@ -154,9 +154,10 @@ class StreamLoop:
 
 
 def streamlit_command(*, port: int) -> list[str]:
+    # Loopback only: the demo has no login, so it must not be reachable from the network.
     return [sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP),
-            "--server.port", str(port), "--server.headless", "true",
-            "--browser.gatherUsageStats", "false"]
+            "--server.port", str(port), "--server.address", "127.0.0.1",
+            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
 
 
 def port_in_use(port: int) -> bool:

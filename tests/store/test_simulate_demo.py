@@ -105,3 +105,12 @@ def test_the_demo_names_a_missing_data_folder(tmp_path: Path) -> None:
     with pytest.raises(DemoError, match=r"no sample data at .*nowhere"):
         run_demo(url=f"sqlite:///{tmp_path / 'demo.db'}", data_dir=tmp_path / "nowhere",
                  port=1, speed=None, seed=1, stop=threading.Event(), say=lambda _: None)
+
+
+def test_the_demo_dashboard_listens_on_loopback_only_since_it_has_no_login() -> None:
+    from core.demo import streamlit_command
+
+    command = streamlit_command(port=8501)
+
+    assert command[command.index("--server.address") + 1] == "127.0.0.1"
+    assert command[command.index("--server.port") + 1] == "8501"

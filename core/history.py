@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Table, and_, func, select
+from sqlalchemy import Connection, and_, func, select
 
 from core.forecast import History
 from core.models import (
@@ -25,24 +25,18 @@ from core.models import (
     StockCount,
     ViewerSample,
     Warehouse,
+    table_of,
 )
 
-
-def _table(model: Any) -> Table:
-    """The Core table of a SQLModel table class, typed for Core statements."""
-    table: Table = model.__table__
-    return table
-
-
-_ORDERS = _table(OrderLine)
-_SESSIONS = _table(LiveSession)
-_LINEUP = _table(LineupItem)
-_PRODUCTS = _table(Product)
-_VIEWERS = _table(ViewerSample)
-_STOCK = _table(StockCount)
-_INBOUND = _table(Inbound)
-_WAREHOUSES = _table(Warehouse)
-_LANES = _table(Lane)
+_ORDERS = table_of(OrderLine)
+_SESSIONS = table_of(LiveSession)
+_LINEUP = table_of(LineupItem)
+_PRODUCTS = table_of(Product)
+_VIEWERS = table_of(ViewerSample)
+_STOCK = table_of(StockCount)
+_INBOUND = table_of(Inbound)
+_WAREHOUSES = table_of(Warehouse)
+_LANES = table_of(Lane)
 CANCELLED = "cancelled"
 
 

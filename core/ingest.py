@@ -52,6 +52,7 @@ from core.models import (
     StockCount,
     ViewerSample,
     Warehouse,
+    table_of,
 )
 
 CHUNK_ROWS = 50_000
@@ -105,9 +106,6 @@ class FileSpec:
         return next(c for c in self.columns if c.name == name)
 
 
-def _table(model: Any) -> Table:
-    table: Table = model.__table__
-    return table
 
 
 def _fees(*names: str) -> tuple[Column, ...]:
@@ -115,35 +113,35 @@ def _fees(*names: str) -> tuple[Column, ...]:
 
 
 FILES: tuple[FileSpec, ...] = (
-    FileSpec("warehouses.csv", _table(Warehouse), ("warehouse_id",), (
+    FileSpec("warehouses.csv", table_of(Warehouse), ("warehouse_id",), (
         Column("warehouse_id", "id"), Column("name", "text"), Column("country", "country"),
         Column("mode", "choice", choices=WAREHOUSE_MODES), Column("currency", "currency"),
         *_fees("storage_fee_unit_day", "inbound_fee_unit", "outbound_fee_order",
                "return_fee_unit"),
     ), provides="warehouse"),
-    FileSpec("products.csv", _table(Product), ("sku",), (
+    FileSpec("products.csv", table_of(Product), ("sku",), (
         Column("sku", "id"), Column("name", "text"), Column("category", "text"),
         Column("substitute_group", "text", required=False, empty_ok=True),
         *_fees("unit_cost", "price"), Column("currency", "currency"),
         Column("presale_allowed", "flag"), Column("supplier_lead_days", "whole"),
     ), provides="sku"),
-    FileSpec("lanes.csv", _table(Lane), ("warehouse_id", "mode"), (
+    FileSpec("lanes.csv", table_of(Lane), ("warehouse_id", "mode"), (
         Column("warehouse_id", "id", refers_to="warehouse"),
         Column("mode", "choice", choices=LANE_MODES),
         *_fees("transit_days", "transit_days_sd", "cost_unit", "cost_shipment"),
     )),
-    FileSpec("stock.csv", _table(StockCount), ("sku", "warehouse_id", "counted_at"), (
+    FileSpec("stock.csv", table_of(StockCount), ("sku", "warehouse_id", "counted_at"), (
         Column("sku", "id", refers_to="sku"), Column("warehouse_id", "id", refers_to="warehouse"),
         Column("counted_at", "instant"), Column("on_hand", "whole"), Column("reserved", "whole"),
     )),
-    FileSpec("inbound.csv", _table(Inbound), ("shipment_id", "sku"), (
+    FileSpec("inbound.csv", table_of(Inbound), ("shipment_id", "sku"), (
         Column("shipment_id", "id"), Column("sku", "id", refers_to="sku"),
         Column("warehouse_id", "id", refers_to="warehouse"), Column("qty", "whole"),
         Column("mode", "choice", choices=LANE_MODES), Column("shipped_at", "instant"),
         Column("eta", "instant"),
     ), in_order=(InOrder("shipped_at", "eta", strict=False, blame="eta",
                          says="eta {later} is before shipped_at {earlier}"),)),
-    FileSpec("sessions.csv", _table(LiveSession), ("session_id",), (
+    FileSpec("sessions.csv", table_of(LiveSession), ("session_id",), (
         Column("session_id", "id"), Column("title", "text"), Column("platform", "text"),
         Column("market", "country"), Column("warmup_start", "instant", empty_ok=True),
         Column("start", "instant"), Column("end", "instant"),
@@ -154,22 +152,22 @@ FILES: tuple[FileSpec, ...] = (
         InOrder("warmup_start", "start", strict=False, blame="warmup_start",
                 says="warmup_start {earlier} is after start {later}"),
     )),
-    FileSpec("lineup.csv", _table(LineupItem), ("session_id", "sku"), (
+    FileSpec("lineup.csv", table_of(LineupItem), ("session_id", "sku"), (
         Column("session_id", "id", refers_to="session"), Column("sku", "id", refers_to="sku"),
         Column("slot", "whole"), Column("price", "decimal"),
         Column("variant", "text", required=False, empty_ok=True),
     )),
-    FileSpec("viewers.csv", _table(ViewerSample), ("session_id", "ts"), (
+    FileSpec("viewers.csv", table_of(ViewerSample), ("session_id", "ts"), (
         Column("session_id", "id", refers_to="session"), Column("ts", "instant"),
         Column("viewers", "whole"),
         Column("interactions", "whole", required=False, empty_ok=True),
     )),
-    FileSpec("funnel.csv", _table(FunnelSample), ("session_id", "sku", "ts"), (
+    FileSpec("funnel.csv", table_of(FunnelSample), ("session_id", "sku", "ts"), (
         Column("session_id", "id", refers_to="session"), Column("sku", "id", refers_to="sku"),
         Column("ts", "instant"), Column("impressions", "whole"), Column("clicks", "whole"),
     ), in_order=(InOrder("clicks", "impressions", strict=False, blame="clicks",
                          says="clicks {earlier} exceed impressions {later}"),)),
-    FileSpec("orders.csv", _table(OrderLine), ("order_id", "sku"), (
+    FileSpec("orders.csv", table_of(OrderLine), ("order_id", "sku"), (
         Column("order_id", "id"), Column("sku", "id", refers_to="sku"), Column("ts", "instant"),
         Column("qty", "positive"), Column("unit_price", "decimal"),
         Column("currency", "currency"),
@@ -184,9 +182,9 @@ FILE_NAMES = tuple(spec.name for spec in FILES)
 
 # What a column may refer to: the table and key column that hold it, and the file that fills it.
 _REFERENCE_SOURCES = {
-    "warehouse": (_table(Warehouse), "warehouse_id", "warehouses.csv"),
-    "sku": (_table(Product), "sku", "products.csv"),
-    "session": (_table(LiveSession), "session_id", "sessions.csv"),
+    "warehouse": (table_of(Warehouse), "warehouse_id", "warehouses.csv"),
+    "sku": (table_of(Product), "sku", "products.csv"),
+    "session": (table_of(LiveSession), "session_id", "sessions.csv"),
 }
 
 

@@ -21,7 +21,6 @@ from typing import Any, cast
 from sqlalchemy import (
     Connection,
     Engine,
-    Table,
     bindparam,
     case,
     func,
@@ -32,19 +31,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from core.models import LiveSession, OrderLine, Product, WebhookReceipt, WebhookRejection
+from core.models import LiveSession, OrderLine, Product, WebhookReceipt, WebhookRejection, table_of
 from core.webhooks import Delivery, DeliveryRefused, LineIn, UnknownSku
 
-
-def _table(model: Any) -> Table:
-    return cast(Table, model.__table__)
-
-
-_ORDERS = _table(OrderLine)
-_RECEIPTS = _table(WebhookReceipt)
-_REJECTIONS = _table(WebhookRejection)
-_SESSIONS = _table(LiveSession)
-_PRODUCTS = _table(Product)
+_ORDERS = table_of(OrderLine)
+_RECEIPTS = table_of(WebhookReceipt)
+_REJECTIONS = table_of(WebhookRejection)
+_SESSIONS = table_of(LiveSession)
+_PRODUCTS = table_of(Product)
 EXCERPT_CHARS = 2_000
 _LIVE_SESSION = (
     select(_SESSIONS.c.session_id)

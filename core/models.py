@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, Index, Numeric, String
+from sqlalchemy import CheckConstraint, Column, Index, Numeric, String, Table
 from sqlmodel import Field, SQLModel
 
 from core.timeutil import UTCDateTime
@@ -19,6 +19,13 @@ WAREHOUSE_MODES = ("self", "3pl", "platform")
 LANE_MODES = ("sea", "air", "express", "rail")
 TRAFFIC_KINDS = ("organic", "paid", "mixed")
 ORDER_STATUSES = ("paid", "cancelled", "returned")
+
+
+def table_of(model: Any) -> Table:
+    """The Core table of a SQLModel table class, typed for Core statements (bulk inserts,
+    aggregates) where ORM objects would be too slow."""
+    table: Table = model.__table__
+    return table
 
 
 def _money(*, nullable: bool = False) -> Column[Any]:

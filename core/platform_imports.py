@@ -26,25 +26,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Engine, select
 
 from core import intake
 from core.errors import InputError, LiveStockError
 from core.ingest import FileReport, load_file_as
-from core.models import Product, Warehouse
+from core.models import Product, Warehouse, table_of
 from core.timeutil import parse_instant, utc_now
 from core.webhooks import LineIn, merge_same_sku, shopify_order_id, tiktok_order_id
 
-
-def _table(model: Any) -> Table:
-    return cast(Table, model.__table__)
-
-
-_PRODUCTS = _table(Product)
-_WAREHOUSES = _table(Warehouse)
+_PRODUCTS = table_of(Product)
+_WAREHOUSES = table_of(Warehouse)
 SHOPIFY_SOURCE = "import:shopify-orders"
 TIKTOK_SOURCE = "import:tiktok-orders"
 

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, Table, and_, case, func, select
+from sqlalchemy import Connection, Engine, and_, case, func, select
 
 from core.errors import NotFound
 from core.i18n import CATALOG, t
@@ -31,19 +30,15 @@ from core.models import (
     ViewerSample,
     Warehouse,
     WebhookReceipt,
+    table_of,
 )
 
-
-def _table(model: Any) -> Table:
-    return cast(Table, model.__table__)
-
-
-_ORDERS = _table(OrderLine)
-_RECEIPTS = _table(WebhookReceipt)
-_SESSIONS = _table(LiveSession)
-_STOCK = _table(StockCount)
-_VIEWERS = _table(ViewerSample)
-_WAREHOUSES = _table(Warehouse)
+_ORDERS = table_of(OrderLine)
+_RECEIPTS = table_of(WebhookReceipt)
+_SESSIONS = table_of(LiveSession)
+_STOCK = table_of(StockCount)
+_VIEWERS = table_of(ViewerSample)
+_WAREHOUSES = table_of(Warehouse)
 
 
 @dataclass(frozen=True)

@@ -47,14 +47,8 @@ from core.models import (
     StockCount,
     ViewerSample,
     Warehouse,
+    table_of,
 )
-
-
-def table_of(model: Any) -> Table:
-    """The Core table of a SQLModel table class (typed, for Core statements)."""
-    table: Table = model.__table__
-    return table
-
 
 _ORDERS = table_of(OrderLine)
 _STOCK = table_of(StockCount)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, tzinfo
+from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.i18n import LANGUAGES, t
 from dashboard.data import SessionInfo
@@ -71,3 +73,12 @@ def session_picker(sessions: Sequence[SessionInfo], live_id: str | None, lang: s
     if choice is not None and choice != default:  # a pick, not the default: bookmark it
         st.query_params["session"] = choice
     return choice
+
+
+def stop_with_error(error: Exception, lang: str) -> NoReturn:
+    """Show a domain error as it is, a store error as one line, and stop the page."""
+    if isinstance(error, SQLAlchemyError):
+        st.error(t("ui.error.store", lang, error=str(error).splitlines()[0]))
+    else:
+        st.error(str(error))
+    st.stop()

@@ -5,7 +5,6 @@ Planning data is read once and cached (dashboard.planning_data); a slider move r
 only in-memory maths (core.whatif over core.projection) and redraws the chart.
 """
 
-from typing import NoReturn
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,20 +29,13 @@ tz = controls.display_tz()
 CHART_CONFIG = {"displaylogo": False}
 
 
-def fail(error: Exception) -> NoReturn:
-    if isinstance(error, SQLAlchemyError):
-        st.error(t("ui.error.store", lang, error=str(error).splitlines()[0]))
-    else:
-        st.error(str(error))
-    st.stop()
-
 
 try:
     at = planning_data.moment()
     with st.spinner(t("plan.loading", lang)):
         planning = planning_data.planning(at)
 except (LiveStockError, SQLAlchemyError) as error:
-    fail(error)
+    controls.stop_with_error(error, lang)
 
 st.title(t("plan.title", lang))
 st.caption(t("plan.as_of", lang, time=format_when(planning.at, tz, lang)))
@@ -107,7 +99,7 @@ try:
     with st.spinner(t("plan.loading", lang)):
         lines = planning_data.plan(at)
 except (LiveStockError, SQLAlchemyError, ValueError) as error:
-    fail(error)
+    controls.stop_with_error(error, lang)
 
 for column, kpi in zip(st.columns(4), charts.planner_kpis(
         result, start=start, mode=mode, lineup=scope == "session", currency=bases[0].currency,

@@ -5,7 +5,6 @@ dashboard.review_charts; the download button builds the same HTML report as
 `livestock review --html` when clicked.
 """
 
-from typing import NoReturn
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,13 +24,6 @@ tz = controls.display_tz()
 # The console is dark: the charts draw their own dark theme (theme=None keeps it).
 CHART_CONFIG = {"displaylogo": False}
 
-
-def fail(error: Exception) -> NoReturn:
-    if isinstance(error, SQLAlchemyError):
-        st.error(t("ui.error.store", lang, error=str(error).splitlines()[0]))
-    else:
-        st.error(str(error))
-    st.stop()
 
 
 def pick_session() -> str:
@@ -95,7 +87,7 @@ try:
     with st.spinner("…"):
         review = review_data.review(session_id)
 except (LiveStockError, SQLAlchemyError) as error:
-    fail(error)
+    controls.stop_with_error(error, lang)
 
 st.title(t("review.title", lang, title=review.title))
 st.caption(t("review.window", lang, platform=review.platform, market=review.market,
@@ -111,7 +103,7 @@ try:
         lights = review_data.lights(session_id)
         alerts = review_data.alerts(session_id)
 except (LiveStockError, SQLAlchemyError) as error:
-    fail(error)
+    controls.stop_with_error(error, lang)
 
 st.subheader(t("review.section.timeline", lang))
 st.plotly_chart(charts.timeline_figure(review, lights, alerts, lang, tz, dark=True),
@@ -139,7 +131,7 @@ try:
     with st.spinner("…"):
         plan = review_data.plan(session_id)
 except (LiveStockError, SQLAlchemyError) as error:
-    fail(error)
+    controls.stop_with_error(error, lang)
 if plan:
     st.dataframe(charts.plan_table(plan, lang), hide_index=True)
 else:

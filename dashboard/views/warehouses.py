@@ -5,7 +5,6 @@ Widgets -> dashboard.planning_data (cached core.planning, core.stock_age, core.p
 -> figures and tables from dashboard.planning_charts.
 """
 
-from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -23,13 +22,6 @@ tz = controls.display_tz()
 CHART_CONFIG = {"displaylogo": False}
 
 
-def fail(error: Exception) -> NoReturn:
-    if isinstance(error, SQLAlchemyError):
-        st.error(t("ui.error.store", lang, error=str(error).splitlines()[0]))
-    else:
-        st.error(str(error))
-    st.stop()
-
 
 try:
     at = planning_data.moment()
@@ -37,7 +29,7 @@ try:
         planning = planning_data.planning(at)
         view = planning_data.warehouse_view(at)
 except (LiveStockError, SQLAlchemyError) as error:
-    fail(error)
+    controls.stop_with_error(error, lang)
 
 st.title(t("wh.title", lang))
 st.caption(t("wh.as_of", lang, time=format_when(planning.at, tz, lang)))

@@ -7,7 +7,7 @@ on the same language and session.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,6 +15,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.i18n import LANGUAGES, t
+from core.provenance import Provenance, label_of
 from dashboard.data import SessionInfo
 from dashboard.render import format_when
 
@@ -82,3 +83,20 @@ def stop_with_error(error: Exception, lang: str) -> NoReturn:
     else:
         st.error(str(error))
     st.stop()
+
+
+def sources_panel(sources: Provenance, lang: str, tz: tzinfo) -> None:
+    """The sidebar's "where the numbers come from": each feed of orders, each warehouse's
+    latest stock count and the viewer samples, with when they last arrived."""
+    def when(moment: datetime | None) -> str:
+        return "-" if moment is None else format_when(moment, tz, lang)
+
+    lines = [t("ui.sources.orders", lang, label=label_of(o.source or None, lang),
+               lines=f"{o.lines:,}", when=when(o.last_ts)) for o in sources.orders]
+    lines += [t("ui.sources.stock", lang, warehouse=s.warehouse_id, when=when(s.counted_at))
+              for s in sources.stock_counts]
+    lines += [t("ui.sources.viewers", lang, label=label_of(v.source or None, lang),
+                samples=f"{v.samples:,}", when=when(v.last_ts)) for v in sources.viewers]
+    with st.sidebar.expander(t("ui.sources.title", lang), icon="🧾"):
+        st.markdown("\n".join(f"- {line}" for line in lines) if lines
+                    else t("ui.sources.none", lang))

@@ -26,6 +26,7 @@ from core.settings import Settings, load_settings
 
 SETTINGS_TTL_SECONDS = 30
 SESSIONS_TTL_SECONDS = 10
+SOURCES_TTL_SECONDS = 15
 ALERTS_SHOWN = 8
 
 
@@ -129,3 +130,14 @@ def stale_feeds(session_id: str, *, now: datetime) -> list[provenance.StaleFeed]
 def alerts(session_id: str) -> list[live.AlertView]:
     """The latest few alerts: the feed sits beside the tiles and must stay short."""
     return live.recent_alerts(engine(), session_id=session_id, limit=ALERTS_SHOWN)
+
+
+@st.cache_data(ttl=SOURCES_TTL_SECONDS, show_spinner=False)
+def _sources(url: str, session_id: str) -> provenance.Provenance:
+    return provenance.sources(_engine(url), session_id=session_id)
+
+
+def sources(session_id: str) -> provenance.Provenance:
+    """Which load, import, webhook or simulator wrote the session's orders, counts and
+    viewer samples, and when (kept briefly: it is a panel to consult, not the board)."""
+    return _sources(database_url(), session_id)

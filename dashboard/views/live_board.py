@@ -144,5 +144,9 @@ else:
     query = urlencode({"view": "prompter", "session": session_id, "lang": lang})
     st.sidebar.link_button(t("ui.board.open_prompter", lang), f"?{query}", icon="📺")
 chosen = next(s for s in sessions if s.session_id == session_id)
+try:
+    controls.sources_panel(data.sources(session_id), lang, tz)
+except SQLAlchemyError as error:
+    store_error(error)
 show = show_prompter if prompter else show_board
 show(chosen, settings.refresh_seconds, following=session_id == default_id)

@@ -277,3 +277,17 @@ def test_an_unreadable_store_is_an_error_on_the_page(tmp_path: Path,
     app.run()
 
     assert app.error and app.error[0].value.startswith("The store could not be read")
+
+
+def test_the_sidebar_says_where_the_orders_counts_and_viewers_came_from(live_store: Engine
+                                                                         ) -> None:
+    add_orders(live_store, sku="RING", qty=1, at=utc_now())  # a source-less line
+
+    app = open_app(lang="en")
+
+    panel = next(e for e in app.sidebar.expander if e.label == "Where the numbers come from")
+    text = "\n".join(m.value for m in panel.markdown)
+    assert "order lines, latest" in text
+    assert "unknown (written before sources were kept)" in text
+    assert "stock count US-3PL:" in text
+    assert "viewers (viewers.csv): 7 samples, latest" in text

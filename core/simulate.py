@@ -39,6 +39,7 @@ from core import queries
 from core.errors import LiveStockError, NotFound
 from core.models import (
     Alert,
+    FunnelSample,
     LightRecord,
     LineupItem,
     LiveSession,
@@ -66,6 +67,9 @@ DECAY_FLOOR_SHARE = 0.35
 FLASH_VIEWER_BUMP = 0.25  # viewers rise this much while a flash deal runs
 VIEWER_NOISE_SD = 0.04  # per-minute log noise, AR(1) with 0.8 memory
 INTERACTIONS_PER_VIEWER_MINUTE = 0.05
+# The product card funnel (DOMAIN.md: CTR 5-15%, click-to-order 5-20%; estimates).
+CARD_CTR = 0.09
+CLICK_TO_ORDER = 0.12
 QTY_CHOICES = (1, 2, 3)
 QTY_WEIGHTS = (0.8, 0.15, 0.05)
 # Ticks and retries.
@@ -151,14 +155,26 @@ class SimOrder:
 
 
 @dataclass(frozen=True)
+class CardFunnel:
+    """A product card's impressions and clicks over one stream minute, stamped at its end."""
+
+    sku: str
+    ts: datetime
+    impressions: int
+    clicks: int
+
+
+@dataclass(frozen=True)
 class StreamMinute:
-    """One minute of the stream (shorter at the edges): a viewer sample and its orders."""
+    """One minute of the stream (shorter at the edges): a viewer sample, its orders and
+    each product card's funnel."""
 
     start: datetime
     end: datetime
     viewers: int
     interactions: int
     orders: tuple[SimOrder, ...]
+    funnel: tuple[CardFunnel, ...] = ()
 
 
 def ramp_minutes(duration_minutes: float) -> float:
@@ -292,6 +308,8 @@ class LiveStream:
         if self.now >= plan.end:
             raise ValueError(f"start_from {self.now} is not before the end of {plan.session_id}")
         self._rng = np.random.default_rng(seed)
+        # The funnel draws from its own generator, so orders don't depend on it.
+        self._funnel_rng = np.random.default_rng([seed, 1])
         self._log_noise = 0.0
         self._next_number = 1
         self._prefix = order_id_prefix(plan.session_id)
@@ -311,15 +329,34 @@ class LiveStream:
         viewers = round(viewer_curve(start, plan=plan) * math.exp(self._log_noise))
         interactions = int(self._rng.poisson(viewers * INTERACTIONS_PER_VIEWER_MINUTE * minutes))
         drawn: list[tuple[datetime, ProductPlan, int, FlashDeal | None]] = []
+        funnel: list[CardFunnel] = []
         if start >= plan.start:
             for product in plan.products:
-                drawn.extend(self._draw_product(product, start, minutes, viewers,
-                                                available_units.get(product.sku, 0)))
+                sold = self._draw_product(product, start, minutes, viewers,
+                                          available_units.get(product.sku, 0))
+                drawn.extend(sold)
+                funnel.append(self._card_funnel(product, start, end, minutes, viewers,
+                                                orders=len(sold)))
         drawn.sort(key=lambda item: item[0])
         orders = tuple(self._order(ts, product, qty, deal) for ts, product, qty, deal in drawn)
         self.now = end
         return StreamMinute(start=start, end=end, viewers=viewers, interactions=interactions,
-                            orders=orders)
+                            orders=orders, funnel=tuple(funnel))
+
+    def _card_funnel(self, product: ProductPlan, start: datetime, end: datetime,
+                     minutes: float, viewers: int, *, orders: int) -> CardFunnel:
+        """Clicks = the orders placed + the clicks that did not buy, at CLICK_TO_ORDER of the
+        expected orders; impressions = clicks / CARD_CTR. A sold-out card is still clicked
+        (and converts at 0), as on a real stream."""
+        deal = next((d for d in self.plan.flash_deals
+                     if d.sku == product.sku and d.start <= start < d.end), None)
+        expected_orders = orders_per_minute(viewers=viewers, plan=self.plan, product=product,
+                                            deal=deal) * minutes
+        expected_clicks = expected_orders / CLICK_TO_ORDER
+        clicks = orders + int(self._funnel_rng.poisson(expected_clicks - expected_orders))
+        impressions = clicks + int(self._funnel_rng.poisson(
+            expected_clicks * (1 / CARD_CTR - 1)))
+        return CardFunnel(sku=product.sku, ts=end, impressions=impressions, clicks=clicks)
 
     def _draw_product(self, product: ProductPlan, start: datetime, minutes: float,
                       viewers: int, available: int,
@@ -601,7 +638,8 @@ def run_simulation(engine: Engine, *, session_id: str, speed: float, tick_second
     samples with source "simulate", and the alerts and light records from `start_from`
     on, which were read off them). Then every `tick_seconds` of wall time advances the
     simulated clock by tick_seconds x speed and writes, in one transaction, the viewer
-    samples and orders of that stretch and the session's SimClock. Returns when the
+    samples, orders and product-card funnels (impressions, clicks) of that stretch and the
+    session's SimClock. Returns when the
     stream ends (SimClock.finished) or `stop_event` is set (the clock stays where it got
     to, paused: speed 0). Safe to run in a thread; it installs no signal handler.
     """
@@ -651,6 +689,7 @@ class _Player:
         self._viewers: int | None = None
         self._minutes: list[StreamMinute] = []  # drawn, sample not yet written
         self._orders: list[tuple[SimOrder, str | None]] = []  # drawn, not yet written
+        self._funnel: list[CardFunnel] = []  # drawn, not yet written
 
     def tick(self, *, until: datetime) -> TickReport:
         stock = self._stock()
@@ -661,17 +700,21 @@ class _Player:
                                               for sku, by_wh in stock.items()})
             assert minute is not None
             self._minutes.append(minute)
+            self._funnel.extend(minute.funnel)
             for order in minute.orders:
                 self._orders.append((order, pick_warehouse(stock[order.sku])))
                 _take(stock[order.sku], order.qty)
         finished = until >= self.plan.end
         minutes = [m for m in self._minutes if finished or m.start <= until]
         orders = [o for o in self._orders if finished or o[0].ts <= until]
+        funnel = [f for f in self._funnel if finished or f.ts <= until]
         self._minutes = self._minutes[len(minutes):]
         self._orders = self._orders[len(orders):]
+        self._funnel = self._funnel[len(funnel):]
         _with_retries(self.engine, lambda conn: _write_tick(
             conn, session_id=self.plan.session_id, minutes=minutes, orders=orders,
-            sim_now=until, speed=self.speed, finished=finished), what="writing a tick")
+            funnel=funnel, sim_now=until, speed=self.speed, finished=finished),
+            what="writing a tick")
         self.sim_now, self.finished = until, finished
         self.ticks += 1
         self.orders_total += len(orders)
@@ -735,6 +778,9 @@ def _claim(engine: Engine, *, session_id: str, begin: datetime, speed: float,
                 f"{idle_seconds:.0f} s ago): stop that simulator first")
 
     def clear(conn: Connection) -> None:
+        if clock is not None:  # an earlier simulation wrote funnel samples from here on
+            conn.execute(delete(FunnelSample).where(col(FunnelSample.session_id) == session_id,
+                                                    col(FunnelSample.ts) > begin))
         conn.execute(delete(OrderLine).where(col(OrderLine.session_id) == session_id,
                                              col(OrderLine.source) == SOURCE))
         conn.execute(delete(ViewerSample).where(col(ViewerSample.session_id) == session_id,
@@ -759,8 +805,9 @@ def _pause(engine: Engine, *, session_id: str) -> None:
 
 def _write_tick(conn: Connection, *, session_id: str, minutes: Sequence[StreamMinute],
                 orders: Sequence[tuple[SimOrder, str | None]], sim_now: datetime,
-                speed: float, finished: bool) -> None:
-    """One tick, insert-only apart from the clock: samples, order lines, then the clock."""
+                speed: float, finished: bool, funnel: Sequence[CardFunnel] = ()) -> None:
+    """One tick, insert-only apart from the clock: samples, order lines, card funnels,
+    then the clock."""
     if minutes:
         conn.execute(_insert_keeping_existing(conn), [
             {"session_id": session_id, "ts": m.start, "viewers": m.viewers,
@@ -771,6 +818,10 @@ def _write_tick(conn: Connection, *, session_id: str, minutes: Sequence[StreamMi
              "unit_price": o.unit_price, "currency": o.currency, "session_id": session_id,
              "warehouse_id": warehouse_id, "customer_id": None, "status": "paid",
              "source": SOURCE} for o, warehouse_id in orders])
+    if funnel:
+        conn.execute(insert(FunnelSample), [
+            {"session_id": session_id, "sku": f.sku, "ts": f.ts, "impressions": f.impressions,
+             "clicks": f.clicks} for f in funnel])
     conn.execute(update(SimClock).where(col(SimClock.session_id) == session_id)
                  .values(sim_now=sim_now, wall_now=utc_now(), speed=speed, finished=finished))
 

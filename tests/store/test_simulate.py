@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from core.cli import app
 from core.db import create_schema, make_engine
 from core.models import (
+    FunnelSample,
     LineupItem,
     LiveSession,
     OrderLine,
@@ -425,3 +426,41 @@ def _clock_or_none(engine: Engine) -> Any:
     with engine.connect() as conn:
         return conn.execute(select(col(SimClock.sim_now), col(SimClock.speed))
                             .where(col(SimClock.session_id) == "S-TODAY")).first()
+
+
+def card_funnel(engine: Engine, session_id: str = "S-TODAY") -> dict[str, tuple[int, int, int]]:
+    """sku -> (funnel rows, impressions, clicks) the simulator wrote for the session."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(col(FunnelSample.sku), func.count(), func.sum(col(FunnelSample.impressions)),
+                   func.sum(col(FunnelSample.clicks)))
+            .where(col(FunnelSample.session_id) == session_id)
+            .group_by(col(FunnelSample.sku))).all()
+    return {sku: (int(n), int(imps), int(clicks)) for sku, n, imps, clicks in rows}
+
+
+def test_each_product_card_gets_a_funnel_a_minute_with_realistic_ctr_and_conversion(
+        engine: Engine) -> None:
+    build_store(engine)
+
+    run_simulation(engine, session_id="S-TODAY", seed=3, **FAST)
+
+    funnel = card_funnel(engine)
+    assert set(funnel) == {"SKU-A", "SKU-B", "SKU-C"}
+    orders = Counter(sku for _, sku, *_ in simulated_orders(engine))
+    for sku, (rows, impressions, clicks) in funnel.items():
+        assert rows == 60  # one per stream minute
+        assert clicks >= orders[sku]  # every order came through a click
+        assert 0.05 <= clicks / impressions <= 0.15  # CTR, DOMAIN.md
+        if orders[sku] >= 30:
+            assert 0.05 <= orders[sku] / clicks <= 0.25  # click-to-order
+
+
+def test_a_replay_replaces_the_funnel_it_wrote_instead_of_adding_to_it(engine: Engine) -> None:
+    build_store(engine)
+    run_simulation(engine, session_id="S-TODAY", seed=3, **FAST)
+    first = card_funnel(engine)
+
+    run_simulation(engine, session_id="S-TODAY", seed=3, **FAST)
+
+    assert card_funnel(engine) == first

@@ -8,8 +8,9 @@ tests/app/livestore.py), opens the board in headless Chromium (which drives the 
 refresh), and while a writer thread inserts orders it:
 - samples the server's RSS every `--sample-seconds` and prints the curve, and the growth
   from the sample after `--settle-minutes` to the end (target: < 50 MB over an hour);
-- every `--probe-seconds` commits one order of the PUSH product no one else buys (LED10)
-  and times commit -> its tile's count changing in the browser (target: refresh + 0.5 s).
+- every `--probe-seconds` (plus a random fraction of the refresh, so probes fall at every
+  phase of it) commits one order of the PUSH product no one else buys (LED10) and times
+  commit -> its tile's count changing in the browser (target: refresh + 0.5 s).
   The baseline, measured in the same run: `board_at` itself (what each refresh computes)
   and the refresh interval; the script prints the latency's ratio to both.
 The curve is also written to bench/out/soak.csv.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import random
 import statistics
 import sys
 import tempfile
@@ -61,7 +63,7 @@ def main() -> None:
         log = ROOT / "bench" / "out" / "soak_server.log"
         log.parent.mkdir(exist_ok=True)
         with dashboard_server(url, log=log) as (base, server):
-            samples, latencies, orders = soak(args, base, server.pid, engine)
+            samples, latencies, orders = soak(args, base, server.pid, engine, refresh_s)
         engine.dispose()
     report(args, samples, latencies, orders, refresh_s, compute_ms)
 
@@ -88,9 +90,10 @@ def board_compute_ms(url: str, runs: int = 15) -> float:
     return statistics.median(times)
 
 
-def soak(args: argparse.Namespace, base: str, server_pid: int, engine: Engine
-         ) -> tuple[list[tuple[float, float]], list[float], int]:
+def soak(args: argparse.Namespace, base: str, server_pid: int, engine: Engine,
+         refresh_s: float) -> tuple[list[tuple[float, float]], list[float], int]:
     stop = threading.Event()
+    jitter = random.Random(7)
     written = [0]
     writer = threading.Thread(target=write_orders, args=(engine, args.orders_per_second,
                                                          stop, written), daemon=True)
@@ -114,7 +117,9 @@ def soak(args: argparse.Namespace, base: str, server_pid: int, engine: Engine
                 latencies.append(probe(page, engine))
                 print(f"  {(now - start) / 60:6.1f} min  order -> screen "
                       f"{latencies[-1]:.2f} s", flush=True)
-                next_probe += args.probe_seconds
+                # A random phase against the refresh, or every probe lands at the same
+                # point of the 2 s cycle and the median measures that point.
+                next_probe += args.probe_seconds + jitter.uniform(0, refresh_s)
             page.wait_for_timeout(250)
         errors = page.locator('[data-testid="stException"]').count()
     stop.set()
@@ -164,9 +169,10 @@ def report(args: argparse.Namespace, samples: list[tuple[float, float]],
               f"(target < 50 MB; {'ok' if last - first < 50 else 'OVER'})")
     if latencies:
         median = statistics.median(latencies)
-        print(f"order -> screen: median {median:.2f} s, max {max(latencies):.2f} s over "
-              f"{len(latencies)} probes (target <= {refresh_s + 0.5:g} s; "
-              f"{'ok' if max(latencies) <= refresh_s + 0.5 else 'OVER'})")
+        over = sum(latency > refresh_s + 0.5 for latency in latencies)
+        print(f"order -> screen: median {median:.2f} s, p90 "
+              f"{statistics.quantiles(latencies, n=10)[-1]:.2f} s, max {max(latencies):.2f} s "
+              f"over {len(latencies)} probes; {over} above the target {refresh_s + 0.5:g} s")
         print(f"baseline: board_at median {compute_ms:.1f} ms; latency / refresh interval "
               f"{median / refresh_s:.2f}x, latency / board_at {median * 1000 / compute_ms:.0f}x")
 

@@ -819,20 +819,21 @@ def _write_tick(conn: Connection, *, session_id: str, minutes: Sequence[StreamMi
              "warehouse_id": warehouse_id, "customer_id": None, "status": "paid",
              "source": SOURCE} for o, warehouse_id in orders])
     if funnel:
-        conn.execute(insert(FunnelSample), [
+        conn.execute(_insert_keeping_existing(conn, FunnelSample), [
             {"session_id": session_id, "sku": f.sku, "ts": f.ts, "impressions": f.impressions,
              "clicks": f.clicks} for f in funnel])
     conn.execute(update(SimClock).where(col(SimClock.session_id) == session_id)
                  .values(sim_now=sim_now, wall_now=utc_now(), speed=speed, finished=finished))
 
 
-def _insert_keeping_existing(conn: Connection) -> Any:
-    """INSERT viewer samples, leaving a sample already recorded at that moment alone."""
+def _insert_keeping_existing(conn: Connection, model: Any = ViewerSample) -> Any:
+    """INSERT samples (viewers, card funnels), leaving one already recorded at that moment
+    alone: a simulation played over a session with real samples never overwrites them."""
     if conn.dialect.name == "sqlite":
-        return sqlite.insert(ViewerSample).on_conflict_do_nothing()
+        return sqlite.insert(model).on_conflict_do_nothing()
     if conn.dialect.name == "postgresql":
-        return postgresql.insert(ViewerSample).on_conflict_do_nothing()
-    return insert(ViewerSample)
+        return postgresql.insert(model).on_conflict_do_nothing()
+    return insert(model)
 
 
 def _read(engine: Engine, work: Callable[[Connection], Any]) -> Any:

@@ -21,8 +21,9 @@ from sqlmodel import Session
 
 from core.board import Board, Light
 from core.db import create_schema, make_engine
-from core.live import board_at
+from core.live import board_at, session_clock
 from core.models import LiveSession, Product, SimClock
+from core.planning import forecast_demand_for
 from core.timeutil import utc_now
 from tests.app.livestore import add_orders, build_live_store
 from tests.browser.harness import ROOT, chromium, dashboard_server, missing_browser
@@ -44,7 +45,10 @@ class Console:
     held_at: datetime | None  # the simulation clock, when the session plays in one
 
     def board(self) -> Board:
-        return board_at(self.engine, session_id=self.session_id)
+        """The board as the console computes it: remaining demand from the forecast."""
+        at = session_clock(self.engine, session_id=self.session_id)
+        demand = forecast_demand_for(self.engine, session_id=self.session_id, at=at)
+        return board_at(self.engine, session_id=self.session_id, at=at, demand=demand)
 
     def order_time(self) -> datetime:
         """Now, in the session's own time (an order after its clock would not count yet)."""

@@ -207,7 +207,9 @@ def _serve(engine: Engine, *, url: str, session: DemoSession, speed: float, port
            seed: int, stop: threading.Event, say: Say) -> int:
     loop = StreamLoop(engine, session_id=session.session_id, speed=speed, seed=seed, say=say)
     loop.start()
-    dashboard = subprocess.Popen(streamlit_command(port=port),
+    # From the repo root, so its .streamlit/config.toml (the console's dark theme) applies
+    # wherever the demo was started.
+    dashboard = subprocess.Popen(streamlit_command(port=port), cwd=ROOT,
                                  env={**os.environ, "LIVESTOCK_DB": url})
     say(f"Dashboard: http://localhost:{port}/?session={session.session_id}  "
         "(Ctrl-C stops everything)")

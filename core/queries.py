@@ -101,6 +101,14 @@ def session_row(*, conn: Connection, session_id: str) -> SessionRow | None:
     return None if row is None else SessionRow(*row)
 
 
+def session_list(*, conn: Connection) -> list[tuple[str, str, str, str, datetime, datetime]]:
+    """Every session as (session_id, title, platform, market, start, end), latest first."""
+    s = _SESSIONS.c
+    stmt = (select(s.session_id, s.title, s.platform, s.market, s.start, s.end)
+            .order_by(s.start.desc(), s.session_id))
+    return [(row[0], row[1], row[2], row[3], row[4], row[5]) for row in conn.execute(stmt)]
+
+
 def live_session_ids(*, conn: Connection, at: datetime) -> list[str]:
     """Sessions streaming at `at` (start <= at < end), the latest start first."""
     s = _SESSIONS.c

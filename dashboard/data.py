@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import streamlit as st
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import SQLModel
 
-from core import live, planning, provenance
+from core import live, planning, provenance, queries
 from core.board import Board, DemandEstimate
 from core.db import create_schema, database_url, make_engine
 from core.errors import LiveStockError
-from core.models import LiveSession
 from core.settings import Settings, load_settings
 
 SETTINGS_TTL_SECONDS = 30
@@ -72,11 +70,8 @@ def default_language() -> str:
 
 @st.cache_data(ttl=SESSIONS_TTL_SECONDS, show_spinner=False)
 def _sessions(url: str) -> list[SessionInfo]:
-    s = SQLModel.metadata.tables[LiveSession.__tablename__].c
-    query = (select(s.session_id, s.title, s.platform, s.market, s.start, s.end)
-             .order_by(s.start.desc(), s.session_id))
     with _engine(url).connect() as conn:
-        return [SessionInfo(*row) for row in conn.execute(query).all()]
+        return [SessionInfo(*row) for row in queries.session_list(conn=conn)]
 
 
 def sessions(*, including: str | None = None) -> list[SessionInfo]:

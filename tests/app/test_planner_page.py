@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -14,11 +12,8 @@ from streamlit.testing.v1 import AppTest
 from core.models import LiveSession, Product
 from core.safety import Tier
 from core.settings import Settings, save_settings
-from core.timeutil import utc_now
 from tests.app.planstore import (
     UPCOMING,
-    app_store,
-    build_plan_store,
     chart_specs,
     metrics,
     money,
@@ -28,18 +23,6 @@ from tests.app.planstore import (
 
 PAGE = "views/planner.py"
 LAMP = "LAMP@US-3PL"
-
-
-@pytest.fixture
-def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with app_store(tmp_path, monkeypatch) as engine:
-        yield engine
-
-
-@pytest.fixture
-def store(empty: Engine) -> Engine:
-    build_plan_store(empty, now=utc_now())
-    return empty
 
 
 def open_lamp(**query: str) -> AppTest:

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pandas as pd
-import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from core.models import Warehouse
-from core.timeutil import utc_now
 from tests.app.planstore import (
-    app_store,
-    build_plan_store,
     chart_specs,
     metrics,
     open_page,
@@ -23,18 +16,6 @@ from tests.app.planstore import (
 )
 
 PAGE = "views/warehouses.py"
-
-
-@pytest.fixture
-def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with app_store(tmp_path, monkeypatch) as engine:
-        yield engine
-
-
-@pytest.fixture
-def store(empty: Engine) -> Engine:
-    build_plan_store(empty, now=utc_now())
-    return empty
 
 
 def table_with(app: AppTest, column: str) -> pd.DataFrame:

@@ -11,6 +11,8 @@ the last commits on a power loss, which a live board can afford. PostgreSQL URLs
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from typing import Any
 
 from sqlalchemy import Engine, event
@@ -47,10 +49,31 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """`PRAGMA journal_mode = WAL`, retried while the file is locked.
+
+    Switching a new (rollback-journal) file to WAL needs an exclusive lock; when several
+    processes open a new store at once, SQLite answers one of them "database is locked" at
+    once, without waiting for the busy timeout (measured: 4 of 40 runs of four consoles
+    starting together). Once the file is in WAL the pragma is a no-op read.
+    """
+    wait_seconds = 0.01
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(wait_seconds)
+            wait_seconds = min(wait_seconds * 2, 0.5)
 
 
 def create_schema(engine: Engine) -> None:

@@ -21,39 +21,33 @@ The model (fitted on past sessions only, so any moment can be replayed):
   on past forecasts, out of sample. Var(orders) = mu + phi x mu^2, where
       phi = phi_conv x (1 + v) + v,   v = exp(s^2) - 1
   phi_conv is the conversion/share error (forecasts made with the actual viewers) and s^2 the
-  variance of log(actual / forecast viewers), both from the sequential replay (`replay`).
-- Track record: the replay forecasts each past session with only the data from before it,
-  and reports WAPE = sum |actual - forecast| / sum actual and the interval's coverage.
+  variance of log(actual / forecast viewers), both from the sequential replay
+  (`core.backtest.replay`).
 
-Nowcast (live): a gamma-Poisson update of each product's units per minute, see `nowcast`.
+The track record (the replay of past sessions) is in `core.backtest`; the live nowcast in
+`core.nowcast`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from core.board import DemandEstimate, ProductFacts, SessionFacts
-
 INTERVAL = 0.8  # low / high are the 10th and 90th percentiles
 VIEWER_PRIOR_PRECISION = 1.0
 VIEWER_HALF_LIFE_DAYS = 60.0
-REPLAY_SESSIONS = 30  # the most recent past sessions replayed for the track record
 DEFAULT_PHI_CONV = 0.25  # before enough past forecasts exist to measure it
 DEFAULT_VIEWER_LOG_VAR = 0.25
-MIN_ROWS_FOR_DISPERSION = 12
 ELASTICITY_PRIOR = -1.0
 WARMUP_WINDOW_MINUTES = 30.0
-NOWCAST_MIN_PRIOR_MINUTES = 5.0
 
 # Market -> the time zone its viewers live in, for the time slot of a session.
 MARKET_TIME_ZONES = {
@@ -64,6 +58,7 @@ MARKET_TIME_ZONES = {
     "TH": "Asia/Bangkok", "VN": "Asia/Ho_Chi_Minh", "PH": "Asia/Manila",
     "ID": "Asia/Jakarta", "AU": "Australia/Sydney", "BR": "America/Sao_Paulo",
 }
+
 
 
 def time_slot(start: datetime, market: str) -> str:
@@ -611,286 +606,3 @@ def upcoming_from_history(history: History, session_id: str, *,
                     start=row["start"].to_pydatetime(), lineup_prices=prices,
                     minutes_before_start=before_start, warmup_viewers_mean=viewers,
                     warmup_interactions_per_min=interactions)
-
-
-@dataclass(frozen=True)
-class Replay:
-    """Every past session forecast with only what was known before it, row per product.
-
-    rows: session_id, sku, start, actual, ours, ours_low, ours_high, last, mean,
-          last_low, last_high, mean_low, mean_high (baselines NaN for a product's first time),
-          mu_actual_viewers (orders forecast had the viewers been known), orders.
-    """
-
-    rows: pd.DataFrame
-    dispersion: Dispersion
-    last_model: OrdersModel | None
-
-    def accuracy(self) -> Accuracy:
-        rows = self.rows
-        if rows.empty or rows["actual"].sum() <= 0:
-            return Accuracy(None, None, int(rows["session_id"].nunique()), len(rows))
-        return Accuracy(wape(rows["actual"], rows["ours"]),
-                        coverage(rows["actual"], rows["ours_low"], rows["ours_high"]),
-                        int(rows["session_id"].nunique()), len(rows))
-
-
-def wape(actual: pd.Series, forecast: pd.Series) -> float | None:
-    """Weighted absolute percentage error: sum |actual - forecast| / sum actual."""
-    total = float(actual.sum())
-    if total <= 0:
-        return None
-    return float((actual - forecast).abs().sum()) / total
-
-
-def coverage(actual: pd.Series, low: pd.Series, high: pd.Series) -> float | None:
-    """Share of rows whose actual fell within [low, high] (rows without a range skipped)."""
-    known = low.notna() & high.notna()
-    if not known.any():
-        return None
-    inside = (actual[known] >= low[known]) & (actual[known] <= high[known])
-    return float(inside.mean())
-
-
-def _measure_dispersion(rows: list[dict[str, Any]]) -> Dispersion:
-    """phi_conv by moments on orders forecast with actual viewers; s^2 of log viewer errors.
-
-    phi_conv = sum((y - mu)^2 - mu) / sum(mu^2), at least 0.01.
-    """
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return Dispersion()
-    per_session = frame.drop_duplicates("session_id")
-    frame = frame[np.isfinite(frame["mu_actual_viewers"].astype(float))]
-    if len(frame) < MIN_ROWS_FOR_DISPERSION:
-        return Dispersion()
-    mu = frame["mu_actual_viewers"].to_numpy()
-    y = frame["orders"].to_numpy()
-    denominator = float(np.sum(mu**2))
-    phi = float(np.sum((y - mu) ** 2 - mu) / denominator) if denominator > 0 else 0.0
-    log_errors = per_session["viewer_log_error"].dropna()
-    viewer_var = (float(np.mean(log_errors**2)) if len(log_errors) >= 3
-                  else DEFAULT_VIEWER_LOG_VAR)
-    return Dispersion(phi_conv=max(phi, 0.01), viewer_log_var=max(viewer_var, 1e-3))
-
-
-def _baseline_range(ratios: list[float], prediction: float) -> tuple[float, float]:
-    if len(ratios) < MIN_ROWS_FOR_DISPERSION or not math.isfinite(prediction):
-        return math.nan, math.nan
-    tail = (1 - INTERVAL) / 2
-    low_q, high_q = np.quantile(ratios, [tail, 1 - tail])
-    return prediction * float(low_q), prediction * float(high_q)
-
-
-def replay(history: History, *, until: pd.Timestamp | None = None,
-           max_sessions: int = REPLAY_SESSIONS) -> Replay:
-    """Forecast each past session (the last `max_sessions` that ended by `until`) as if it
-    were upcoming: models fitted only on sessions that ended before it started, the warm-up
-    as it was at its start. Also the two naive baselines, per product: its units in its last
-    session, and the mean of its past sessions' units.
-    """
-    done = history.sessions if until is None else history.sessions[
-        history.sessions["end"] <= until]
-    done = done.sort_values("start")
-    actual = history.lineup_sales
-    targets = done[done["session_id"].isin(set(history.lineup["session_id"]))].tail(max_sessions)
-    records: list[dict[str, Any]] = []
-    ratio_last: list[float] = []
-    ratio_mean: list[float] = []
-    warm: Mapping[str, float] | None = None
-    model: OrdersModel | None = None
-    for target_row in cast(Iterator[Any], targets.itertuples(index=False)):
-        start = pd.Timestamp(target_row.start)
-        past = history.before(start)
-        model = fit_orders(past, warm_start=warm)
-        warm = model.coef
-        dispersion = _measure_dispersion(records)
-        target = upcoming_from_history(history, str(target_row.session_id))
-        log_v, log_var, basis = forecast_viewers(past, target)
-        forecast = forecast_session(model, target, log_viewers=log_v, viewer_log_var=log_var,
-                                    dispersion=dispersion, basis=basis)
-        real_viewers = float(target_row.live_viewers) if pd.notna(target_row.live_viewers) \
-            else math.nan
-        with_real = forecast_session(model, target, log_viewers=math.log(real_viewers)
-                                     if real_viewers > 0 else None, viewer_log_var=0.0,
-                                     dispersion=dispersion)
-        truth = actual[actual["session_id"] == target_row.session_id].set_index("sku")
-        by_sku = past.lineup_sales.sort_values("start").groupby("sku")["units"]
-        last_units, mean_units = by_sku.last().to_dict(), by_sku.mean().to_dict()
-        new_rows: list[dict[str, Any]] = []
-        for product in forecast.products:
-            if product.sku not in truth.index:
-                continue
-            units = float(cast(float, truth.at[product.sku, "units"]))
-            last = float(last_units.get(product.sku, math.nan))
-            mean = float(mean_units.get(product.sku, math.nan))
-            last_low, last_high = _baseline_range(ratio_last, last)
-            mean_low, mean_high = _baseline_range(ratio_mean, mean)
-            mu_real = with_real.product(product.sku)
-            new_rows.append({
-                "session_id": str(target_row.session_id), "sku": product.sku, "start": start,
-                "actual": units, "ours": product.expected, "ours_low": product.low,
-                "ours_high": product.high, "last": last, "mean": mean,
-                "last_low": last_low, "last_high": last_high, "mean_low": mean_low,
-                "mean_high": mean_high,
-                "orders": float(cast(float, truth.at[product.sku, "orders"])),
-                "mu_actual_viewers": mu_real.orders_expected if mu_real else math.nan,
-                "viewer_log_error": (math.log(real_viewers) - log_v
-                                     if log_v is not None and real_viewers > 0 else math.nan),
-            })
-        for row in new_rows:
-            if row["last"] > 0:
-                ratio_last.append(row["actual"] / row["last"])
-            if row["mean"] > 0:
-                ratio_mean.append(row["actual"] / row["mean"])
-        records.extend(new_rows)
-    frame = pd.DataFrame(records) if records else pd.DataFrame(
-        columns=["session_id", "sku", "start", "actual", "ours", "ours_low", "ours_high",
-                 "last", "mean", "last_low", "last_high", "mean_low", "mean_high", "orders",
-                 "mu_actual_viewers", "viewer_log_error"])
-    return Replay(frame, _measure_dispersion(records), model)
-
-
-@dataclass(frozen=True)
-class BacktestLine:
-    method: str
-    wape: float | None
-    coverage: float | None
-    rows: int
-
-
-def backtest_summary(result: Replay) -> tuple[BacktestLine, ...]:
-    """WAPE and coverage of ours and both baselines, on the rows where all three exist."""
-    rows = result.rows
-    common = rows[rows["last"].notna() & rows["mean"].notna()] if not rows.empty else rows
-    lines = [BacktestLine("livestock (all rows)", *_score(rows, "ours"), len(rows))]
-    for method, column in (("livestock", "ours"), ("last session", "last"),
-                           ("mean of past sessions", "mean")):
-        lines.append(BacktestLine(method, *_score(common, column), len(common)))
-    return tuple(lines)
-
-
-def _score(rows: pd.DataFrame, column: str) -> tuple[float | None, float | None]:
-    if rows.empty:
-        return None, None
-    return (wape(rows["actual"], rows[column]),
-            coverage(rows["actual"], rows[f"{column}_low"], rows[f"{column}_high"]))
-
-
-# --------------------------------------------------------------------------- nowcast
-
-
-@dataclass(frozen=True)
-class Nowcast:
-    """The rest of a live session for one product, in units."""
-
-    remaining_low: float
-    remaining_expected: float
-    remaining_high: float
-    units_per_min: float  # the blended rate used for the rest
-    weight_on_pace: float
-
-
-def nowcast(*, forecast_units: float | None, sold_units: float, minutes_elapsed: float,
-            session_minutes: float, dispersion: float = DEFAULT_PHI_CONV,
-            pace_units_per_min: float | None = None,
-            slot_minutes: float | None = None) -> Nowcast:
-    """Blend the pre-stream forecast with the actual pace for the rest of the session.
-
-    remaining = w x pace x minutes_left + (1 - w) x max(F - sold, 0)
-    w         = m / (m + tau) once the product has sold (0 before: it may not have been
-                pitched yet), tau = max(k / r0, 5) minutes, r0 = F / session_minutes,
-                k = 1 / dispersion (the forecast's gamma shape), m = minutes elapsed
-    pace      = the recent units per minute (default sold / m)
-    The weight moves from the forecast to the pace as minutes pass, faster for products the
-    forecast expected to sell a lot (a gamma-Poisson prior worth k units). Without a
-    forecast the pace alone counts (w = 1). An unsold product keeps its whole forecast until
-    less than `slot_minutes` (one pitch) is left, then it shrinks with the minutes left.
-    Range: a negative binomial around `remaining` of shape k + sold.
-
-    Worked example: forecast 300 units over 120 min (r0 = 2.5/min), phi 0.25 (k = 4,
-    tau = 5 min), 60 sold in 20 min (pace 3/min): w = 20 / 25 = 0.8, remaining =
-    0.8 x 3 x 100 + 0.2 x (300 - 60) = 240 + 48 = 288 units.
-    """
-    for name, value in (("sold_units", sold_units), ("minutes_elapsed", minutes_elapsed),
-                        ("session_minutes", session_minutes), ("dispersion", dispersion)):
-        if not math.isfinite(value) or value < 0:
-            raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    if session_minutes <= 0:
-        raise ValueError("session_minutes must be positive")
-    elapsed = min(minutes_elapsed, session_minutes)
-    minutes_left = session_minutes - elapsed
-    if pace_units_per_min is None:
-        pace = sold_units / elapsed if elapsed > 0 else 0.0
-    else:
-        pace = max(pace_units_per_min, 0.0)
-    k = 1.0 / max(dispersion, 1e-6)
-    if forecast_units is None:
-        weight, planned_left = 1.0, 0.0
-    else:
-        prior_rate = max(forecast_units, 0.0) / session_minutes
-        tau = max(k / max(prior_rate, 0.5 / session_minutes), NOWCAST_MIN_PRIOR_MINUTES)
-        weight = elapsed / (elapsed + tau) if sold_units > 0 else 0.0
-        planned_left = max(forecast_units - sold_units, 0.0)
-        if sold_units <= 0 and slot_minutes and minutes_left < slot_minutes:
-            planned_left *= minutes_left / slot_minutes
-    expected = (weight * pace * minutes_left + (1 - weight) * planned_left
-                if minutes_left > 0 else 0.0)
-    rate = expected / minutes_left if minutes_left > 0 else 0.0
-    lows, highs = nb_interval(np.array([expected]), 1.0 / (k + sold_units))
-    return Nowcast(remaining_low=min(float(lows[0]), expected), remaining_expected=expected,
-                   remaining_high=max(float(highs[0]), expected), units_per_min=rate,
-                   weight_on_pace=weight)
-
-
-def nowcast_session(forecast: SessionForecast | None, *, sold_units: Mapping[str, float],
-                    minutes_elapsed: float, session_minutes: float,
-                    pace_units_per_min: Mapping[str, float] | None = None,
-                    skus: Sequence[str] = ()) -> dict[str, Nowcast]:
-    """`nowcast` for every product of the forecast (and `skus`), keyed by sku."""
-    names = list(dict.fromkeys([*(p.sku for p in forecast.products)] if forecast else []))
-    names += [s for s in skus if s not in names]
-    result = {}
-    for sku in names:
-        product = forecast.product(sku) if forecast else None
-        result[sku] = nowcast(
-            forecast_units=product.expected if product else None,
-            sold_units=float(sold_units.get(sku, 0.0)), minutes_elapsed=minutes_elapsed,
-            session_minutes=session_minutes,
-            dispersion=forecast.dispersion if forecast else DEFAULT_PHI_CONV,
-            pace_units_per_min=(pace_units_per_min or {}).get(sku),
-            slot_minutes=session_minutes / max(len(names), 1))
-    return result
-
-
-def nowcast_demand(forecast: SessionForecast | None) -> DemandEstimate:
-    """The board's `remaining_demand` seam (`core.board.DemandEstimate`) backed by `nowcast`.
-
-    For each lineup product: the nowcast of the rest of the session from the forecast, its
-    units sold so far and the board's recent pace (before the start: the forecast itself;
-    after the end: 0); one pitch slot is the session's minutes / lineup size. A catalogue
-    product outside the lineup (a swap candidate) gets 0.
-    Use: `board_at(engine, session_id=s, at=t, demand=nowcast_demand(forecast))`.
-    """
-
-    def estimate(session: SessionFacts, products: Sequence[ProductFacts]) -> dict[str, float]:
-        session_minutes = max((session.end - session.start).total_seconds() / 60, 1e-6)
-        elapsed = session_minutes - session.minutes_left
-        lineup_size = max(sum(1 for p in products if p.in_lineup), 1)
-        result: dict[str, float] = {}
-        for product in products:
-            planned = forecast.product(product.sku) if forecast else None
-            if not product.in_lineup:
-                result[product.sku] = 0.0
-                continue
-            result[product.sku] = nowcast(
-                forecast_units=planned.expected if planned else None,
-                sold_units=float(product.units_sold), minutes_elapsed=elapsed,
-                session_minutes=session_minutes,
-                dispersion=forecast.dispersion if forecast else DEFAULT_PHI_CONV,
-                pace_units_per_min=product.units_per_min if product.units_sold else None,
-                slot_minutes=session_minutes / lineup_size,
-            ).remaining_expected
-        return result
-
-    return estimate

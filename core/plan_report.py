@@ -11,7 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from core.forecast import INTERVAL, BacktestLine, Replay, backtest_summary
+from core.backtest import BacktestLine, Replay, backtest_summary
+from core.forecast import INTERVAL
 from core.planning import ForecastResult
 from core.replenish import PlanLine
 

@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine
 
 from core import history as h
+from core.backtest import Replay, replay
 from core.board import DemandEstimate, session_status
 from core.demand import (
     DailyDemand,
@@ -29,17 +30,14 @@ from core.errors import LiveStockError, NotFound
 from core.forecast import (
     History,
     OrdersModel,
-    Replay,
     SessionForecast,
     fit_orders,
     forecast_session,
     forecast_viewers,
-    nowcast,
-    nowcast_demand,
-    replay,
     upcoming_from_history,
     viewers_model,
 )
+from core.nowcast import nowcast, nowcast_demand
 from core.projection import ProjectionInputs
 from core.replenish import (
     DemandOutlook,
@@ -98,7 +96,7 @@ def session_forecast(engine: Engine, *, session_id: str, at: datetime | None = N
     """The session's forecast per lineup product, as known at `at` (default now).
 
     Data up to min(at, start): a forecast asked during or after the stream is the one the
-    stream started with (the live part is `core.forecast.nowcast`). Raises NotFound for an
+    stream started with (the live part is `core.nowcast.nowcast`). Raises NotFound for an
     unknown session, LiveStockError when no past session has viewers to learn from.
     """
     at = at or utc_now()

@@ -10,17 +10,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from core.backtest import backtest_summary, replay
 from core.forecast import (
     Dispersion,
     OrdersModel,
     Upcoming,
-    backtest_summary,
     expected_log_viewers,
     fit_orders,
     forecast_session,
     forecast_viewers,
     nb_interval,
-    replay,
     time_slot,
     upcoming_from_history,
 )

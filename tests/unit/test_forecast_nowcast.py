@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.board import ProductFacts, SessionFacts
-from core.forecast import Accuracy, ProductForecast, SessionForecast, nowcast, nowcast_demand
+from core.forecast import Accuracy, ProductForecast, SessionForecast
+from core.nowcast import nowcast, nowcast_demand
 
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
 

@@ -33,7 +33,9 @@ from sqlalchemy import Engine, text  # noqa: E402
 
 from core.db import create_schema, make_engine  # noqa: E402
 from core.live import board_at  # noqa: E402
-from core.simulate import LiveStream, TickReport, load_plan, run_simulation  # noqa: E402
+from core.live_stream import LiveStream  # noqa: E402
+from core.simulate import TickReport, run_simulation  # noqa: E402
+from core.stream_plan import load_plan  # noqa: E402
 from core.timeutil import sqlite_text  # noqa: E402
 
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)

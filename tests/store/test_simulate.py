@@ -1,12 +1,9 @@
 """The simulator writing into a real store: exact orders, the clock, replays, concurrency,
-and the `livestock simulate` command."""
+product-card funnels."""
 
 from __future__ import annotations
 
-import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -18,81 +15,20 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event, func, select, text
 from sqlmodel import Session, col
-from typer.testing import CliRunner
 
-from core.cli import app
 from core.db import create_schema, make_engine
-from core.models import (
-    FunnelSample,
-    LineupItem,
-    LiveSession,
-    OrderLine,
-    Product,
-    SimClock,
-    StockCount,
-    ViewerSample,
-    Warehouse,
+from core.models import OrderLine, SimClock, ViewerSample
+from core.sellable_stock import available_units
+from core.simulate import TickReport, run_simulation
+from core.store_retries import SimulationError
+from tests.store.simulate_builders import (
+    FAST,
+    START,
+    build_store,
+    card_funnel,
+    clock_of,
+    simulated_orders,
 )
-from core.simulate import SimulationError, TickReport, available_units, run_simulation
-
-START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 20:00 in New York, 26 November
-COUNTED = START - timedelta(hours=6)
-FAST = {"speed": 60_000.0, "tick_seconds": 0.01}  # ten simulated minutes per tick
-
-
-def a_warehouse(warehouse_id: str, country: str) -> Warehouse:
-    return Warehouse(warehouse_id=warehouse_id, name=warehouse_id, country=country,
-                     mode="3pl", currency="USD", storage_fee_unit_day=0.02,
-                     inbound_fee_unit=0.3, outbound_fee_order=2.5, return_fee_unit=4.0)
-
-
-def a_product(sku: str, price: float) -> Product:
-    return Product(sku=sku, name=sku, category="beauty", unit_cost=price / 4, price=price,
-                   currency="USD", presale_allowed=True, supplier_lead_days=10)
-
-
-def a_session(session_id: str, start: datetime, minutes: int) -> LiveSession:
-    return LiveSession(session_id=session_id, title=f"{session_id} live", platform="tiktok",
-                       market="US", warmup_start=start - timedelta(hours=2), start=start,
-                       end=start + timedelta(minutes=minutes), traffic="paid")
-
-
-def build_store(engine: Engine, *, minutes: int = 60, stock: int = 5_000,
-                sessions: tuple[str, ...] = ("S-TODAY",)) -> None:
-    """Two US warehouses and a German one; three products; a past US stream with viewers
-    and orders; today's sessions with a lineup, warm-up viewers and stock in every
-    warehouse (`stock` units of each product, split over the two US ones)."""
-    past_start = START - timedelta(days=7)
-    with Session(engine) as db:
-        db.add_all([a_warehouse("US-FBA", "US"), a_warehouse("US-3PL", "US"),
-                    a_warehouse("DE-3PL", "DE")])
-        db.add_all([a_product("SKU-A", 19.99), a_product("SKU-B", 24.99),
-                    a_product("SKU-C", 9.99)])
-        db.add(a_session("S-PAST", past_start, 120))
-        db.add_all([a_session(s, START, minutes) for s in sessions])
-        db.commit()
-        db.add_all([LineupItem(session_id="S-PAST", sku="SKU-A", slot=1, price=19.99),
-                    LineupItem(session_id="S-PAST", sku="SKU-B", slot=2, price=24.99)])
-        db.add_all([ViewerSample(session_id="S-PAST", ts=past_start + timedelta(minutes=m),
-                                 viewers=2000 - 5 * m) for m in range(0, 121, 10)])
-        db.add(ViewerSample(session_id="S-PAST", ts=past_start - timedelta(minutes=10),
-                            viewers=500))
-        db.add_all([OrderLine(order_id=f"TT-{n}", sku="SKU-A" if n % 10 < 7 else "SKU-B",
-                              ts=past_start + timedelta(minutes=n), qty=1, unit_price=19.99,
-                              currency="USD", session_id="S-PAST", warehouse_id="US-FBA")
-                    for n in range(100)])
-        for session_id in sessions:
-            db.add_all([LineupItem(session_id=session_id, sku=sku, slot=slot, price=price)
-                        for slot, (sku, price) in enumerate(
-                            [("SKU-A", 17.99), ("SKU-B", 24.99), ("SKU-C", 9.99)], start=1)])
-            db.add_all([ViewerSample(session_id=session_id, ts=START - timedelta(minutes=m),
-                                     viewers=700 - 5 * m) for m in (60, 30, 5)])
-        db.add_all([StockCount(sku=sku, warehouse_id=wh, counted_at=COUNTED, on_hand=units,
-                               reserved=0)
-                    for sku in ("SKU-A", "SKU-B", "SKU-C")
-                    for wh, units in (("US-FBA", stock - stock // 2), ("US-3PL", stock // 2),
-                                      ("DE-3PL", 10_000))])
-        db.commit()
 
 
 @pytest.fixture
@@ -101,22 +37,6 @@ def file_engine(tmp_path: Path) -> Iterator[Engine]:
     create_schema(engine)
     yield engine
     engine.dispose()
-
-
-def simulated_orders(engine: Engine, session_id: str = "S-TODAY") -> list[tuple[Any, ...]]:
-    with engine.connect() as conn:
-        return [tuple(row) for row in conn.execute(
-            select(col(OrderLine.order_id), col(OrderLine.sku), col(OrderLine.ts),
-                   col(OrderLine.qty), col(OrderLine.unit_price))
-            .where(col(OrderLine.session_id) == session_id, col(OrderLine.source) == "simulate")
-            .order_by(col(OrderLine.order_id)))]
-
-
-def clock_of(engine: Engine, session_id: str = "S-TODAY") -> Any:
-    with engine.connect() as conn:
-        return conn.execute(select(col(SimClock.sim_now), col(SimClock.speed),
-                                   col(SimClock.finished))
-                            .where(col(SimClock.session_id) == session_id)).one()
 
 
 def test_every_order_the_model_drew_is_in_the_store_exactly_once(engine: Engine) -> None:
@@ -347,96 +267,6 @@ def test_two_simulators_on_two_sessions_share_a_file_store(file_engine: Engine) 
     assert results["S-ONE"].finished and results["S-TWO"].finished
     assert len(one) == results["S-ONE"].orders_total and len(two) == results["S-TWO"].orders_total
     assert not {row[0] for row in one} & {row[0] for row in two}
-
-
-# ---------------------------------------------------------------------------------------
-# The command.
-
-
-def test_simulate_at_600x_plays_a_short_stream_to_the_end(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    engine = make_engine(url)
-    create_schema(engine)
-    build_store(engine, minutes=20)
-
-    outcome = CliRunner().invoke(app, ["simulate", "--session", "S-TODAY", "--speed", "600",
-                                       "--seed", "5", "--db", url])
-
-    assert outcome.exit_code == 0, outcome.output
-    assert "finished" in outcome.output and "seed 5" in outcome.output
-    orders = simulated_orders(engine)
-    assert orders and f"{len(orders)} orders" in outcome.output.replace(",", "")
-    assert clock_of(engine)[2] is True
-    engine.dispose()
-
-
-def test_simulate_names_an_unknown_session_and_a_bad_from(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    engine = make_engine(url)
-    create_schema(engine)
-    build_store(engine, minutes=20)
-    engine.dispose()
-    runner = CliRunner()
-
-    unknown = runner.invoke(app, ["simulate", "--session", "S-NOPE", "--db", url])
-    bad_from = runner.invoke(app, ["simulate", "--session", "S-TODAY", "--from",
-                                   "2026-11-27 01:00", "--db", url])
-    outside = runner.invoke(app, ["simulate", "--session", "S-TODAY", "--from",
-                                  "2026-12-01T00:00:00Z", "--db", url])
-
-    assert unknown.exit_code == 1 and "'S-NOPE' is not in the store" in unknown.output
-    assert bad_from.exit_code == 1 and "--from" in bad_from.output
-    assert "offset" in bad_from.output
-    assert outside.exit_code == 1 and "outside session S-TODAY" in outside.output
-
-
-def test_ctrl_c_stops_simulate_with_every_tick_whole_and_the_clock_paused(
-        tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    engine = make_engine(url)
-    create_schema(engine)
-    build_store(engine)
-    simulate = subprocess.Popen(
-        [sys.executable, "-c", "from core.cli import app; app()", "simulate", "--session",
-         "S-TODAY", "--speed", "60", "--tick", "0.2", "--seed", "1", "--db", url],
-        cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and (
-                (clock := _clock_or_none(engine)) is None or clock[0] < START
-                + timedelta(seconds=30)):
-            time.sleep(0.1)
-        simulate.send_signal(signal.SIGINT)
-        output, _ = simulate.communicate(timeout=10)
-    finally:
-        if simulate.poll() is None:
-            simulate.kill()
-
-    sim_now, speed, finished = clock_of(engine)
-    assert simulate.returncode == 0, output
-    assert "stopped (the clock is paused there)" in output
-    assert (speed, finished) == (0.0, False)
-    assert START + timedelta(seconds=30) <= sim_now < START + timedelta(minutes=60)
-    assert all(row[2] < sim_now for row in simulated_orders(engine))
-    engine.dispose()
-
-
-def _clock_or_none(engine: Engine) -> Any:
-    with engine.connect() as conn:
-        return conn.execute(select(col(SimClock.sim_now), col(SimClock.speed))
-                            .where(col(SimClock.session_id) == "S-TODAY")).first()
-
-
-def card_funnel(engine: Engine, session_id: str = "S-TODAY") -> dict[str, tuple[int, int, int]]:
-    """sku -> (funnel rows, impressions, clicks) the simulator wrote for the session."""
-    with engine.connect() as conn:
-        rows = conn.execute(
-            select(col(FunnelSample.sku), func.count(), func.sum(col(FunnelSample.impressions)),
-                   func.sum(col(FunnelSample.clicks)))
-            .where(col(FunnelSample.session_id) == session_id)
-            .group_by(col(FunnelSample.sku))).all()
-    return {sku: (int(n), int(imps), int(clicks)) for sku, n, imps, clicks in rows}
 
 
 def test_each_product_card_gets_a_funnel_a_minute_with_realistic_ctr_and_conversion(

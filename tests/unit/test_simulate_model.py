@@ -10,21 +10,22 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
-from core.simulate import (
-    DEFAULT_PEAK_VIEWERS,
+from core.live_stream import LiveStream, order_id_prefix
+from core.stream_model import (
     FlashDeal,
-    LiveStream,
-    PastStream,
     ProductPlan,
     StreamMinute,
     StreamPlan,
-    expected_peak_viewers,
-    learned_orders_per_1000_viewer_minutes,
-    order_id_prefix,
     plan_flash_deals,
     product_shares,
     ramp_minutes,
     viewer_curve,
+)
+from core.stream_plan import (
+    DEFAULT_PEAK_VIEWERS,
+    PastStream,
+    expected_peak_viewers,
+    learned_orders_per_1000_viewer_minutes,
 )
 
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)

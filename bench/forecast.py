@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from core import history as h  # noqa: E402
 from core.db import create_schema, make_engine  # noqa: E402
-from core.planning import replenishment_plan, session_forecast  # noqa: E402
+from core.forecast_service import session_forecast  # noqa: E402
+from core.planning import replenishment_plan  # noqa: E402
 from core.projection import ProjectionInputs, project_lineup, project_stock  # noqa: E402
 from core.timeutil import utc_now  # noqa: E402
 

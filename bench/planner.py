@@ -31,8 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core.db import create_schema, make_engine  # noqa: E402
+from core.forecast_service import session_forecast  # noqa: E402
 from core.ingest import load_directory  # noqa: E402
-from core.planning import load_planning_data, session_forecast  # noqa: E402
+from core.planning import load_planning_data  # noqa: E402
 from core.whatif import (  # noqa: E402
     apply_lineup_sliders,
     apply_sliders,
@@ -44,7 +45,7 @@ from core.whatif import (  # noqa: E402
     outcome,
     session_lineup,
 )
-from dashboard import planning_charts as charts  # noqa: E402
+from dashboard import planner_charts as charts  # noqa: E402
 
 
 def median_ms(work: Callable[[int], object], runs: int) -> float:

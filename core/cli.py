@@ -117,8 +117,8 @@ def board(
     from rich.console import Console
 
     from core.board_report import board_json_text, board_table
+    from core.forecast_service import forecast_demand_for
     from core.live import board_at, session_clock
-    from core.planning import forecast_demand_for
 
     moment = parse_at(at)
     if lang not in ("en", "zh"):
@@ -313,18 +313,18 @@ def forecast(
     db: DbOption = None,
 ) -> None:
     """The session's forecast per product: low, expected, high units, and past accuracy."""
-    from core import plan_report, planning
+    from core import forecast_service, plan_report
 
     moment = parse_at(at)
     if backtest == (session is not None):
         raise fail("give either --session S or --backtest")
     with store(db) as engine:
         if backtest:
-            typer.echo(plan_report.backtest_text(planning.backtest(engine, at=moment),
+            typer.echo(plan_report.backtest_text(forecast_service.backtest(engine, at=moment),
                                                  as_json=as_json))
             return
         assert session is not None
-        result = planning.session_forecast(engine, session_id=session, at=moment)
+        result = forecast_service.session_forecast(engine, session_id=session, at=moment)
         typer.echo(plan_report.forecast_text(result, as_json=as_json))
 
 
@@ -361,7 +361,7 @@ ExportFile = Annotated[Path, typer.Argument(help="The file as the platform expor
 
 
 def _report_import(report: object) -> None:
-    from core.platform_imports import ImportReport
+    from core.imports.import_report import ImportReport
 
     assert isinstance(report, ImportReport)
     for warning in report.warnings:
@@ -375,7 +375,7 @@ def import_shopify_orders_command(file: ExportFile, dry_run: DryRunOption = Fals
                                   db: DbOption = None) -> None:
     """Shopify admin > Orders > Export (CSV): one order line per (order Id, Lineitem sku),
     order_id "shopify:<Id>", the session of its Shipping Country live at Created at."""
-    from core.platform_imports import import_shopify_orders
+    from core.imports.shopify import import_shopify_orders
 
     with store(db, create=True) as engine:
         report = import_shopify_orders(engine, file, dry_run=dry_run,
@@ -398,7 +398,7 @@ def import_tiktok_orders_command(
 ) -> None:
     """TikTok Shop Seller Center > Orders > Export (CSV): one order line per (Order ID,
     Seller SKU), order_id "tiktok:<Order ID>"."""
-    from core.platform_imports import import_tiktok_orders
+    from core.imports.tiktok import import_tiktok_orders
 
     with store(db, create=True) as engine:
         report = import_tiktok_orders(engine, file, timezone=timezone, currency=currency,
@@ -421,7 +421,7 @@ def import_amazon_inventory_command(
 ) -> None:
     """Amazon "FBA Manage Inventory" report (tab-separated): a stock count per sku, on_hand =
     afn-fulfillable-quantity + afn-reserved-quantity, reserved = afn-reserved-quantity."""
-    from core.platform_imports import import_amazon_inventory
+    from core.imports.amazon import import_amazon_inventory
     from core.timeutil import parse_instant
 
     moment = None

@@ -13,7 +13,7 @@ from typing import Any
 
 from core.backtest import BacktestLine, Replay, backtest_summary
 from core.forecast import INTERVAL
-from core.planning import ForecastResult
+from core.forecast_service import ForecastResult
 from core.replenish import PlanLine
 
 

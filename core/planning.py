@@ -1,4 +1,4 @@
-"""Planning services: the forecast, its backtest, the replenishment plan, what-if defaults.
+"""Planning services: the replenishment plan and the what-if defaults.
 
 Each reads the store through `core.history` as of a moment `at` (only what was known then)
 and computes through the pure `core.forecast`, `core.demand`, `core.replenish` and
@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine
 
 from core import history as h
 from core.backtest import Replay, replay
-from core.board import DemandEstimate, session_status
+from core.board import session_status
 from core.demand import (
     DailyDemand,
     allocate_unassigned,
@@ -26,18 +26,15 @@ from core.demand import (
     turnover_class,
     turnover_days,
 )
-from core.errors import LiveStockError, NotFound
+from core.errors import NotFound
 from core.forecast import (
     History,
     OrdersModel,
-    SessionForecast,
     fit_orders,
-    forecast_session,
-    forecast_viewers,
-    upcoming_from_history,
     viewers_model,
 )
-from core.nowcast import nowcast, nowcast_demand
+from core.forecast_service import forecast_from
+from core.nowcast import nowcast
 from core.projection import ProjectionInputs
 from core.replenish import (
     DemandOutlook,
@@ -64,112 +61,6 @@ def _rows(frame: pd.DataFrame) -> Iterator[Any]:
 def _row(frame: pd.DataFrame, column: str, value: str) -> dict[str, Any]:
     """The first row whose `column` equals `value`, as a dict."""
     return cast(dict[str, Any], frame[frame[column] == value].iloc[0].to_dict())
-
-
-# --------------------------------------------------------------------------- forecast
-
-
-@dataclass(frozen=True)
-class ForecastResult:
-    forecast: SessionForecast
-    as_of: datetime  # the data cutoff: min(at, the session's start)
-    at: datetime
-    sold_units: dict[str, float]  # units sold in the session by `at`
-
-
-def _forecast_from(history: History, *, session_id: str, cutoff: datetime,
-                   result: Replay | None = None) -> SessionForecast:
-    cut = pd.Timestamp(cutoff)
-    past = history.before(cut)
-    result = result or replay(history, until=cut)
-    target = upcoming_from_history(history, session_id, warmup_until=cut)
-    log_v, log_var, basis = forecast_viewers(past, target)
-    return forecast_session(fit_orders(past, warm_start=result.last_model.coef
-                                       if result.last_model else None),
-                            target, log_viewers=log_v, viewer_log_var=log_var,
-                            dispersion=result.dispersion, basis=basis,
-                            accuracy=result.accuracy())
-
-
-def session_forecast(engine: Engine, *, session_id: str, at: datetime | None = None
-                     ) -> ForecastResult:
-    """The session's forecast per lineup product, as known at `at` (default now).
-
-    Data up to min(at, start): a forecast asked during or after the stream is the one the
-    stream started with (the live part is `core.nowcast.nowcast`). Raises NotFound for an
-    unknown session, LiveStockError when no past session has viewers to learn from.
-    """
-    at = at or utc_now()
-    with engine.connect() as conn:
-        history = h.forecast_history(conn=conn, until=at)
-    rows = history.sessions[history.sessions["session_id"] == session_id]
-    if rows.empty:
-        raise NotFound(f"no session {session_id!r} in the store")
-    start = rows["start"].iloc[0].to_pydatetime()
-    cutoff = min(at, start)
-    forecast = _forecast_from(history, session_id=session_id, cutoff=cutoff)
-    if forecast.viewers_basis == "none":
-        raise LiveStockError(
-            f"cannot forecast {session_id}: no session ended before {cutoff.isoformat()} "
-            "with viewer samples to learn viewers and conversion from")
-    sold = history.sales[history.sales["session_id"] == session_id]
-    return ForecastResult(forecast, cutoff, at,
-                          dict(zip(sold["sku"], sold["units"].astype(float), strict=True)))
-
-
-FORECAST_STEP_MINUTES = 15
-
-
-def forecast_moment(engine: Engine, *, session_id: str, at: datetime | None = None
-                    ) -> datetime:
-    """The moment the board's forecast of `session_id` is taken at, for a board at `at`.
-
-    min(at, start), floored to FORECAST_STEP_MINUTES before the start: during the warm-up
-    the forecast moves at most every 15 minutes, from the start on not at all. So a console
-    refreshing every 2 s can keep one forecast, and a replay with `--at` uses the very one
-    the console used. Raises NotFound for an unknown session.
-    """
-    at = at or utc_now()
-    with engine.connect() as conn:
-        sessions = h.sessions_frame(conn=conn)
-    rows = sessions[sessions["session_id"] == session_id]
-    if rows.empty:
-        raise NotFound(f"no session {session_id!r} in the store")
-    start = rows["start"].iloc[0].to_pydatetime()
-    if at >= start:
-        return cast(datetime, start)
-    return at - timedelta(minutes=at.minute % FORECAST_STEP_MINUTES, seconds=at.second,
-                          microseconds=at.microsecond)
-
-
-def forecast_demand_for(engine: Engine, *, session_id: str, at: datetime | None = None
-                        ) -> DemandEstimate:
-    """The board's `remaining_demand` seam backed by this session's forecast and nowcast.
-
-    `board_at(engine, session_id=s, at=t, demand=forecast_demand_for(engine, session_id=s,
-    at=t))`. The forecast is the one taken at `forecast_moment(at)`, so the result depends
-    only on that moment: a caller refreshing every few seconds keeps it (keyed by session and
-    forecast_moment); it takes about a second to compute. Without history to learn from, the
-    pace alone is used.
-    """
-    moment = forecast_moment(engine, session_id=session_id, at=at)
-    try:
-        forecast: SessionForecast | None = session_forecast(
-            engine, session_id=session_id, at=moment).forecast
-    except NotFound:
-        raise
-    except LiveStockError:
-        forecast = None
-    return nowcast_demand(forecast)
-
-
-def backtest(engine: Engine, *, at: datetime | None = None,
-             max_sessions: int = 1_000) -> Replay:
-    """Every past session (ended by `at`) forecast from what came before it."""
-    at = at or utc_now()
-    with engine.connect() as conn:
-        history = h.forecast_history(conn=conn, until=at)
-    return replay(history, until=pd.Timestamp(at), max_sessions=max_sessions)
 
 
 # --------------------------------------------------------------------------- plan data
@@ -301,7 +192,7 @@ def _upcoming_session_demand(data: PlanningData) -> dict[tuple[str, str], list[S
     for row in _rows(open_sessions):
         if not (data.history.lineup["session_id"] == row.session_id).any():
             continue
-        forecast = _forecast_from(data.history, session_id=str(row.session_id),
+        forecast = forecast_from(data.history, session_id=str(row.session_id),
                                   cutoff=min(data.at, row.start.to_pydatetime()),
                                   result=data.replayed)
         if forecast.viewers_basis == "none":

@@ -19,13 +19,9 @@ from core import queries
 from core import review_queries as rq
 from core.abtest import session_tests
 from core.errors import LiveStockError, NotFound
+from core.forecast_service import ForecastResult, forecast_demand_for, session_forecast
 from core.live import AlertView, board_at, recent_alerts
-from core.planning import (
-    ForecastResult,
-    forecast_demand_for,
-    replenishment_plan,
-    session_forecast,
-)
+from core.planning import replenishment_plan
 from core.replenish import PlanLine
 from core.review import (
     ForecastRange,
@@ -57,7 +53,7 @@ def review_session(engine: Engine, *, session_id: str, at: datetime | None = Non
                    with_forecast: bool = True) -> SessionReview:
     """The review of `session_id` with what was known at `at` (default now).
 
-    The forecast is the one the stream started with (`core.planning.session_forecast`:
+    The forecast is the one the stream started with (`core.forecast_service.session_forecast`:
     data up to the session's start); without enough history it is left out with a note.
     Raises NotFound for an unknown session.
     """

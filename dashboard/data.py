@@ -16,7 +16,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from core import live, planning, provenance, queries
+from core import forecast_service, live, provenance, queries
 from core.board import Board, DemandEstimate
 from core.db import create_schema, database_url, make_engine
 from core.errors import LiveStockError
@@ -97,7 +97,7 @@ def default_session_id() -> str | None:
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _demand(url: str, session_id: str, moment_iso: str) -> DemandEstimate:
-    return planning.forecast_demand_for(_engine(url), session_id=session_id,
+    return forecast_service.forecast_demand_for(_engine(url), session_id=session_id,
                                         at=datetime.fromisoformat(moment_iso))
 
 
@@ -110,7 +110,11 @@ def board(session_id: str) -> Board:
     """
     store = engine()
     at = live.session_clock(store, session_id=session_id)
-    moment = planning.forecast_moment(store, session_id=session_id, at=at)
+    info = next((s for s in sessions(including=session_id) if s.session_id == session_id),
+                None)
+    if info is None:
+        raise LiveStockError(f"no session {session_id!r} in the store")
+    moment = forecast_service.forecast_moment_of(start=info.start, at=at)
     demand = _demand(database_url(), session_id, moment.isoformat())
     return live.board_at(store, session_id=session_id, at=at, record=True, demand=demand)
 

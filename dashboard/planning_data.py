@@ -19,13 +19,13 @@ from core import history as h
 from core.db import database_url
 from core.errors import LiveStockError
 from core.forecast import SessionForecast
+from core.forecast_service import session_forecast
 from core.placement import high_margin_cut, product_homes, unit_costs
 from core.planning import (
     DEMAND_WINDOW_DAYS,
     PlanningData,
     load_planning_data,
     replenishment_plan,
-    session_forecast,
     warehouse_table,
 )
 from core.replenish import PlanLine

@@ -21,9 +21,9 @@ from sqlmodel import Session
 
 from core.board import Board, Light
 from core.db import create_schema, make_engine
+from core.forecast_service import forecast_demand_for
 from core.live import board_at, session_clock
 from core.models import LiveSession, Product, SimClock
-from core.planning import forecast_demand_for
 from core.timeutil import utc_now
 from tests.app.livestore import add_orders, build_live_store
 from tests.browser.harness import ROOT, chromium, dashboard_server, missing_browser

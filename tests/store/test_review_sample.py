@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from core.abtest import MIN_COUNT, SIGNIFICANCE, Verdict, enough_data
 from core.db import create_schema, make_engine
-from core.planning import session_forecast
+from core.forecast_service import session_forecast
 from core.review import SessionReview
 from core.review_service import review_session
 

@@ -1,7 +1,7 @@
 """The live board as a service: read the facts, compute the board, record what changed.
 
 `board_at` is what the dashboard refreshes and `livestock board` prints. It reads through
-`core.queries` (one connection), computes through the pure `core.board`, and with
+`core.queries` (one connection), computes through the pure `core.board_lights`, and with
 `record=True` writes the alerts and light records in one short transaction.
 
 Definitions the board depends on (PRODUCT.md "The board" leaves them open):
@@ -34,18 +34,16 @@ from core.board import (
     InboundLot,
     Light,
     ProductFacts,
-    SafetyBreach,
     SessionFacts,
     WarehouseStock,
-    build_board,
     pace_remaining_demand,
-    safety_breaches,
-    safety_candidates,
 )
+from core.board_lights import build_board
 from core.errors import LiveStockError, NotFound
 from core.i18n import t
 from core.models import Alert, LightRecord, LiveSession
 from core.safety import Tier
+from core.safety_breaches import SafetyBreach, safety_breaches, safety_candidates
 from core.settings import Settings, load_settings
 from core.timeutil import utc_now
 

@@ -22,7 +22,7 @@ from core.whatif import (
     default_lineup_sliders,
     lead_time_days,
 )
-from dashboard.planning_charts import format_fee
+from dashboard.planning_display import format_fee
 
 BATCH_UNITS = (1, 10, 20, 50, 100, 200, 500, 1000)
 

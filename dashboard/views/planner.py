@@ -21,7 +21,7 @@ from core.whatif import (
     outcome,
 )
 from dashboard import controls, planner_controls, planning_data
-from dashboard import planning_charts as charts
+from dashboard import planner_charts as charts
 from dashboard.render import format_when
 
 lang = controls.language()

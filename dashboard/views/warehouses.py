@@ -2,7 +2,7 @@
 unit sold by warehouse and lane, and where each product belongs.
 
 Widgets -> dashboard.planning_data (cached core.planning, core.stock_age, core.placement)
--> figures and tables from dashboard.planning_charts.
+-> figures and tables from dashboard.warehouse_charts.
 """
 
 
@@ -14,7 +14,7 @@ from core.errors import LiveStockError
 from core.i18n import t
 from core.stock_age import AGE_BANDS_DAYS
 from dashboard import controls, planning_data
-from dashboard import planning_charts as charts
+from dashboard import warehouse_charts as charts
 from dashboard.render import format_count, format_when
 
 lang = controls.language()

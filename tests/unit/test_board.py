@@ -17,12 +17,10 @@ from core.board import (
     SessionFacts,
     SessionStatus,
     WarehouseStock,
-    build_board,
     pace_remaining_demand,
-    presale_ship_date,
-    safety_breaches,
-    safety_candidates,
 )
+from core.board_lights import build_board, presale_ship_date
+from core.safety_breaches import safety_breaches, safety_candidates
 from core.settings import Settings
 
 START = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)

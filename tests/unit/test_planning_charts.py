@@ -1,4 +1,4 @@
-"""The planning pages' figures, tables and numbers (dashboard.planning_charts), no server."""
+"""The planner page's figures, tables and numbers (dashboard.planner_charts), no server."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from core.projection import ProjectionInputs
 from core.replenish import PlanLine
 from core.whatif import BatchingCost, outcome
-from dashboard import planning_charts as charts
+from dashboard import planner_charts as charts
 
 START = date(2026, 12, 1)
 
@@ -122,24 +122,6 @@ def test_the_plan_csv_keeps_the_plan_commands_field_names() -> None:
                                    "arrive_by", "cost", "currency"]
     assert frame.iloc[0].tolist() == ["A", "W", "daily", 40.0, 90.0, 50.0, 120, "sea",
                                       "2027-01-05", 310.5, "EUR"]
-
-
-def test_fees_keep_the_decimals_that_matter() -> None:
-    assert [charts.format_fee(v, c) for v, c in ((0.0051, "USD"), (4.8, "USD"),
-                                                  (45_000, "JPY"), (0.9, "GBP"))] == [
-        "$0.0051", "$4.80", "¥45,000", "£0.90"]
-
-
-def test_costs_in_different_currencies_get_their_own_panels() -> None:
-    costs = pd.DataFrame({"warehouse_id": ["US", "US", "JP"],
-                          "warehouse_mode": ["3pl", "3pl", "3pl"],
-                          "lane": ["sea", "air", "sea"], "currency": ["USD", "USD", "JPY"],
-                          "cost_per_unit_sold": [4.9, 8.0, 860.0]})
-
-    figure = charts.cost_figure(costs, lang="en")
-
-    assert [a.text for a in figure.layout.annotations] == ["JPY", "USD"]
-    assert {trace.xaxis for trace in figure.data} == {"x", "x2"}
 
 
 def test_the_plan_sentence_names_each_order_and_says_when_there_is_none() -> None:

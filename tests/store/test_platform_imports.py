@@ -13,12 +13,10 @@ from typer.testing import CliRunner
 
 from core.cli import app
 from core.errors import InputError, LiveStockError
+from core.imports.amazon import import_amazon_inventory
+from core.imports.shopify import import_shopify_orders
+from core.imports.tiktok import import_tiktok_orders
 from core.ingest import load_directory
-from core.platform_imports import (
-    import_amazon_inventory,
-    import_shopify_orders,
-    import_tiktok_orders,
-)
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "platforms"
 SHOPIFY = FIXTURES / "shopify_orders_export.csv"

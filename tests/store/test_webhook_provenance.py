@@ -10,13 +10,11 @@ import pytest
 from sqlalchemy import Engine, text
 
 from core.errors import NotFound
+from core.imports.amazon import import_amazon_inventory
+from core.imports.shopify import import_shopify_orders
+from core.imports.tiktok import import_tiktok_orders
 from core.ingest import load_directory
 from core.intake import take_delivery
-from core.platform_imports import (
-    import_amazon_inventory,
-    import_shopify_orders,
-    import_tiktok_orders,
-)
 from core.provenance import describe, label_of, sources, stale_feeds
 from core.webhooks import parse_shopify, parse_tiktok
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
+from core.imports.tiktok import import_tiktok_orders
 from core.ingest import load_directory
-from core.platform_imports import import_tiktok_orders
 from core.webhooks import shopify_signature, tiktok_signature
 from receiver.app import create_app
 from receiver.secrets import Secrets, load_secrets

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.ingest import FILES, FileReport, FileSpec, LoadReport
+from core.datafiles import FILES, FileSpec
+from core.load_report import FileReport, LoadReport
 
 
 @pytest.mark.parametrize("spec", FILES, ids=[spec.name for spec in FILES])

@@ -205,7 +205,7 @@ def session_status(*, at: datetime, warmup_start: datetime | None, start: dateti
 
 
 # ---------------------------------------------------------------------------------------
-# Remaining demand: one seam, so core.forecast's nowcast can replace the pace estimate.
+# Remaining demand: one seam, so core.nowcast's forecast blend can replace the pace estimate.
 
 DemandEstimate = Callable[[SessionFacts, Sequence[ProductFacts]], Mapping[str, float]]
 """Units each product will still sell in the rest of the session, by sku."""

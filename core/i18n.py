@@ -19,7 +19,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "tier.daily": {"en": "Daily", "zh": "日常"},
     "tier.warmup": {"en": "Warm-up", "zh": "预热"},
     "tier.live": {"en": "Live", "zh": "直播"},
-    # The board's reason line, joined with " · " (core.board.reason_line).
+    # The board's reason line, joined with " · " (core.board_reasons.reason_line).
     "reason.left": {"en": "{n} left", "zh": "剩 {n} 件"},
     "reason.pace": {"en": "{rate}/min", "zh": "每分钟 {rate} 件"},
     "reason.out_in": {"en": "out in {minutes} min", "zh": "约 {minutes} 分钟卖完"},
@@ -247,7 +247,7 @@ CATALOG: dict[str, dict[str, str]] = {
                                    "offline.",
                              "zh": "LiveStock 复盘报告：{session}，生成于 {time}。"
                                    "图表可离线查看。"},
-    # The planner (dashboard/views/planner.py, planner_controls.py, planning_charts.py).
+    # The planner (dashboard/views/planner.py, planner_controls.py, planner_charts.py).
     "plan.nav": {"en": "Planner", "zh": "补货计划"},
     "plan.title": {"en": "Planner: what if…", "zh": "补货计划：假如……"},
     "plan.loading": {"en": "Reading stock, sales and past streams…",
@@ -437,7 +437,7 @@ CATALOG: dict[str, dict[str, str]] = {
                             "zh": "{mode} {units} 件，{date} 到货"},
     "plan.note.plan_nothing": {"en": "The replenishment plan orders nothing for it now.",
                                "zh": "补货计划目前不需要为它下单。"},
-    # Warehouses (dashboard/views/warehouses.py, planning_charts.py).
+    # Warehouses (dashboard/views/warehouses.py, warehouse_charts.py).
     "wh.nav": {"en": "Warehouses", "zh": "仓库"},
     "wh.title": {"en": "Warehouses: stock, turnover, cost", "zh": "仓库：库存、周转、成本"},
     "wh.as_of": {"en": "As of {time}. Stock = on hand − reserved at the latest count, less "

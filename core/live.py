@@ -58,7 +58,7 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
     """The board of `session_id` as it was at `at` (default: `session_clock`).
 
     `demand` is the one seam for remaining demand (the pace estimate by default;
-    core.forecast's nowcast fits the same signature). With `record=True` it also writes, in
+    core.nowcast.nowcast_demand fits the same signature). With `record=True` it also writes, in
     one transaction, a LightRecord and an Alert for each product whose light changed since
     its last record, an Alert when the session's tier rose above any it reached before, and
     an Alert the first time a market warehouse falls below its safety stock of a lineup

@@ -6,101 +6,23 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from core.board import Board, BoardRow, Light, SessionStatus
+from core.board import Light, SessionStatus
 from core.db import create_schema, make_engine
 from core.errors import LiveStockError, NotFound
 from core.live import board_at, current_session, recent_alerts, session_clock
 from core.models import (
     Alert,
-    Inbound,
     Lane,
     LightRecord,
-    LineupItem,
-    LiveSession,
-    OrderLine,
-    Product,
     SimClock,
-    StockCount,
-    ViewerSample,
-    Warehouse,
 )
 from core.settings import Settings, save_settings
-
-START = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)  # Black Friday, 20:00 in Beijing
-
-
-def minutes(n: float) -> datetime:
-    return START + timedelta(minutes=n)
-
-
-class StoreBuilder:
-    """Small builders for a store: sessions with a lineup, stock, orders and viewers."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.order_no = 0
-
-    def add(self, *rows: Any) -> StoreBuilder:
-        with Session(self.engine) as session:
-            session.add_all(rows)
-            session.commit()
-        return self
-
-    def warehouse(self, warehouse_id: str = "US-3PL", country: str = "US") -> StoreBuilder:
-        return self.add(Warehouse(warehouse_id=warehouse_id, name=warehouse_id, country=country,
-                                  mode="3pl", currency="USD", storage_fee_unit_day=0.02,
-                                  inbound_fee_unit=0.3, outbound_fee_order=2.5,
-                                  return_fee_unit=4.0))
-
-    def product(self, sku: str, *, group: str | None = None, presale: bool = True,
-                lead_days: int = 7) -> StoreBuilder:
-        return self.add(Product(sku=sku, name=f"Product {sku}", category="beauty",
-                                substitute_group=group, unit_cost=5, price=20, currency="USD",
-                                presale_allowed=presale, supplier_lead_days=lead_days))
-
-    def session(self, session_id: str = "S1", *, start: datetime = START,
-                length_min: float = 120, market: str = "US") -> StoreBuilder:
-        return self.add(LiveSession(session_id=session_id, title=f"Stream {session_id}",
-                                    platform="tiktok", market=market,
-                                    warmup_start=start - timedelta(hours=3), start=start,
-                                    end=start + timedelta(minutes=length_min),
-                                    traffic="organic"))
-
-    def lineup(self, sku: str, slot: int, session_id: str = "S1") -> StoreBuilder:
-        return self.add(LineupItem(session_id=session_id, sku=sku, slot=slot, price=20))
-
-    def count(self, sku: str, on_hand: int, *, at: datetime, reserved: int = 0,
-              warehouse_id: str = "US-3PL") -> StoreBuilder:
-        return self.add(StockCount(sku=sku, warehouse_id=warehouse_id, counted_at=at,
-                                   on_hand=on_hand, reserved=reserved))
-
-    def order(self, sku: str, qty: int, *, at: datetime, session_id: str | None = "S1",
-              warehouse_id: str | None = "US-3PL", status: str = "paid") -> StoreBuilder:
-        self.order_no += 1
-        return self.add(OrderLine(order_id=f"O{self.order_no}", sku=sku, ts=at, qty=qty,
-                                  unit_price=20, currency="USD", session_id=session_id,
-                                  warehouse_id=warehouse_id, status=status))
-
-    def inbound(self, sku: str, qty: int, *, shipped: datetime, eta: datetime,
-                warehouse_id: str = "US-3PL") -> StoreBuilder:
-        return self.add(Inbound(shipment_id=f"SH-{sku}-{eta:%m%d}", sku=sku,
-                                warehouse_id=warehouse_id, qty=qty, mode="sea",
-                                shipped_at=shipped, eta=eta))
-
-    def viewers(self, n: int, *, at: datetime, session_id: str = "S1") -> StoreBuilder:
-        return self.add(ViewerSample(session_id=session_id, ts=at, viewers=n))
-
-    def board(self, at: datetime, **kwargs: Any) -> Board:
-        return board_at(self.engine, session_id="S1", at=at, **kwargs)
-
-    def row(self, at: datetime, sku: str = "SKU-1", **kwargs: Any) -> BoardRow:
-        return next(r for r in self.board(at, **kwargs).products if r.sku == sku)
+from tests.store.live_builders import START, StoreBuilder, minutes
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from core.cli import app
 from core.db import create_schema, make_engine
-from tests.store.test_live import START, StoreBuilder, minutes
+from tests.store.live_builders import START, StoreBuilder, minutes
 
 runner = CliRunner()
 

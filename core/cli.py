@@ -117,8 +117,8 @@ def board(
     from rich.console import Console
 
     from core.board_report import board_json_text, board_table
+    from core.forecast_service import forecast_demand_for
     from core.live import board_at, session_clock
-    from core.planning import forecast_demand_for
 
     moment = parse_at(at)
     if lang not in ("en", "zh"):
@@ -313,18 +313,18 @@ def forecast(
     db: DbOption = None,
 ) -> None:
     """The session's forecast per product: low, expected, high units, and past accuracy."""
-    from core import plan_report, planning
+    from core import forecast_service, plan_report
 
     moment = parse_at(at)
     if backtest == (session is not None):
         raise fail("give either --session S or --backtest")
     with store(db) as engine:
         if backtest:
-            typer.echo(plan_report.backtest_text(planning.backtest(engine, at=moment),
+            typer.echo(plan_report.backtest_text(forecast_service.backtest(engine, at=moment),
                                                  as_json=as_json))
             return
         assert session is not None
-        result = planning.session_forecast(engine, session_id=session, at=moment)
+        result = forecast_service.session_forecast(engine, session_id=session, at=moment)
         typer.echo(plan_report.forecast_text(result, as_json=as_json))
 
 

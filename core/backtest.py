@@ -17,18 +17,13 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from core.forecast import (
-    DEFAULT_VIEWER_LOG_VAR,
-    INTERVAL,
-    Accuracy,
-    Dispersion,
-    History,
-    OrdersModel,
-    fit_orders,
-    forecast_session,
-    forecast_viewers,
-    upcoming_from_history,
-)
+from core.forecast import Accuracy, forecast_session
+from core.forecast_history import History
+from core.forecast_range import INTERVAL, Dispersion
+from core.forecast_target import upcoming_from_history
+from core.orders_model import OrdersModel, fit_orders
+from core.viewers_model import DEFAULT_VIEWER_LOG_VAR
+from core.warmup_fit import forecast_viewers
 
 REPLAY_SESSIONS = 30  # the most recent past sessions replayed for the track record
 MIN_ROWS_FOR_DISPERSION = 12

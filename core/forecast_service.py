@@ -17,16 +17,13 @@ from core import history as h
 from core.backtest import Replay, replay
 from core.board import DemandEstimate
 from core.errors import LiveStockError, NotFound
-from core.forecast import (
-    History,
-    SessionForecast,
-    fit_orders,
-    forecast_session,
-    forecast_viewers,
-    upcoming_from_history,
-)
+from core.forecast import SessionForecast, forecast_session
+from core.forecast_history import History
+from core.forecast_target import upcoming_from_history
 from core.nowcast import nowcast_demand
+from core.orders_model import fit_orders
 from core.timeutil import utc_now
+from core.warmup_fit import forecast_viewers
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, and_, func, select
 
-from core.forecast import History
+from core.forecast_history import History
 from core.models import (
     Inbound,
     Lane,
@@ -69,7 +69,7 @@ def products_frame(*, conn: Connection) -> pd.DataFrame:
 
 
 def forecast_history(*, conn: Connection, until: datetime) -> History:
-    """What the forecast learns from, as known at `until` (see `core.forecast.History`).
+    """What the forecast learns from, as known at `until` (see `core.forecast_history.History`).
 
     live_viewers is the mean of a session's viewer samples from start to end (and up to
     `until`); warm-up samples are those from warmup_start to start, with their minutes

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.board import DemandEstimate, ProductFacts, SessionFacts
-from core.forecast import DEFAULT_PHI_CONV, SessionForecast, nb_interval
+from core.forecast import SessionForecast
+from core.forecast_range import DEFAULT_PHI_CONV, nb_interval
 
 NOWCAST_MIN_PRIOR_MINUTES = 5.0
 

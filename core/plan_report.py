@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.backtest import BacktestLine, Replay, backtest_summary
-from core.forecast import INTERVAL
+from core.forecast_range import INTERVAL
 from core.forecast_service import ForecastResult
 from core.replenish import PlanLine
 

@@ -27,14 +27,10 @@ from core.demand import (
     turnover_days,
 )
 from core.errors import NotFound
-from core.forecast import (
-    History,
-    OrdersModel,
-    fit_orders,
-    viewers_model,
-)
+from core.forecast_history import History
 from core.forecast_service import forecast_from
 from core.nowcast import nowcast
+from core.orders_model import OrdersModel, fit_orders
 from core.projection import ProjectionInputs
 from core.replenish import (
     DemandOutlook,
@@ -49,6 +45,7 @@ from core.replenish import (
 from core.safety import Tier, session_tier, tier_days
 from core.settings import Settings, load_settings
 from core.timeutil import utc_now
+from core.viewers_model import viewers_model
 
 DEMAND_WINDOW_DAYS = 90
 

@@ -20,6 +20,7 @@ from core import review_queries as rq
 from core.abtest import session_tests
 from core.errors import LiveStockError, NotFound
 from core.forecast_service import ForecastResult, forecast_demand_for, session_forecast
+from core.light_bands import light_bands
 from core.live import AlertView, board_at, recent_alerts
 from core.planning import replenishment_plan
 from core.replenish import PlanLine
@@ -27,18 +28,16 @@ from core.review import (
     ForecastRange,
     ForecastTrack,
     SessionReview,
-    ViewerCurve,
     availability_frame,
-    availability_path,
-    light_bands,
     ordered_products,
     product_review,
-    retention,
     session_currency,
-    units_per_minute,
 )
+from core.sales_pace import units_per_minute
 from core.settings import load_settings
+from core.stockouts import availability_path
 from core.timeutil import utc_now
+from core.viewer_curve import ViewerCurve, retention
 
 LIGHT_STEP_MINUTES = 5.0
 MAX_ALERTS = 1_000
@@ -162,7 +161,7 @@ def _forecast(engine: Engine, *, session_id: str, at: datetime,
 def light_timeline(engine: Engine, *, session_id: str, at: datetime | None = None,
                    step_minutes: float = LIGHT_STEP_MINUTES) -> pd.DataFrame:
     """Each lineup product's light over the stream, as the board showed it (see
-    `core.review.light_bands`): the LightRecords the board wrote live, and for what it did
+    `core.light_bands.light_bands`): the LightRecords the board wrote live, and for what it did
     not record, `core.live.board_at` replayed every `step_minutes` from the start (the board
     as it was then, from what was known then). Columns: sku, begin, end, light, available,
     reason, source."""

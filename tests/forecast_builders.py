@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, insert
 from sqlmodel import Session
 
-from core.forecast import History
+from core.forecast_history import History
 from core.models import (
     Lane,
     LineupItem,

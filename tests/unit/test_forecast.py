@@ -11,18 +11,13 @@ import pandas as pd
 import pytest
 
 from core.backtest import backtest_summary, replay
-from core.forecast import (
-    Dispersion,
-    OrdersModel,
-    Upcoming,
-    expected_log_viewers,
-    fit_orders,
-    forecast_session,
-    forecast_viewers,
-    nb_interval,
-    time_slot,
-    upcoming_from_history,
-)
+from core.forecast import forecast_session
+from core.forecast_range import Dispersion, nb_interval
+from core.forecast_target import Upcoming, upcoming_from_history
+from core.orders_model import OrdersModel, fit_orders
+from core.time_slot import time_slot
+from core.viewers_model import expected_log_viewers
+from core.warmup_fit import forecast_viewers
 from tests.forecast_builders import MARKET_VIEWERS, PRODUCT_RATES, TRAFFIC_FACTOR, make_history
 
 AT = datetime(2026, 8, 1, tzinfo=UTC)

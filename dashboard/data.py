@@ -1,6 +1,6 @@
 """The pages' reads: one cached engine, cached settings and session list, fresh boards.
 
-The engine comes from `LIVESTOCK_DB` (core.db.database_url) and gets the schema if it is
+The engine comes from `LIVESTOCK_DB` (core.store.db.database_url) and gets the schema if it is
 missing, so an empty store shows an empty state instead of a crash. The board and its
 alerts are read fresh on every refresh (never cached): an order must show within the
 refresh interval; only the session's forecast behind it is kept (see `board`). Settings
@@ -16,11 +16,14 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from core import forecast_service, live, provenance, queries
-from core.board import Board, DemandEstimate
-from core.db import create_schema, database_url, make_engine
-from core.errors import LiveStockError
-from core.settings import Settings, load_settings
+from core.board import reads as queries
+from core.board import service as live
+from core.board.model import Board, DemandEstimate
+from core.common.errors import LiveStockError
+from core.common.settings import Settings, load_settings
+from core.forecast import service as forecast_service
+from core.platforms import provenance
+from core.store.db import create_schema, database_url, make_engine
 
 SETTINGS_TTL_SECONDS = 30
 SESSIONS_TTL_SECONDS = 10

@@ -1,4 +1,4 @@
-"""The planning pages' cached reads, over `core.planning`, `core.whatif` and the store.
+"""The planning pages' cached reads, over `core.planning.service`, `core.planning.whatif` and the store.
 
 Planning data (stock, demand, history, the fitted models) takes seconds to read and fit,
 so it is read once and kept for `PLANNING_TTL_SECONDS` with `st.cache_resource` (by
@@ -15,23 +15,23 @@ from datetime import datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from core import history as h
-from core.db import database_url
-from core.errors import LiveStockError
-from core.forecast import SessionForecast
-from core.forecast_service import session_forecast
-from core.placement import high_margin_cut, product_homes, unit_costs
-from core.planning import (
+from core.common.errors import LiveStockError
+from core.common.timeutil import parse_instant
+from core.forecast import reads as h
+from core.forecast.model import SessionForecast
+from core.forecast.service import session_forecast
+from core.planning.placement import high_margin_cut, product_homes, unit_costs
+from core.planning.replenish import PlanLine
+from core.planning.service import (
     DEMAND_WINDOW_DAYS,
     PlanningData,
     load_planning_data,
     replenishment_plan,
     warehouse_table,
 )
-from core.replenish import PlanLine
-from core.stock_age import aged_by_warehouse, stock_ages
-from core.timeutil import parse_instant
-from core.whatif import Baseline, baseline, session_lineup
+from core.planning.stock_age import aged_by_warehouse, stock_ages
+from core.planning.whatif import Baseline, baseline, session_lineup
+from core.store.db import database_url
 from dashboard import data
 
 PLANNING_TTL_SECONDS = 300
@@ -119,7 +119,7 @@ def _warehouse_view(url: str, at: datetime | None) -> dict[str, pd.DataFrame]:
 
 
 def warehouse_view(at: datetime | None) -> dict[str, pd.DataFrame]:
-    """table (core.planning.warehouse_table), ages, aged (by band), costs (per unit sold),
+    """table (core.planning.service.warehouse_table), ages, aged (by band), costs (per unit sold),
     homes (where each product belongs), high_margin (the margin cut used)."""
     return _warehouse_view(database_url(), at)
 

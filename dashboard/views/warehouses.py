@@ -1,7 +1,7 @@
 """Warehouses: stock by warehouse and mode, fees, fast and slow movers, aged stock, cost per
 unit sold by warehouse and lane, and where each product belongs.
 
-Widgets -> dashboard.planning_data (cached core.planning, core.stock_age, core.placement)
+Widgets -> dashboard.planning_data (cached core.planning.service, core.planning.stock_age, core.planning.placement)
 -> figures and tables from dashboard.warehouse_charts.
 """
 
@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.errors import LiveStockError
-from core.i18n import t
-from core.stock_age import AGE_BANDS_DAYS
+from core.common.errors import LiveStockError
+from core.common.i18n import t
+from core.planning.stock_age import AGE_BANDS_DAYS
 from dashboard import controls, planning_data
 from dashboard import warehouse_charts as charts
 from dashboard.render import format_count, format_when

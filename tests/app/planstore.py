@@ -28,8 +28,8 @@ from sqlalchemy import Engine, insert
 from sqlmodel import Session, SQLModel
 from streamlit.testing.v1 import AppTest
 
-from core.db import create_schema, make_engine
-from core.models import (
+from core.store.db import create_schema, make_engine
+from core.store.models import (
     Inbound,
     Lane,
     LineupItem,

@@ -9,9 +9,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from core.models import LiveSession, Product
-from core.safety import Tier
-from core.settings import Settings, save_settings
+from core.common.settings import Settings, save_settings
+from core.planning.safety import Tier
+from core.store.models import LiveSession, Product
 from tests.app.planstore import (
     UPCOMING,
     chart_specs,

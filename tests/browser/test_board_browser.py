@@ -19,12 +19,12 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
-from core.board import Board, Light
-from core.db import create_schema, make_engine
-from core.forecast_service import forecast_demand_for
-from core.live import board_at, session_clock
-from core.models import LiveSession, Product, SimClock
-from core.timeutil import utc_now
+from core.board.model import Board, Light
+from core.board.service import board_at, session_clock
+from core.common.timeutil import utc_now
+from core.forecast.service import forecast_demand_for
+from core.store.db import create_schema, make_engine
+from core.store.models import LiveSession, Product, SimClock
 from tests.app.livestore import add_orders, build_live_store
 from tests.browser.harness import ROOT, chromium, dashboard_server, missing_browser
 
@@ -59,7 +59,7 @@ def hold_tonight_from_sample_data(engine: Engine) -> tuple[str, datetime] | None
     """Load sample_data/ and hold its last session at its first minute; None without it."""
     if not (SAMPLE / "sessions.csv").exists():
         return None
-    from core.ingest import load_directory
+    from core.ingest.service import load_directory
 
     load_directory(engine, SAMPLE)
     with Session(engine) as session:

@@ -10,11 +10,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from typer.testing import CliRunner
 
-from core.cli import app
-from core.db import create_schema, make_engine
-from core.errors import LiveStockError, NotFound
-from core.forecast_service import session_forecast
-from core.models import OrderLine
+from cli import app
+from core.common.errors import LiveStockError, NotFound
+from core.forecast.service import session_forecast
+from core.store.db import create_schema, make_engine
+from core.store.models import OrderLine
 from tests.forecast_builders import make_history, write_store
 
 runner = CliRunner()
@@ -120,8 +120,8 @@ def test_the_backtest_text_reports_how_much_lower_our_error_is(store_url: str) -
 
 
 def test_the_board_seam_gives_the_forecast_before_the_stream(engine: Engine) -> None:
-    from core.board import ProductFacts, SessionFacts
-    from core.forecast_service import forecast_demand_for, forecast_moment
+    from core.board.model import ProductFacts, SessionFacts
+    from core.forecast.service import forecast_demand_for, forecast_moment
 
     history = make_history(sessions=12).history
     write_store(engine, history)
@@ -145,7 +145,7 @@ def test_the_board_seam_gives_the_forecast_before_the_stream(engine: Engine) -> 
 
 def test_the_boards_forecast_moves_every_quarter_hour_of_the_warm_up_and_never_once_live(
         engine: Engine) -> None:
-    from core.forecast_service import forecast_moment
+    from core.forecast.service import forecast_moment
 
     history = make_history(sessions=12).history
     write_store(engine, history)

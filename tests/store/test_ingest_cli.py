@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
-from core.cli import app
-from core.db import make_engine
+from cli import app
+from core.store.db import make_engine
 from tests.store.test_ingest import GOOD, a_folder
 
 

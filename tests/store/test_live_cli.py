@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from core.cli import app
-from core.db import create_schema, make_engine
+from cli import app
+from core.store.db import create_schema, make_engine
 from tests.store.live_builders import START, StoreBuilder, minutes
 
 runner = CliRunner()

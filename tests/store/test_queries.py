@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event, insert
 
-from core import queries
-from core.live import board_at
-from core.models import LineupItem, LiveSession, OrderLine, Product, StockCount, Warehouse
+from core.board import reads as queries
+from core.board.service import board_at
+from core.store.models import LineupItem, LiveSession, OrderLine, Product, StockCount, Warehouse
 
 START = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 SKUS = [f"SKU-{i:02d}" for i in range(40)]

@@ -19,10 +19,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from core import models
-from core.board import Light
-from core.ingest import load_directory
-from core.live import board_at
+from core.board.model import Light
+from core.board.service import board_at
+from core.ingest.service import load_directory
+from core.store import models
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 FILES = ("warehouses.csv", "products.csv", "lanes.csv", "stock.csv", "inbound.csv",

@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy import Engine, event, func, select, text
 from sqlmodel import Session, col
 
-from core.db import create_schema, make_engine
-from core.models import OrderLine, SimClock, ViewerSample
-from core.sellable_stock import available_units
-from core.simulate import TickReport, run_simulation
-from core.store_retries import SimulationError
+from core.simulate.sellable_stock import available_units
+from core.simulate.service import TickReport, run_simulation
+from core.store.db import create_schema, make_engine
+from core.store.models import OrderLine, SimClock, ViewerSample
+from core.store.retries import SimulationError
 from tests.store.simulate_builders import (
     FAST,
     START,
@@ -206,7 +206,7 @@ def test_a_store_without_the_tables_fails_at_once_with_a_clear_error(tmp_path: P
 
 def test_the_board_keeps_reading_every_50_ms_without_an_error_while_it_plays(
         file_engine: Engine) -> None:
-    from core.live import board_at
+    from core.board.service import board_at
 
     build_store(file_engine)
     reader_engine = make_engine(str(file_engine.url))

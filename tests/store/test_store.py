@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Engine, exc, text
 from sqlmodel import Session, select
 
-from core.db import create_schema, make_engine
-from core.models import Product, StockCount, Warehouse
+from core.store.db import create_schema, make_engine
+from core.store.models import Product, StockCount, Warehouse
 
 
 def a_product(sku: str = "SKU-1") -> Product:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.datafiles import FILES, FileSpec
-from core.load_report import FileReport, LoadReport
+from core.ingest.datafiles import FILES, FileSpec
+from core.ingest.load_report import FileReport, LoadReport
 
 
 @pytest.mark.parametrize("spec", FILES, ids=[spec.name for spec in FILES])

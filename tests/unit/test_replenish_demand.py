@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.demand import (
+from core.planning.demand import (
     allocate_unassigned,
     daily_demand,
     in_stock_days,

@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pytest
 
-from core.light_bands import light_bands
-from core.lost_sales import lost_units
-from core.review import ForecastRange, product_review
-from core.sales_pace import units_per_minute
-from core.stockouts import availability_path, stock_outs
-from core.viewer_curve import ViewerCurve, retention
+from core.review.light_bands import light_bands
+from core.review.lost_sales import lost_units
+from core.review.model import ForecastRange, product_review
+from core.review.sales_pace import units_per_minute
+from core.review.stockouts import availability_path, stock_outs
+from core.review.viewer_curve import ViewerCurve, retention
 
 T0 = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
 

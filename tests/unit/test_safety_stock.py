@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from stockpyl import rq
 
-from core.safety import (
+from core.common.settings import Settings
+from core.planning.safety import (
     Tier,
     lead_time_demand_sd,
     reorder_point,
@@ -16,7 +17,6 @@ from core.safety import (
     service_level_z,
     tier_safety_stock,
 )
-from core.settings import Settings
 
 
 def test_reorder_point_matches_stockpyls_eoqss_worked_example() -> None:

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
-from core.live_stream import LiveStream, order_id_prefix
-from core.stream_model import (
+from core.simulate.live_stream import LiveStream, order_id_prefix
+from core.simulate.stream_model import (
     FlashDeal,
     ProductPlan,
     StreamMinute,
@@ -21,7 +21,7 @@ from core.stream_model import (
     ramp_minutes,
     viewer_curve,
 )
-from core.stream_plan import (
+from core.simulate.stream_plan import (
     DEFAULT_PEAK_VIEWERS,
     PastStream,
     expected_peak_viewers,

@@ -32,7 +32,8 @@ from core.forecast import reads as h  # noqa: E402
 from core.forecast.service import session_forecast  # noqa: E402
 from core.planning.projection import ProjectionInputs, project_lineup, project_stock  # noqa: E402
 from core.planning.service import replenishment_plan  # noqa: E402
-from core.store.db import create_schema, make_engine  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:

@@ -44,7 +44,8 @@ from core.planning.whatif import (  # noqa: E402
     outcome,
     session_lineup,
 )
-from core.store.db import create_schema, make_engine  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
 from dashboard import planner_charts as charts  # noqa: E402
 
 

@@ -34,7 +34,8 @@ from core.review.service import (  # noqa: E402
     review_session,
     session_alerts,
 )
-from core.store.db import create_schema, make_engine  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
 from dashboard.report import report_html  # noqa: E402
 
 

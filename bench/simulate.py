@@ -34,9 +34,9 @@ from sqlalchemy import Engine, text  # noqa: E402
 from core.board.service import board_at  # noqa: E402
 from core.common.timeutil import sqlite_text  # noqa: E402
 from core.simulate.live_stream import LiveStream  # noqa: E402
-from core.simulate.service import TickReport, run_simulation  # noqa: E402
-from core.simulate.stream_plan import load_plan  # noqa: E402
-from core.store.db import create_schema, make_engine  # noqa: E402
+from core.simulate.service import TickReport, load_plan, run_simulation  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
 
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
 WAREHOUSES = ("US-FBA", "US-3PL", "US-SELF")

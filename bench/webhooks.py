@@ -46,7 +46,8 @@ from sqlalchemy import text  # noqa: E402
 from core.board.service import board_at  # noqa: E402
 from core.ingest.service import load_directory  # noqa: E402
 from core.platforms.webhooks import shopify_signature  # noqa: E402
-from core.store.db import create_schema, make_engine  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
 
 SECRET = "bench-secret"
 SESSION = "BENCH-US"

@@ -50,8 +50,8 @@ def store(db: str | None, *, create: bool = False, check: bool = True) -> Iterat
     a store older or newer than this LiveStock is refused with what to do. `check=False`
     is for the commands that work on any revision (upgrade, backup, restore).
     """
-    from core.store.db import create_schema, make_engine
-    from core.store.schema import check_store
+    from core.store.db import make_engine
+    from core.store.schema import check_store, create_schema
 
     engine = make_engine(db)
     try:

@@ -18,15 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, exists, func, select
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlmodel import col
 
 import cli
 from core.common.errors import LiveStockError
-from core.simulate.service import run_simulation
-from core.store.db import create_schema, drop_schema, make_engine
-from core.store.models import LineupItem, LiveSession, OrderLine
+from core.simulate.service import order_lines_total, run_simulation, session_to_play
+from core.store.db import make_engine
+from core.store.schema import create_schema, drop_schema
 
 ROOT = Path(cli.__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = ROOT / "sample_data"
@@ -82,18 +81,7 @@ def fresh_store(url: str) -> Engine:
 def pick_session(engine: Engine) -> DemoSession:
     """The session to play: among sessions with a lineup, the first by start that has no
     orders yet (today's scheduled stream); when every one has orders, the latest."""
-    with engine.connect() as conn:
-        has_lineup = exists().where(col(LineupItem.session_id) == col(LiveSession.session_id))
-        has_orders = exists().where(col(OrderLine.session_id) == col(LiveSession.session_id))
-        columns = (col(LiveSession.session_id), col(LiveSession.title), col(LiveSession.start),
-                   col(LiveSession.end))
-        row = conn.execute(select(*columns).where(has_lineup, ~has_orders)
-                           .order_by(col(LiveSession.start), col(LiveSession.session_id))
-                           .limit(1)).first()
-        if row is None:
-            row = conn.execute(select(*columns).where(has_lineup)
-                               .order_by(col(LiveSession.start).desc(),
-                                         col(LiveSession.session_id)).limit(1)).first()
+    row = session_to_play(engine)
     if row is None:
         raise DemoError("no session with a lineup in the data: nothing to play")
     return DemoSession(*row)
@@ -108,11 +96,6 @@ def demo_speed(session: DemoSession, *, seconds: float = DEMO_STREAM_SECONDS) ->
     36.0
     """
     return max(1.0, (session.end - session.start).total_seconds() / seconds)
-
-
-def order_count(engine: Engine) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(OrderLine)).scalar_one())
 
 
 class StreamLoop:
@@ -185,7 +168,7 @@ def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: 
     url = resolved_store_url(url)
     engine = fresh_store(url)
     try:
-        report = load_directory(engine, data_dir, progress=False)
+        report = load_directory(engine, data_dir)
         for warning in report.warnings:
             say(f"warning: {warning}")
         say(report.summary())
@@ -227,7 +210,7 @@ def _serve(engine: Engine, *, url: str, session: DemoSession, speed: float, port
                 dashboard.kill()
                 dashboard.wait()
     if stop.is_set():
-        say(f"Stopped: {order_count(engine):,} order lines in {url}")
+        say(f"Stopped: {order_lines_total(engine):,} order lines in {url}")
         return 0
     say(f"the dashboard exited by itself (code {dashboard.returncode})")
     return 1

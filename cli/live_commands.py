@@ -30,18 +30,13 @@ def board(
     from rich.console import Console
 
     from cli.board_report import board_json_text, board_table
-    from core.board.service import board_at, session_clock
-    from core.forecast.service import forecast_demand_for
+    from core.board.service import board_with_forecast
 
     moment = parse_at(at)
     if lang not in ("en", "zh"):
         raise fail(f"--lang: use en or zh, not {lang!r}")
     with store(db) as engine:
-        # The forecast the console uses for remaining demand (core.planning.service), so a replay
-        # with --at shows what the console showed.
-        moment = moment or session_clock(engine, session_id=session)
-        demand = forecast_demand_for(engine, session_id=session, at=moment)
-        result = board_at(engine, session_id=session, at=moment, demand=demand)
+        result = board_with_forecast(engine, session_id=session, at=moment)
     if as_json:
         typer.echo(board_json_text(result))
     else:

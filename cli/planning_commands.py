@@ -89,9 +89,9 @@ def review(
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from cli import review_export
-    from core.common.settings import load_settings
     from core.common.timeutil import utc_now
     from core.review import service as review_service
+    from core.store.settings_store import load_settings
 
     moment = parse_at(at)
     if lang is not None and lang not in ("zh", "en"):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.board.service import AlertView
+from core.board.alerts import AlertView
 from core.planning.replenish import PlanLine
 from core.review.abtest import format_p, verdict_line
 from core.review.model import SessionReview

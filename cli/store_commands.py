@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,11 +26,30 @@ def load(
     """
     from core.ingest.service import load_directory
 
-    with store(db, create=True) as engine:
-        report = load_directory(engine, directory, progress=True)
+    with store(db, create=True) as engine, ExitStack() as stack:
+        report = load_directory(engine, directory, progress=_ProgressBars(stack))
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(report.summary())
+
+
+class _ProgressBars:
+    """A rich progress bar on stderr per large file being loaded, opened on the first."""
+
+    def __init__(self, stack: ExitStack) -> None:
+        self._stack = stack
+        self._progress: Any = None
+        self._tasks: dict[str, Any] = {}
+
+    def __call__(self, file: str, rows_done: int, rows_in_file: int) -> None:
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._progress = self._stack.enter_context(Progress(console=Console(stderr=True)))
+        if file not in self._tasks:
+            self._tasks[file] = self._progress.add_task(f"loading {file}", total=rows_in_file)
+        self._progress.update(self._tasks[file], completed=rows_done)
 
 
 @app.command()

@@ -1,5 +1,5 @@
-"""The planner page's figures, numbers and tables: core.planning.whatif / core.planning.replenish results ->
-plotly Figure / DataFrame / text.
+"""The planner page's figures, numbers and tables: core.planning.whatif /
+core.planning.replenish results -> plotly Figure / DataFrame / text.
 
 No st.* calls. Zones carry a pattern as well as a colour (stock-out crossed, overstock
 striped) and a legend entry with a word, so no reader depends on telling colours apart.

@@ -11,10 +11,10 @@ import math
 
 import streamlit as st
 
+from core.board.tiers import Tier, tier_days
 from core.common.i18n import t
 from core.common.settings import Settings
 from core.planning.replenish import LaneOption
-from core.planning.safety import Tier, tier_days
 from core.planning.whatif import (
     Baseline,
     LineupSliders,

@@ -25,7 +25,7 @@ PROMPTER_PER_LIGHT = 2
 
 
 class AlertLike(Protocol):
-    """What the feed needs of core.board.service.AlertView."""
+    """What the feed needs of core.board.alerts.AlertView."""
 
     @property
     def ts(self) -> datetime: ...

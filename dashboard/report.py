@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from core.board.service import AlertView
+from core.board.alerts import AlertView
 from core.common.i18n import t
 from core.planning.replenish import PlanLine
 from core.review.abtest import ABTest, group_label

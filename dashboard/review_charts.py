@@ -17,8 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from core.board.alerts import AlertView
 from core.board.model import Light
-from core.board.service import AlertView
 from core.common.i18n import t
 from core.planning.replenish import PlanLine
 from core.review.abtest import ABTest, elasticity_line, verdict_line

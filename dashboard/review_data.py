@@ -10,9 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.board import reads as queries
-from core.board.service import AlertView
-from core.common.timeutil import utc_now
+from core.board import service as board_service
+from core.board.alerts import AlertView
 from core.planning.replenish import PlanLine
 from core.review import service as review_service
 from core.review.model import SessionReview
@@ -60,5 +59,4 @@ def alerts(session_id: str) -> list[AlertView]:
 
 def default_session_id() -> str | None:
     """The stream that ended last (else the latest of all); None in an empty store."""
-    with data.engine().connect() as conn:
-        return queries.latest_session_id(conn=conn, at=utc_now())
+    return board_service.last_session(data.engine())

@@ -19,8 +19,9 @@ from datetime import date, timedelta
 
 from core.board.model import SALES_WINDOW_DAYS, Board, BoardRow, Light, ProductFacts, SessionFacts
 from core.board.reasons import ReasonFacts, reason_line
+from core.board.tiers import session_tier
 from core.common.settings import Settings
-from core.planning.safety import session_tier
+from core.stock.turnover import turnover_days
 
 
 def minutes_to_stockout(*, available: int, units_per_min: float) -> float | None:
@@ -30,18 +31,14 @@ def minutes_to_stockout(*, available: int, units_per_min: float) -> float | None
     return max(0, available) / units_per_min
 
 
-def turnover_days(*, available: int, units_30d: int | None) -> float | None:
-    """Days of stock at the last 30 days' pace: available / (units_30d / 30).
-
-    inf when it has stock and sold nothing in 30 days; None when it has no stock or its
-    sales were not read.
+def days_of_stock(*, available: int, units_30d: int | None) -> float | None:
+    """Turnover days at the last 30 days' pace (`core.stock.turnover.turnover_days`):
+    available / (units_30d / 30); inf when it has stock and sold nothing in 30 days; None
+    when it has neither, or its sales were not read (catalogue products outside the lineup).
     Example: 140 units, 30 sold in 30 days -> 140 days.
     """
-    if available <= 0 or units_30d is None:
-        return None
-    if units_30d <= 0:
-        return math.inf
-    return available / (units_30d / SALES_WINDOW_DAYS)
+    per_day = None if units_30d is None else units_30d / SALES_WINDOW_DAYS
+    return turnover_days(stock_units=max(0, available), units_per_day=per_day)
 
 
 def decide_light(*, available: int, units_per_min: float, remaining_demand: float,
@@ -65,7 +62,7 @@ def decide_light(*, available: int, units_per_min: float, remaining_demand: floa
 
 def is_slow_mover(*, available: int, units_30d: int | None, settings: Settings) -> bool:
     """turnover days > slow_mover_days (90 by default), with stock on hand."""
-    days = turnover_days(available=available, units_30d=units_30d)
+    days = days_of_stock(available=available, units_30d=units_30d)
     return days is not None and days > settings.slow_mover_days
 
 
@@ -163,7 +160,7 @@ def _row(judged: _Judged, everyone: Mapping[str, _Judged], session: SessionFacts
         light=light, available=available, units_per_min=p.units_per_min, demand=demand,
         to_stockout=minutes_to_stockout(available=available, units_per_min=p.units_per_min),
         units_sold=p.units_sold,
-        turnover=turnover_days(available=available, units_30d=p.units_30d),
+        turnover=days_of_stock(available=available, units_30d=p.units_30d),
         slow=is_slow_mover(available=available, units_30d=p.units_30d, settings=settings),
         swap_to=None if swap is None else swap.facts.sku,
         swap_available=None if swap is None else swap.facts.available,

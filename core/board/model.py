@@ -1,9 +1,10 @@
 """The board's vocabulary: the lights, a `Board` of `BoardRow`s, and the facts it is built from.
 
 Plain frozen values. `SessionFacts` and `ProductFacts` are what `core.board.reads` read and
-`core.board.service` assembles; `DemandEstimate` is the seam through which `core.forecast.model`'s nowcast
-replaces the default pace estimate. The rules that turn facts into a board are in
-`core.board.lights`, the reason lines' text in `core.board.reasons`.
+`core.board.service` assembles; `DemandEstimate` is the seam through which
+`core.forecast.nowcast`'s forecast blend replaces the default pace estimate. The rules that
+turn facts into a board are in `core.board.lights`, the reason lines' text in
+`core.board.reasons`.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ class Board:
     market: str
     at: datetime
     status: SessionStatus
-    tier: str  # core.planning.safety.Tier value: "daily", "warmup" or "live"
+    tier: str  # core.board.tiers.Tier value: "daily", "warmup" or "live"
     viewers: int | None
     expected_viewers: float | None
     minutes_live: float
@@ -105,7 +106,8 @@ class Board:
 
 
 # ---------------------------------------------------------------------------------------
-# The facts the board is computed from (read by core.board.reads, assembled by core.board.service).
+# The facts the board is computed from (read by core.board.reads, assembled by
+# core.board.service).
 
 
 @dataclass(frozen=True)
@@ -131,10 +133,10 @@ class ProductFacts:
 
     `slot` is None for a catalogue product outside the lineup: it is only a candidate for
     `swap_to`. `units_per_min` is this session's recent pace, `units_sold` its units so far,
-    `units_30d` the market's units of the last 30 days (None when not read: core.board.service reads
-    it for lineup products only, as a substitute's light never depends on it while it has no
-    demand of its own), `history_units_per_min` the units
-    per stream minute in past sessions that had it in their lineup (None: never pitched).
+    `units_30d` the market's units of the last 30 days (None when not read:
+    core.board.service reads it for lineup products only, as a substitute's light never
+    depends on it while it has no demand of its own), `history_units_per_min` the units per
+    stream minute in past sessions that had it in their lineup (None: never pitched).
     """
 
     sku: str
@@ -205,10 +207,13 @@ def session_status(*, at: datetime, warmup_start: datetime | None, start: dateti
 
 
 # ---------------------------------------------------------------------------------------
-# Remaining demand: one seam, so core.forecast.nowcast's forecast blend can replace the pace estimate.
+# Remaining demand: one seam, so core.forecast.nowcast's forecast blend can replace the pace
+# estimate.
 
 DemandEstimate = Callable[[SessionFacts, Sequence[ProductFacts]], Mapping[str, float]]
-"""Units each product will still sell in the rest of the session, by sku."""
+"""Units each product will still sell in the rest of the session, by sku. A structural type:
+any function of this shape fits, so the forecast provides one
+(`core.forecast.nowcast.nowcast_demand`) without importing the board."""
 
 
 def pace_remaining_demand(session: SessionFacts,

@@ -1,15 +1,17 @@
 """Every SELECT the board needs: typed, keyword-only, aggregated in SQL.
 
-Each helper takes an open `Connection` and returns a DataFrame or a small dataclass.
+Each helper takes an open `Connection` and returns a DataFrame or a small dataclass. What
+is available per product and warehouse is read by `core.stock.reads` (the rule all share).
 Replays: every helper takes `at` and only counts rows stamped at or before it (stock counts
 by counted_at, orders by ts, viewers by ts, inbound by shipped_at), so the same `at` gives
 the same answer however much was written later. Portable SQL only (SQLite and PostgreSQL):
 no date arithmetic in SQL; time windows are computed in Python and bound as parameters.
 
 Index use (checked with EXPLAIN QUERY PLAN in tests/store/test_queries.py):
-- orders since a stock count: ix_order_sku_ts (sku, ts, qty, status, warehouse_id), covering;
+- a window of a product's orders (30 days' sales): ix_order_sku_ts (sku, ts, qty, status,
+  warehouse_id), covering;
 - a session's pace and sales: ix_order_session_ts (session_id, ts, sku, qty, status);
-- the latest count of a product in a warehouse: ix_stock_count_wh_sku_at, one seek per pair.
+- whether a count took an inbound shipment in: ix_stock_count_wh_sku_at.
 """
 
 from __future__ import annotations
@@ -28,10 +30,8 @@ from sqlalchemy import (
     and_,
     case,
     func,
-    null,
     or_,
     select,
-    true,
 )
 
 from core.store.models import (
@@ -216,70 +216,7 @@ def fastest_transit_days(*, conn: Connection, warehouse_ids: Sequence[str]) -> f
 
 
 # ---------------------------------------------------------------------------------------
-# Stock.
-
-
-def stock_positions(*, conn: Connection, session_id: str, skus: Sequence[str],
-                    warehouse_ids: Sequence[str], at: datetime) -> pd.DataFrame:
-    """What each product has left in each warehouse at `at`, per its latest count.
-
-    Columns: sku, warehouse_id, units. For every (sku, warehouse) with a count at or before
-    `at`: units = on_hand - reserved at that count - units of orders with that warehouse_id
-    after it (ts <= at, not cancelled); negative when oversold. Plus, per sku, a row with
-    warehouse_id None: minus the units of this session's orders without a warehouse placed
-    after the sku's latest count among these warehouses.
-
-    Cost: the latest count of each pair is one index seek (so the count history's length
-    does not matter); then each product's orders since its earliest latest count are read
-    once from ix_order_sku_ts (covering), not once per warehouse; only the orders without
-    a warehouse since the product's last count are read from the table, for their session.
-    """
-    columns = ["sku", "warehouse_id", "units"]
-    if not skus or not warehouse_ids:
-        return _frame([], columns)
-    sc, p, w, o = _STOCK.c, _PRODUCTS.c, _WAREHOUSES.c, _ORDERS.c
-    last = (select(func.max(sc.counted_at))
-            .where(sc.warehouse_id == w.warehouse_id, sc.sku == p.sku, sc.counted_at <= at)
-            .scalar_subquery())
-    pairs = (select(p.sku.label("sku"), w.warehouse_id.label("warehouse_id"),
-                    last.label("counted_at"))
-             .select_from(_PRODUCTS.join(_WAREHOUSES, true()))
-             .where(p.sku.in_(list(skus)), w.warehouse_id.in_(list(warehouse_ids)))
-             .cte("pairs").prefix_with("MATERIALIZED"))
-    counted = (select(pairs.c.sku, pairs.c.warehouse_id, pairs.c.counted_at,
-                      (sc.on_hand - sc.reserved).label("units"))
-               .join(_STOCK, and_(sc.sku == pairs.c.sku, sc.warehouse_id == pairs.c.warehouse_id,
-                                  sc.counted_at == pairs.c.counted_at))
-               .cte("counted").prefix_with("MATERIALIZED"))
-    since = (select(counted.c.sku, func.min(counted.c.counted_at).label("first_at"),
-                    func.max(counted.c.counted_at).label("last_at"))
-             .group_by(counted.c.sku).cte("since").prefix_with("MATERIALIZED"))
-    shipped = (select(o.sku, o.warehouse_id, func.sum(o.qty).label("units"))
-               .select_from(since
-                            .join(_ORDERS, and_(o.sku == since.c.sku, o.ts > since.c.first_at,
-                                                o.ts <= at))
-                            .join(counted, and_(counted.c.sku == o.sku,
-                                                counted.c.warehouse_id == o.warehouse_id,
-                                                o.ts > counted.c.counted_at)))
-               .where(_sold(_ORDERS))
-               .group_by(o.sku, o.warehouse_id)
-               .cte("shipped").prefix_with("MATERIALIZED"))
-    unassigned = (select(o.sku, func.sum(o.qty).label("units"))
-                  .select_from(since.join(_ORDERS, and_(o.sku == since.c.sku,
-                                                        o.ts > since.c.last_at, o.ts <= at)))
-                  # COALESCE keeps the planner on the product's orders since the count
-                  # (ix_order_sku_ts) rather than walking the whole session.
-                  .where(o.warehouse_id.is_(None),
-                         func.coalesce(o.session_id, "") == session_id, _sold(_ORDERS))
-                  .group_by(o.sku)
-                  .cte("unassigned").prefix_with("MATERIALIZED"))
-    stmt = (select(counted.c.sku, counted.c.warehouse_id,
-                   counted.c.units - func.coalesce(shipped.c.units, 0))
-            .select_from(counted.outerjoin(shipped, and_(
-                shipped.c.sku == counted.c.sku,
-                shipped.c.warehouse_id == counted.c.warehouse_id)))
-            .union_all(select(unassigned.c.sku, null(), -unassigned.c.units)))
-    return _frame(conn.execute(stmt).all(), columns)
+# Inbound.
 
 
 def pending_inbound(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],

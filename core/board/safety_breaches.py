@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from core.board.model import SALES_WINDOW_DAYS, Board, ProductFacts
+from core.board.tiers import Tier, tier_days
 from core.common.settings import Settings
-from core.planning.safety import Tier, tier_days
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
 """The live board as a service: read the facts, compute the board, record what changed.
 
-`board_at` is what the dashboard refreshes and `livestock board` prints. It reads through
-`core.board.reads` (one connection), computes through the pure `core.board.lights`, and with
-`record=True` writes the alerts and light records in one short transaction.
+`board_at` computes a board with a given remaining demand; `board_with_forecast`, what the
+dashboard refreshes and `livestock board` prints, gives it the session's forecast (from
+`core.forecast.service`). It reads through `core.board.reads` (one connection), computes
+through the pure `core.board.lights`, and with `record=True` writes the alerts and light
+records that `core.board.alerts` decides, through `core.board.writes`, in one short
+transaction.
 
 Definitions the board depends on (PRODUCT.md "The board" leaves them open):
 - pace (`units_per_min`): this session's units in the last `pace_window_minutes` before
@@ -18,22 +21,22 @@ Definitions the board depends on (PRODUCT.md "The board" leaves them open):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine
 
 from core.board import reads as queries
+from core.board import writes
+from core.board.alerts import AlertView, alert_view, changes_since
 from core.board.lights import build_board
 from core.board.model import (
     SALES_WINDOW_DAYS,
     Board,
     DemandEstimate,
     InboundLot,
-    Light,
     ProductFacts,
     SessionFacts,
     WarehouseStock,
@@ -41,11 +44,13 @@ from core.board.model import (
 )
 from core.board.safety_breaches import SafetyBreach, safety_breaches, safety_candidates
 from core.common.errors import LiveStockError, NotFound
-from core.common.i18n import t
-from core.common.settings import Settings, load_settings
+from core.common.settings import Settings
 from core.common.timeutil import utc_now
-from core.planning.safety import Tier
-from core.store.models import Alert, LightRecord, LiveSession
+from core.forecast.nowcast import forecast_moment_of
+from core.forecast.service import forecast_demand_for
+from core.stock import reads as stock_reads
+from core.stock.available import NOTHING_COUNTED, StockPosition, positions_at
+from core.store.settings_store import load_settings
 
 PAST_SESSIONS = 10  # expected viewers: the mean of this many past sessions
 HISTORY_SESSIONS = 5  # a product's units per stream minute: over this many
@@ -58,16 +63,13 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
     """The board of `session_id` as it was at `at` (default: `session_clock`).
 
     `demand` is the one seam for remaining demand (the pace estimate by default;
-    core.forecast.nowcast.nowcast_demand fits the same signature). With `record=True` it also writes, in
-    one transaction, a LightRecord and an Alert for each product whose light changed since
-    its last record, an Alert when the session's tier rose above any it reached before, and
-    an Alert the first time a market warehouse falls below its safety stock of a lineup
-    product in this session. Raises NotFound for an unknown session.
+    `board_with_forecast` passes the session's forecast, nowcast). With `record=True` it
+    also writes, in one transaction, a LightRecord and an Alert for each product whose
+    light changed since its last record, an Alert when the session's tier rose above any it
+    reached before, and an Alert the first time a market warehouse falls below its safety
+    stock of a lineup product in this session. Raises NotFound for an unknown session.
     """
-    if at is None:
-        at = session_clock(engine, session_id=session_id)
-    elif at.tzinfo is None or at.utcoffset() is None:
-        raise LiveStockError(f"the board's moment {at.isoformat()} needs a time zone offset")
+    at = _moment(engine, session_id=session_id, at=at)
     settings = settings or load_settings(engine)
     with engine.connect() as conn:
         session, products = read_facts(conn, session_id=session_id, at=at, settings=settings)
@@ -84,6 +86,42 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
         record_changes(engine, board=board,
                        breaches=safety_breaches(board, products, by_pair, settings))
     return board
+
+
+def board_with_forecast(engine: Engine, *, session_id: str, at: datetime | None = None,
+                        record: bool = False, settings: Settings | None = None,
+                        demand_for: Callable[[datetime], DemandEstimate] | None = None
+                        ) -> Board:
+    """The board as the console shows it: `board_at` with the remaining demand of the
+    session's forecast, nowcast with the live pace (`core.forecast.service.
+    forecast_demand_for`). `livestock board`, the live page and the review's light timeline
+    all show this one, so a replay with `--at` shows what the console showed.
+
+    The forecast is the one taken at the forecast moment of `at` (`core.forecast.nowcast.
+    forecast_moment_of`: it moves at most every 15 minutes of the warm-up, not at all once
+    live) and takes about a second to fit: `demand_for(moment)`, when given, supplies it
+    (a caller refreshing or replaying keeps one per moment); else it is fitted here.
+    `at` defaults to `session_clock`. Raises NotFound for an unknown session.
+    """
+    at = _moment(engine, session_id=session_id, at=at)
+    with engine.connect() as conn:
+        row = queries.session_row(conn=conn, session_id=session_id)
+    if row is None:
+        raise _unknown(session_id)
+    moment = forecast_moment_of(start=row.start, at=at)
+    demand = (demand_for(moment) if demand_for is not None
+              else forecast_demand_for(engine, session_id=session_id, at=moment))
+    return board_at(engine, session_id=session_id, at=at, record=record, demand=demand,
+                    settings=settings)
+
+
+def _moment(engine: Engine, *, session_id: str, at: datetime | None) -> datetime:
+    """`at`, checked to carry an offset; `session_clock` when None."""
+    if at is None:
+        return session_clock(engine, session_id=session_id)
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise LiveStockError(f"the board's moment {at.isoformat()} needs a time zone offset")
+    return at
 
 
 def session_clock(engine: Engine, *, session_id: str) -> datetime:
@@ -119,6 +157,19 @@ def current_session(engine: Engine, *, at: datetime | None = None) -> str | None
                 or queries.latest_session_id(conn=conn, at=at))
 
 
+def last_session(engine: Engine, *, at: datetime | None = None) -> str | None:
+    """The session that ended last at or before `at` (default now), else the latest of
+    all; None when the store has no session (the review's default)."""
+    with engine.connect() as conn:
+        return queries.latest_session_id(conn=conn, at=at or utc_now())
+
+
+def session_list(engine: Engine) -> list[tuple[str, str, str, str, datetime, datetime]]:
+    """Every session as (session_id, title, platform, market, start, end), latest first."""
+    with engine.connect() as conn:
+        return queries.session_list(conn=conn)
+
+
 # ---------------------------------------------------------------------------------------
 # Reading the facts.
 
@@ -132,8 +183,8 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime,
     warehouses = queries.market_warehouse_ids(conn=conn, market=row.market)
     catalogue = queries.board_products(conn=conn, session_id=session_id)
     skus = catalogue["sku"].tolist()
-    positions = queries.stock_positions(conn=conn, session_id=session_id, skus=skus,
-                                        warehouse_ids=warehouses, at=at)
+    positions = positions_at(stock_reads.latest_positions(
+        conn=conn, skus=skus, warehouse_ids=warehouses, at=at, session_id=session_id))
 
     pace_since = at - timedelta(minutes=settings.pace_window_minutes)
     if at > row.start:
@@ -210,15 +261,10 @@ def _history_rates(conn: Connection, *, past: Sequence[queries.SessionRow], at: 
     return {sku: units[sku] / m for sku, m in pitched_minutes.items() if m > 0}
 
 
-def _product_facts(catalogue: pd.DataFrame, *, positions: pd.DataFrame, recent: dict[str, int],
-                   pace_minutes: float, sold: dict[str, int], sold_30d: pd.DataFrame,
-                   inbound: pd.DataFrame, history: dict[str, float]) -> list[ProductFacts]:
-    stock: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    left: dict[str, int] = defaultdict(int)
-    for sku, wh, units in _columns(positions, "sku", "warehouse_id", "units"):
-        left[sku] += int(units)
-        if wh is not None:
-            stock[sku].append((wh, int(units)))
+def _product_facts(catalogue: pd.DataFrame, *, positions: Mapping[str, StockPosition],
+                   recent: dict[str, int], pace_minutes: float, sold: dict[str, int],
+                   sold_30d: pd.DataFrame, inbound: pd.DataFrame,
+                   history: dict[str, float]) -> list[ProductFacts]:
     units_30d = {sku: int(units) for sku, units in _columns(sold_30d, "sku", "units")}
     lots: dict[str, list[InboundLot]] = defaultdict(list)
     for sku, qty, eta in _columns(inbound, "sku", "qty", "eta"):
@@ -228,17 +274,19 @@ def _product_facts(catalogue: pd.DataFrame, *, positions: pd.DataFrame, recent: 
     for sku, name, slot, group, presale, lead_days in _columns(
             catalogue, "sku", "name", "slot", "substitute_group", "presale_allowed",
             "supplier_lead_days"):
+        position = positions.get(sku, NOTHING_COUNTED)
         facts.append(ProductFacts(
             sku=sku, name=name, slot=None if slot is None else int(slot),
             substitute_group=group,
             presale_allowed=bool(presale), supplier_lead_days=int(lead_days),
-            available=max(0, left.get(sku, 0)),
+            available=position.available,
             units_per_min=recent.get(sku, 0) / pace_minutes,
             units_sold=sold.get(sku, 0),
             units_30d=units_30d.get(sku, 0) if slot is not None else None,
             history_units_per_min=history.get(sku),
             inbound=tuple(lots[sku]),
-            warehouses=tuple(WarehouseStock(wh, units) for wh, units in stock[sku]),
+            warehouses=tuple(WarehouseStock(wh, units)
+                             for wh, units in position.units_by_warehouse.items()),
         ))
     return facts
 
@@ -252,94 +300,27 @@ def _unknown(session_id: str) -> NotFound:
 # Recording what changed, and reading it back.
 
 
-_LIGHTS = queries.table_of(LightRecord)
-_ALERTS = queries.table_of(Alert)
-
-
 def record_changes(engine: Engine, *, board: Board, breaches: Sequence[SafetyBreach]) -> int:
-    """Write what changed on `board` since the last records, in one short transaction that
-    holds the session's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: the session's row
-    FOR UPDATE), so two consoles refreshing together write each alert once. Returns the
-    number of alerts written.
-
-    - a product whose light differs from its last LightRecord at or before `board.at`: a
-      new LightRecord, and an Alert "light" (the first record of a product is no change);
-    - a tier above the highest this session reached (from "daily"): an Alert "tier";
-    - a (product, warehouse) below safety stock with no "safety" alert yet this session:
-      an Alert "safety" (old_value = safety stock units, new_value = units available).
-    """
+    """Write what changed on `board` since the last records (`core.board.alerts.
+    changes_since`: light records, and "light", "tier" and "safety" alerts), in one short
+    transaction that holds the session's write lock, so two consoles refreshing together
+    write each alert once. Returns the number of alerts written."""
     at = board.at
-    alerts: list[dict[str, Any]] = []
     with engine.begin() as conn:
-        _lock_session(conn, board.session_id)
-        last = queries.last_lights(conn=conn, session_id=board.session_id, at=at)
-        for row in board.products:
-            previous = last.get(row.sku)
-            if previous is not None and previous[0] == row.light.value:
-                continue
-            values = {"light": row.light.value, "available": row.available,
-                      "reason": row.reason}
-            if previous is not None and previous[1] == at:
-                conn.execute(update(_LIGHTS).where(
-                    _LIGHTS.c.session_id == board.session_id, _LIGHTS.c.sku == row.sku,
-                    _LIGHTS.c.ts == at).values(**values))
-            else:
-                conn.execute(insert(_LIGHTS).values(session_id=board.session_id,
-                                                    sku=row.sku, ts=at, **values))
-            if previous is not None:
-                alerts.append(_alert(board, "light", sku=row.sku, old=previous[0],
-                                     new=row.light.value))
-
+        writes.lock_session(conn=conn, session_id=board.session_id)
         tiers = queries.alert_values(conn=conn, session_id=board.session_id, kind="tier", at=at)
-        reached = max((Tier(value) for value in tiers["new_value"]), key=lambda x: x.rank,
-                      default=Tier.DAILY)
-        if Tier(board.tier).rank > reached.rank:
-            alerts.append(_alert(board, "tier", old=reached.value, new=board.tier))
-
         done = queries.alert_values(conn=conn, session_id=board.session_id, kind="safety",
                                     at=at)
-        flagged = set(zip(done["sku"], done["warehouse_id"], strict=True))
-        for breach in breaches:
-            if (breach.sku, breach.warehouse_id) not in flagged:
-                alerts.append(_alert(board, "safety", sku=breach.sku,
-                                     warehouse_id=breach.warehouse_id,
-                                     old=str(round(breach.safety_stock)),
-                                     new=str(breach.available)))
-        if alerts:
-            conn.execute(insert(_ALERTS), alerts)
-    return len(alerts)
-
-
-def _lock_session(conn: Connection, session_id: str) -> None:
-    if conn.dialect.name == "sqlite":
-        # A read-then-write transaction must take the write lock first (PLATFORM.md).
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        table = queries.table_of(LiveSession)
-        conn.execute(select(table.c.session_id).where(table.c.session_id == session_id)
-                     .with_for_update())
-
-
-def _alert(board: Board, kind: str, *, old: str, new: str, sku: str | None = None,
-           warehouse_id: str | None = None) -> dict[str, Any]:
-    return {"session_id": board.session_id, "ts": board.at, "kind": kind, "sku": sku,
-            "warehouse_id": warehouse_id, "old_value": old, "new_value": new,
-            "message": alert_message(kind, sku=sku, warehouse_id=warehouse_id, old=old,
-                                     new=new, lang="en")}
-
-
-@dataclass(frozen=True)
-class AlertView:
-    """One alert as the board shows it, in both languages."""
-
-    ts: datetime
-    kind: str  # "light", "tier", "safety" (others may be written by other tools)
-    sku: str | None
-    warehouse_id: str | None
-    old_value: str | None
-    new_value: str | None
-    message: str
-    message_zh: str
+        changes = changes_since(
+            board, last_lights=queries.last_lights(conn=conn, session_id=board.session_id,
+                                                   at=at),
+            tiers_reached=tiers["new_value"],
+            safety_flagged=zip(done["sku"], done["warehouse_id"], strict=True),
+            breaches=breaches)
+        writes.write_lights(conn=conn, session_id=board.session_id, at=at,
+                            lights=changes.lights)
+        writes.write_alerts(conn=conn, alerts=changes.alerts)
+    return len(changes.alerts)
 
 
 def recent_alerts(engine: Engine, *, session_id: str, until: datetime | None = None,
@@ -353,27 +334,6 @@ def recent_alerts(engine: Engine, *, session_id: str, until: datetime | None = N
     views = []
     for ts, kind, sku, wh, old, new, message in frame.itertuples(index=False):
         sku, wh, old, new = (None if pd.isna(v) else str(v) for v in (sku, wh, old, new))
-        en = alert_message(kind, sku=sku, warehouse_id=wh, old=old, new=new, lang="en")
-        zh = alert_message(kind, sku=sku, warehouse_id=wh, old=old, new=new, lang="zh")
-        views.append(AlertView(ts=ts, kind=kind, sku=sku, warehouse_id=wh, old_value=old,
-                               new_value=new, message=en or message,
-                               message_zh=zh or message))
+        views.append(alert_view(ts=ts, kind=kind, sku=sku, warehouse_id=wh, old=old, new=new,
+                                message=message))
     return views
-
-
-def alert_message(kind: str, *, sku: str | None, warehouse_id: str | None, old: str | None,
-                  new: str | None, lang: str) -> str | None:
-    """The text of one of the board's alerts in `lang`; None for a kind it did not write."""
-    if kind == "light" and old in _LIGHT_VALUES and new in _LIGHT_VALUES:
-        return t("alert.light", lang, sku=sku, old=t(f"light.{old}", lang),
-                 new=t(f"light.{new}", lang))
-    if kind == "tier" and old in _TIER_VALUES and new in _TIER_VALUES:
-        return t("alert.tier", lang, old=t(f"tier.{old}", lang), new=t(f"tier.{new}", lang))
-    if kind == "safety":
-        return t("alert.safety", lang, sku=sku, warehouse=warehouse_id, available=new,
-                 safety=old)
-    return None
-
-
-_LIGHT_VALUES = {light.value for light in Light}
-_TIER_VALUES = {tier.value for tier in Tier}

@@ -1,21 +1,18 @@
 """Settings: one place, defaults that come from DOMAIN.md, overridable in the store.
 
-Each setting is a field of `Settings`; `load_settings` reads what the store overrides,
-`save_settings` writes a whole `Settings` back (the dashboard's settings form and the CLI
-both go through these).
+Each setting is a field of `Settings`, a plain value checked when made;
+core.store.settings_store reads what the store overrides (`load_settings`) and writes a
+whole `Settings` back (`save_settings`); the dashboard's settings form and the CLI both go
+through these.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
+from dataclasses import dataclass
 
-from sqlalchemy import Engine
-from sqlmodel import Session, select
-
+from core.common.choices import SAFETY_MODES
 from core.common.errors import LiveStockError
-from core.store.models import Setting
+from core.common.i18n import LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -48,27 +45,10 @@ class Settings:
             raise LiveStockError("tier bounds must rise: daily <= warm-up <= live days")
         if not 0.5 <= self.service_level < 1:
             raise LiveStockError("service_level must be at least 0.5 and below 1")
-        if self.safety_mode not in ("tier", "service_level"):
+        if self.safety_mode not in SAFETY_MODES:
             raise LiveStockError("safety_mode must be 'tier' or 'service_level'")
         if self.refresh_seconds <= 0 or self.pace_window_minutes <= 0:
             raise LiveStockError("refresh_seconds and pace_window_minutes must be positive")
-        if self.language not in ("zh", "en"):
+        if self.language not in LANGUAGES:
             raise LiveStockError("language must be 'zh' or 'en'")
 
-
-def load_settings(engine: Engine) -> Settings:
-    """The defaults, with every override kept in the store applied."""
-    known = {f.name for f in fields(Settings)}
-    with Session(engine) as session:
-        rows = session.exec(select(Setting)).all()
-    overrides: dict[str, Any] = {row.key: json.loads(row.value_json) for row in rows
-                                 if row.key in known}
-    return replace(Settings(), **overrides)
-
-
-def save_settings(engine: Engine, settings: Settings) -> None:
-    """Keep every field of `settings` in the store, in one transaction."""
-    with Session(engine) as session:
-        for key, value in asdict(settings).items():
-            session.merge(Setting(key=key, value_json=json.dumps(value)))
-        session.commit()

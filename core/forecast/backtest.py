@@ -4,7 +4,8 @@ The replay forecasts each past session with only the data from before it (models
 sessions that had ended by its start, the warm-up as it was at its start), and reports
 WAPE = sum |actual - forecast| / sum actual and the interval's coverage, beside two naive
 baselines (a product's units in its last session, and their mean over its past sessions).
-It also measures, out of sample, the dispersion the forecast's range is built from.
+It also measures, out of sample, the dispersion the forecast's range is built from, and
+`forecast_from` makes a session's forecast as of a cutoff with that dispersion and record.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
 from core.forecast.history import History
-from core.forecast.model import Accuracy, forecast_session
+from core.forecast.model import Accuracy, SessionForecast, forecast_session
 from core.forecast.orders import OrdersModel, fit_orders
 from core.forecast.range import INTERVAL, Dispersion
 from core.forecast.target import upcoming_from_history
@@ -192,3 +194,21 @@ def _score(rows: pd.DataFrame, column: str) -> tuple[float | None, float | None]
     return (wape(rows["actual"], rows[column]),
             coverage(rows["actual"], rows[f"{column}_low"], rows[f"{column}_high"]))
 
+
+
+def forecast_from(history: History, *, session_id: str, cutoff: datetime,
+                  result: Replay | None = None) -> SessionForecast:
+    """The forecast of `session_id` from what `history` knew at `cutoff`: models fitted on
+    the sessions ended by then (warm-started from the replay's last model), the warm-up up
+    to `cutoff`, the range's dispersion and the track record measured by the replay up to
+    `cutoff` (`result`, replayed here when not given)."""
+    cut = pd.Timestamp(cutoff)
+    past = history.before(cut)
+    result = result or replay(history, until=cut)
+    target = upcoming_from_history(history, session_id, warmup_until=cut)
+    log_v, log_var, basis = forecast_viewers(past, target)
+    return forecast_session(fit_orders(past, warm_start=result.last_model.coef
+                                       if result.last_model else None),
+                            target, log_viewers=log_v, viewer_log_var=log_var,
+                            dispersion=result.dispersion, basis=basis,
+                            accuracy=result.accuracy())

@@ -1,22 +1,83 @@
 """The live nowcast: the pre-stream forecast blended with the actual pace as minutes pass.
 
 A gamma-Poisson update of each product's units per minute (see `nowcast`), for one product,
-a whole session's lineup, and the board's `remaining_demand` seam.
+a whole session's lineup, and the board's `remaining_demand` seam; and the moment the
+board's forecast is taken at (`forecast_moment_of`).
+
+The seam is structural: `nowcast_demand` reads the few fields it needs of the board's facts
+(`SessionProgress`, `ProductProgress`: `core.board.model.SessionFacts` and `ProductFacts`
+have them) without importing the board, so the board builds on the forecast and never the
+other way round.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
 
 import numpy as np
 
-from core.board.model import DemandEstimate, ProductFacts, SessionFacts
 from core.forecast.model import SessionForecast
 from core.forecast.range import DEFAULT_PHI_CONV, nb_interval
 
 NOWCAST_MIN_PRIOR_MINUTES = 5.0
+FORECAST_STEP_MINUTES = 15
+
+
+class SessionProgress(Protocol):
+    """What the nowcast reads of a session at the board's moment."""
+
+    @property
+    def start(self) -> datetime: ...
+
+    @property
+    def end(self) -> datetime: ...
+
+    @property
+    def minutes_left(self) -> float: ...
+
+
+class ProductProgress(Protocol):
+    """What the nowcast reads of one product at the board's moment."""
+
+    @property
+    def sku(self) -> str: ...
+
+    @property
+    def in_lineup(self) -> bool: ...
+
+    @property
+    def units_sold(self) -> int: ...
+
+    @property
+    def units_per_min(self) -> float: ...
+
+
+RemainingDemand = Callable[[SessionProgress, Sequence[ProductProgress]], dict[str, float]]
+"""Units each product will still sell in the rest of the session, by sku: the shape of
+`core.board.model.DemandEstimate`."""
+
+
+def forecast_moment_of(*, start: datetime, at: datetime) -> datetime:
+    """min(at, start), floored to FORECAST_STEP_MINUTES before the start: during the warm-up
+    the forecast moves at most every 15 minutes, from the start on not at all. So a console
+    refreshing every 2 s can keep one forecast, and a replay with `--at` uses the very one
+    the console used.
+
+    >>> from datetime import UTC
+    >>> start = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
+    >>> forecast_moment_of(start=start, at=datetime(2026, 11, 27, 0, 37, 31, tzinfo=UTC))
+    datetime.datetime(2026, 11, 27, 0, 30, tzinfo=datetime.timezone.utc)
+    >>> forecast_moment_of(start=start, at=datetime(2026, 11, 27, 1, 50, tzinfo=UTC)) == start
+    True
+    """
+    if at >= start:
+        return start
+    return at - timedelta(minutes=at.minute % FORECAST_STEP_MINUTES, seconds=at.second,
+                          microseconds=at.microsecond)
 
 
 @dataclass(frozen=True)
@@ -102,8 +163,9 @@ def nowcast_session(forecast: SessionForecast | None, *, sold_units: Mapping[str
     return result
 
 
-def nowcast_demand(forecast: SessionForecast | None) -> DemandEstimate:
-    """The board's `remaining_demand` seam (`core.board.model.DemandEstimate`) backed by `nowcast`.
+def nowcast_demand(forecast: SessionForecast | None) -> RemainingDemand:
+    """The board's `remaining_demand` seam (`core.board.model.DemandEstimate`) backed by
+    `nowcast`.
 
     For each lineup product: the nowcast of the rest of the session from the forecast, its
     units sold so far and the board's recent pace (before the start: the forecast itself;
@@ -112,7 +174,8 @@ def nowcast_demand(forecast: SessionForecast | None) -> DemandEstimate:
     Use: `board_at(engine, session_id=s, at=t, demand=nowcast_demand(forecast))`.
     """
 
-    def estimate(session: SessionFacts, products: Sequence[ProductFacts]) -> dict[str, float]:
+    def estimate(session: SessionProgress, products: Sequence[ProductProgress]
+                 ) -> dict[str, float]:
         session_minutes = max((session.end - session.start).total_seconds() / 60, 1e-6)
         elapsed = session_minutes - session.minutes_left
         lineup_size = max(sum(1 for p in products if p.in_lineup), 1)

@@ -1,29 +1,26 @@
 """The session forecast as a service: read the store as of a moment, fit, forecast.
 
 `session_forecast` (the CLI, the review), `forecast_demand_for` (the board's remaining
-demand: forecast + nowcast) and `backtest`. Reads through `core.forecast.reads`; computes through
-the pure `core.forecast.model`, `core.forecast.backtest` and `core.forecast.nowcast`. Nothing here writes.
+demand: forecast + nowcast, which `core.board.service.board_with_forecast` puts on the
+board) and `backtest`. Reads through `core.forecast.reads`; computes through the pure
+`core.forecast.model`, `core.forecast.backtest` and `core.forecast.nowcast`. Nothing here
+writes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import Engine
 
-from core.board.model import DemandEstimate
 from core.common.errors import LiveStockError, NotFound
 from core.common.timeutil import utc_now
 from core.forecast import reads as h
-from core.forecast.backtest import Replay, replay
-from core.forecast.history import History
-from core.forecast.model import SessionForecast, forecast_session
-from core.forecast.nowcast import nowcast_demand
-from core.forecast.orders import fit_orders
-from core.forecast.target import upcoming_from_history
-from core.forecast.warmup import forecast_viewers
+from core.forecast.backtest import Replay, forecast_from, replay
+from core.forecast.model import SessionForecast
+from core.forecast.nowcast import RemainingDemand, forecast_moment_of, nowcast_demand
 
 
 @dataclass(frozen=True)
@@ -34,27 +31,13 @@ class ForecastResult:
     sold_units: dict[str, float]  # units sold in the session by `at`
 
 
-def forecast_from(history: History, *, session_id: str, cutoff: datetime,
-                   result: Replay | None = None) -> SessionForecast:
-    cut = pd.Timestamp(cutoff)
-    past = history.before(cut)
-    result = result or replay(history, until=cut)
-    target = upcoming_from_history(history, session_id, warmup_until=cut)
-    log_v, log_var, basis = forecast_viewers(past, target)
-    return forecast_session(fit_orders(past, warm_start=result.last_model.coef
-                                       if result.last_model else None),
-                            target, log_viewers=log_v, viewer_log_var=log_var,
-                            dispersion=result.dispersion, basis=basis,
-                            accuracy=result.accuracy())
-
-
 def session_forecast(engine: Engine, *, session_id: str, at: datetime | None = None
                      ) -> ForecastResult:
     """The session's forecast per lineup product, as known at `at` (default now).
 
     Data up to min(at, start): a forecast asked during or after the stream is the one the
-    stream started with (the live part is `core.forecast.nowcast.nowcast`). Raises NotFound for an
-    unknown session, LiveStockError when no past session has viewers to learn from.
+    stream started with (the live part is `core.forecast.nowcast.nowcast`). Raises NotFound
+    for an unknown session, LiveStockError when no past session has viewers to learn from.
     """
     at = at or utc_now()
     with engine.connect() as conn:
@@ -74,25 +57,11 @@ def session_forecast(engine: Engine, *, session_id: str, at: datetime | None = N
                           dict(zip(sold["sku"], sold["units"].astype(float), strict=True)))
 
 
-FORECAST_STEP_MINUTES = 15
-
-
-def forecast_moment_of(*, start: datetime, at: datetime) -> datetime:
-    """min(at, start), floored to FORECAST_STEP_MINUTES before the start: during the warm-up
-    the forecast moves at most every 15 minutes, from the start on not at all. So a console
-    refreshing every 2 s can keep one forecast, and a replay with `--at` uses the very one
-    the console used."""
-    if at >= start:
-        return start
-    return at - timedelta(minutes=at.minute % FORECAST_STEP_MINUTES, seconds=at.second,
-                          microseconds=at.microsecond)
-
-
 def forecast_moment(engine: Engine, *, session_id: str, at: datetime | None = None
                     ) -> datetime:
     """The moment the board's forecast of `session_id` is taken at, for a board at `at`
-    (`forecast_moment_of` with the session's start). Raises NotFound for an unknown
-    session."""
+    (`core.forecast.nowcast.forecast_moment_of` with the session's start). Raises NotFound
+    for an unknown session."""
     at = at or utc_now()
     with engine.connect() as conn:
         sessions = h.sessions_frame(conn=conn)
@@ -103,14 +72,13 @@ def forecast_moment(engine: Engine, *, session_id: str, at: datetime | None = No
 
 
 def forecast_demand_for(engine: Engine, *, session_id: str, at: datetime | None = None
-                        ) -> DemandEstimate:
+                        ) -> RemainingDemand:
     """The board's `remaining_demand` seam backed by this session's forecast and nowcast.
 
-    `board_at(engine, session_id=s, at=t, demand=forecast_demand_for(engine, session_id=s,
-    at=t))`. The forecast is the one taken at `forecast_moment(at)`, so the result depends
-    only on that moment: a caller refreshing every few seconds keeps it (keyed by session and
-    forecast_moment); it takes about a second to compute. Without history to learn from, the
-    pace alone is used.
+    `core.board.service.board_with_forecast` hands it to the board. The forecast is the one
+    taken at `forecast_moment(at)`, so the result depends only on that moment: a caller
+    refreshing every few seconds keeps it (keyed by session and forecast moment); it takes
+    about a second to compute. Without history to learn from, the pace alone is used.
     """
     moment = forecast_moment(engine, session_id=session_id, at=at)
     try:

@@ -2,31 +2,15 @@
 
 `FILES` lists the ten files in dependency order (warehouses and products before what refers
 to them); each `FileSpec` names its table, its key, its columns and the rules between them.
+Tables are named, not imported: only the loader's reads, writes and service turn a name
+into the store's table.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Table
-
-from core.store.models import (
-    LANE_MODES,
-    ORDER_STATUSES,
-    TRAFFIC_KINDS,
-    WAREHOUSE_MODES,
-    FunnelSample,
-    Inbound,
-    Lane,
-    LineupItem,
-    LiveSession,
-    OrderLine,
-    Product,
-    StockCount,
-    ViewerSample,
-    Warehouse,
-    table_of,
-)
+from core.common.choices import LANE_MODES, ORDER_STATUSES, TRAFFIC_KINDS, WAREHOUSE_MODES
 
 
 @dataclass(frozen=True)
@@ -61,7 +45,7 @@ class InOrder:
 @dataclass(frozen=True)
 class FileSpec:
     name: str
-    table: Table
+    table: str  # the store's table the file fills, by name (e.g. "order_line")
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     provides: str | None = None
@@ -77,35 +61,35 @@ def _fees(*names: str) -> tuple[Column, ...]:
 
 
 FILES: tuple[FileSpec, ...] = (
-    FileSpec("warehouses.csv", table_of(Warehouse), ("warehouse_id",), (
+    FileSpec("warehouses.csv", "warehouse", ("warehouse_id",), (
         Column("warehouse_id", "id"), Column("name", "text"), Column("country", "country"),
         Column("mode", "choice", choices=WAREHOUSE_MODES), Column("currency", "currency"),
         *_fees("storage_fee_unit_day", "inbound_fee_unit", "outbound_fee_order",
                "return_fee_unit"),
     ), provides="warehouse"),
-    FileSpec("products.csv", table_of(Product), ("sku",), (
+    FileSpec("products.csv", "product", ("sku",), (
         Column("sku", "id"), Column("name", "text"), Column("category", "text"),
         Column("substitute_group", "text", required=False, empty_ok=True),
         *_fees("unit_cost", "price"), Column("currency", "currency"),
         Column("presale_allowed", "flag"), Column("supplier_lead_days", "whole"),
     ), provides="sku"),
-    FileSpec("lanes.csv", table_of(Lane), ("warehouse_id", "mode"), (
+    FileSpec("lanes.csv", "lane", ("warehouse_id", "mode"), (
         Column("warehouse_id", "id", refers_to="warehouse"),
         Column("mode", "choice", choices=LANE_MODES),
         *_fees("transit_days", "transit_days_sd", "cost_unit", "cost_shipment"),
     )),
-    FileSpec("stock.csv", table_of(StockCount), ("sku", "warehouse_id", "counted_at"), (
+    FileSpec("stock.csv", "stock_count", ("sku", "warehouse_id", "counted_at"), (
         Column("sku", "id", refers_to="sku"), Column("warehouse_id", "id", refers_to="warehouse"),
         Column("counted_at", "instant"), Column("on_hand", "whole"), Column("reserved", "whole"),
     )),
-    FileSpec("inbound.csv", table_of(Inbound), ("shipment_id", "sku"), (
+    FileSpec("inbound.csv", "inbound", ("shipment_id", "sku"), (
         Column("shipment_id", "id"), Column("sku", "id", refers_to="sku"),
         Column("warehouse_id", "id", refers_to="warehouse"), Column("qty", "whole"),
         Column("mode", "choice", choices=LANE_MODES), Column("shipped_at", "instant"),
         Column("eta", "instant"),
     ), in_order=(InOrder("shipped_at", "eta", strict=False, blame="eta",
                          says="eta {later} is before shipped_at {earlier}"),)),
-    FileSpec("sessions.csv", table_of(LiveSession), ("session_id",), (
+    FileSpec("sessions.csv", "live_session", ("session_id",), (
         Column("session_id", "id"), Column("title", "text"), Column("platform", "text"),
         Column("market", "country"), Column("warmup_start", "instant", empty_ok=True),
         Column("start", "instant"), Column("end", "instant"),
@@ -116,22 +100,22 @@ FILES: tuple[FileSpec, ...] = (
         InOrder("warmup_start", "start", strict=False, blame="warmup_start",
                 says="warmup_start {earlier} is after start {later}"),
     )),
-    FileSpec("lineup.csv", table_of(LineupItem), ("session_id", "sku"), (
+    FileSpec("lineup.csv", "lineup", ("session_id", "sku"), (
         Column("session_id", "id", refers_to="session"), Column("sku", "id", refers_to="sku"),
         Column("slot", "whole"), Column("price", "decimal"),
         Column("variant", "text", required=False, empty_ok=True),
     )),
-    FileSpec("viewers.csv", table_of(ViewerSample), ("session_id", "ts"), (
+    FileSpec("viewers.csv", "viewer_sample", ("session_id", "ts"), (
         Column("session_id", "id", refers_to="session"), Column("ts", "instant"),
         Column("viewers", "whole"),
         Column("interactions", "whole", required=False, empty_ok=True),
     )),
-    FileSpec("funnel.csv", table_of(FunnelSample), ("session_id", "sku", "ts"), (
+    FileSpec("funnel.csv", "funnel_sample", ("session_id", "sku", "ts"), (
         Column("session_id", "id", refers_to="session"), Column("sku", "id", refers_to="sku"),
         Column("ts", "instant"), Column("impressions", "whole"), Column("clicks", "whole"),
     ), in_order=(InOrder("clicks", "impressions", strict=False, blame="clicks",
                          says="clicks {earlier} exceed impressions {later}"),)),
-    FileSpec("orders.csv", table_of(OrderLine), ("order_id", "sku"), (
+    FileSpec("orders.csv", "order_line", ("order_id", "sku"), (
         Column("order_id", "id"), Column("sku", "id", refers_to="sku"), Column("ts", "instant"),
         Column("qty", "positive"), Column("unit_price", "decimal"),
         Column("currency", "currency"),
@@ -146,7 +130,7 @@ FILE_NAMES = tuple(spec.name for spec in FILES)
 
 # What a column may refer to: the table and key column that hold it, and the file that fills it.
 REFERENCE_SOURCES = {
-    "warehouse": (table_of(Warehouse), "warehouse_id", "warehouses.csv"),
-    "sku": (table_of(Product), "sku", "products.csv"),
-    "session": (table_of(LiveSession), "session_id", "sessions.csv"),
+    "warehouse": ("warehouse", "warehouse_id", "warehouses.csv"),
+    "sku": ("product", "sku", "products.csv"),
+    "session": ("live_session", "session_id", "sessions.csv"),
 }

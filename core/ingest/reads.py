@@ -1,44 +1,29 @@
-"""References between data files: a sku, warehouse or session must be known.
+"""What the loader reads from the store: the keys data files may refer to, and row counts.
 
-Known means already in the store or in a file of the same batch loaded before.
+Tables are named in core/ingest/datafiles.py; here the names become the store's tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
-import pandas as pd
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
-from core.ingest.datafiles import REFERENCE_SOURCES, Column
-from core.ingest.file_problems import Problems
-
-
-class KnownKeys:
-    """Keys other files may refer to: read from the store once, grown by this batch."""
-
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-        self._keys: dict[str, set[str]] = {}
-
-    def get(self, kind: str) -> set[str]:
-        if kind not in self._keys:
-            table, key, _file = REFERENCE_SOURCES[kind]
-            self._keys[kind] = set(self._conn.execute(select(table.c[key])).scalars())
-        return self._keys[kind]
-
-    def add(self, kind: str, values: Sequence[str]) -> None:
-        self.get(kind).update(values)
+from core.ingest.datafiles import REFERENCE_SOURCES
+from core.ingest.references import KnownKeys
+from core.store.models import table_named
 
 
-def check_reference(column: Column, values: pd.Series, known: KnownKeys,
-                    problems: Problems) -> None:
-    assert column.refers_to is not None
-    keys = known.get(column.refers_to)
-    distinct = pd.unique(values)
-    missing = [v for v in distinct if v != "" and v not in keys]
-    if missing:
-        noun = column.refers_to
-        source = REFERENCE_SOURCES[noun][2]
-        problems.add(column.name, values.isin(missing), lambda p: (
-            f"unknown {noun} '{values.iloc[p]}': not in {source} nor already in the store"))
+def read_known_keys(conn: Connection, kinds: Iterable[str]) -> KnownKeys:
+    """The keys of each kind ("sku", "warehouse", "session") the store holds now."""
+    keys: dict[str, set[str]] = {}
+    for kind in sorted(kinds):
+        table_name, key, _file = REFERENCE_SOURCES[kind]
+        table = table_named(table_name)
+        keys[kind] = set(conn.execute(select(table.c[key])).scalars())
+    return KnownKeys(keys)
+
+
+def count_rows(conn: Connection, table_name: str) -> int:
+    table = table_named(table_name)
+    return int(conn.execute(select(func.count()).select_from(table)).scalar_one())

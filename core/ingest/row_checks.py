@@ -11,7 +11,7 @@ import pandas as pd
 from core.ingest.datafiles import Column, FileSpec, InOrder
 from core.ingest.duplicate_keys import SeenKeys, check_duplicates
 from core.ingest.file_problems import Problems
-from core.ingest.reads import KnownKeys, check_reference
+from core.ingest.references import KnownKeys, check_reference
 from core.ingest.value_parsers import PARSERS
 
 MAX_ID_CHARS = 64

@@ -1,12 +1,14 @@
 """Data files -> validated rows -> the store, in one transaction (all or nothing).
 
 `load_directory` reads whichever of the ten files of PRODUCT.md ("Data in") a folder holds
-(core/ingest/datafiles.py), in dependency order, checks every value (core/ingest/row_checks.py), and
-upserts each table by its key (core/ingest/writes.py). The first bad value raises an `InputError`
-naming the file, the line a seller sees in Excel (the header is line 1) and the column; the
-transaction is then rolled back, so nothing of the batch is written.
+(core/ingest/datafiles.py), in dependency order, checks every value against the keys the
+store holds (core/ingest/reads.py) and those of the batch (core/ingest/row_checks.py), and
+upserts each table by its key (core/ingest/writes.py). The first bad value raises an
+`InputError` naming the file, the line a seller sees in Excel (the header is line 1) and
+the column; the transaction is then rolled back, so nothing of the batch is written.
 
-Large files stream in chunks of `CHUNK_ROWS` and are written `WRITE_ROWS` at a time.
+Large files stream in chunks of `CHUNK_ROWS` and are written `WRITE_ROWS` at a time; a
+`progress` callback, when given, is told how far each large file has got (the CLI draws it).
 Reloading the same files changes nothing, and the report tells new rows from updated and
 unchanged ones.
 """
@@ -16,13 +18,12 @@ from __future__ import annotations
 import difflib
 import time
 from collections.abc import Callable
-from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Table, func, select
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from core.common.errors import InputError
@@ -30,20 +31,26 @@ from core.ingest.csv_reading import check_header, read_chunks, sniff_encoding
 from core.ingest.datafiles import FILE_NAMES, FILES, FileSpec
 from core.ingest.duplicate_keys import SeenKeys
 from core.ingest.load_report import FileReport, LoadReport
-from core.ingest.reads import KnownKeys
+from core.ingest.reads import count_rows, read_known_keys
+from core.ingest.references import KnownKeys, referred_kinds
 from core.ingest.row_checks import validated
 from core.ingest.writes import record_batches, upsert_statement
+from core.store.locks import take_write_lock
 
 CHUNK_ROWS = 50_000
 WRITE_ROWS = 10_000
 
+# Told (file name, rows done, rows in the file) as a file of CHUNK_ROWS rows or more loads:
+# once at 0, then after each chunk.
+LoadProgress = Callable[[str, int, int], None]
 
-def load_directory(engine: Engine, directory: str | Path, *, progress: bool = False
-                   ) -> LoadReport:
+
+def load_directory(engine: Engine, directory: str | Path, *,
+                   progress: LoadProgress | None = None) -> LoadReport:
     """Check and load the data files found in `directory`, all or nothing.
 
     Raises `InputError` (file, line, column) on the first bad value; the store is then left
-    exactly as it was. With `progress`, large files show a progress bar on stderr.
+    exactly as it was. `progress`, when given, is told how far each large file has got.
     """
     started = time.perf_counter()
     folder = Path(directory)
@@ -55,23 +62,15 @@ def load_directory(engine: Engine, directory: str | Path, *, progress: bool = Fa
                          file=str(folder))
     warnings = _stray_files(folder)
     reports: list[FileReport] = []
-    with ExitStack() as stack, engine.connect() as conn:
-        bar = _ProgressBar(stack) if progress else None
-        _begin_writing(conn)
-        known = KnownKeys(conn)
+    with engine.connect() as conn:
+        # Locked first: the keys read here stay what the store holds until the commit.
+        take_write_lock(conn)
+        known = read_known_keys(conn, referred_kinds(present))
         for spec in present:
-            reports.append(_load_file(conn, spec, folder / spec.name, known, warnings, bar))
+            reports.append(_load_file(conn, spec, folder / spec.name, known, warnings,
+                                      progress))
         conn.commit()
     return LoadReport(tuple(reports), tuple(warnings), time.perf_counter() - started)
-
-
-def _begin_writing(conn: Connection) -> None:
-    # SQLite: take the write lock up front, so the known keys read first and the writes are
-    # one consistent transaction. A transaction that reads and then writes fails at once
-    # with SQLITE_BUSY if another writer committed in between (PLATFORM.md); whether the
-    # driver opened one at the read depends on its transaction mode, so don't rely on it.
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _stray_files(folder: Path) -> list[str]:
@@ -84,43 +83,29 @@ def _stray_files(folder: Path) -> list[str]:
     return warnings
 
 
-class _ProgressBar:
-    """A rich progress bar on stderr, opened on the first large file."""
-
-    def __init__(self, stack: ExitStack) -> None:
-        self._stack = stack
-        self._progress: Any = None
-
-    def task(self, name: str, rows: int) -> Callable[[int], None]:
-        if rows < CHUNK_ROWS:
-            return lambda _rows: None
-        if self._progress is None:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self._progress = self._stack.enter_context(Progress(console=Console(stderr=True)))
-        task_id = self._progress.add_task(f"loading {name}", total=rows)
-        return lambda done: self._progress.update(task_id, advance=done)
-
-
 def _load_file(conn: Connection, spec: FileSpec, path: Path, known: KnownKeys,
-               warnings: list[str], bar: _ProgressBar | None) -> FileReport:
+               warnings: list[str], progress: LoadProgress | None) -> FileReport:
     encoding, line_count = sniff_encoding(path)
     if encoding == "gb18030":
         warnings.append(f"{spec.name} is not UTF-8; decoded it as GBK/GB18030 (save it as "
                         "'CSV UTF-8' to avoid this warning)")
     header = check_header(spec, path, encoding, warnings)
-    advance = bar.task(spec.name, line_count - 1) if bar else (lambda _rows: None)
+    rows_in_file = line_count - 1
+    # A file of one chunk loads in one step: nothing to watch.
+    tell = progress if rows_in_file >= CHUNK_ROWS else None
+    if tell is not None:
+        tell(spec.name, 0, rows_in_file)
     statement = upsert_statement(conn, spec, header)
-    before = _count(conn, spec.table)
+    before = count_rows(conn, spec.table)
     seen = SeenKeys()
     rows_read = written = 0
     for chunk in read_chunks(spec, path, encoding, chunk_rows=CHUNK_ROWS):
         rows, changed = _load_chunk(conn, spec, statement, chunk[header], known, seen)
         rows_read += rows
         written += changed
-        advance(rows)
-    inserted = _count(conn, spec.table) - before
+        if tell is not None:
+            tell(spec.name, rows_read, rows_in_file)
+    inserted = count_rows(conn, spec.table) - before
     return FileReport(spec.name, rows_read, inserted, max(written - inserted, 0), encoding)
 
 
@@ -150,9 +135,6 @@ def _load_chunk(conn: Connection, spec: FileSpec, statement: Any, chunk: pd.Data
     return len(chunk), changed
 
 
-def _count(conn: Connection, table: Table) -> int:
-    return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-
 def load_file_as(engine: Engine, path: str | Path, *, layout: str, source: str,
                  dry_run: bool = False) -> LoadReport:
     """Check and load one file laid out as the data file `layout` (e.g. "orders.csv"),
@@ -166,8 +148,9 @@ def load_file_as(engine: Engine, path: str | Path, *, layout: str, source: str,
     spec = replace(next(s for s in FILES if s.name == layout), source=source)
     warnings: list[str] = []
     with engine.connect() as conn:
-        _begin_writing(conn)
-        report = _load_file(conn, spec, Path(path), KnownKeys(conn), warnings, None)
+        take_write_lock(conn)
+        known = read_known_keys(conn, referred_kinds([spec]))
+        report = _load_file(conn, spec, Path(path), known, warnings, None)
         if dry_run:
             conn.rollback()
         else:

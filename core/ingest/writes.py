@@ -15,6 +15,7 @@ from sqlalchemy import Connection, or_
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.ingest.datafiles import Column, FileSpec
+from core.store.models import table_named
 
 
 def record_batches(spec: FileSpec, values: dict[str, pd.Series], rows: int, *,
@@ -29,7 +30,7 @@ def record_batches(spec: FileSpec, values: dict[str, pd.Series], rows: int, *,
             columns[column.name] = [column.default] * rows
         else:
             columns[column.name] = _python_values(column, series)
-    if spec.table.name == "order_line":
+    if spec.table == "order_line":
         columns["source"] = [spec.source or f"load:{spec.name}"] * rows
     names = list(columns)
     for start in range(0, rows, batch_rows):
@@ -59,13 +60,14 @@ def upsert_statement(conn: Connection, spec: FileSpec, header: list[str]) -> Any
     Columns the file does not carry (an optional one left out) keep what the store has.
     """
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(spec.table)
+    table = table_named(spec.table)
+    statement = dialect.insert(table)
     updated = [name for name in header if name not in spec.key]
-    if spec.table.name == "order_line":
+    if spec.table == "order_line":
         updated.append("source")
     excluded = statement.excluded
     return statement.on_conflict_do_update(
         index_elements=list(spec.key),
         set_={name: excluded[name] for name in updated},
-        where=or_(*(spec.table.c[name].is_distinct_from(excluded[name]) for name in updated)),
+        where=or_(*(table.c[name].is_distinct_from(excluded[name]) for name in updated)),
     ).execution_options(preserve_rowcount=True)  # SQLAlchemy drops an INSERT's rowcount

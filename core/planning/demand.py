@@ -176,31 +176,3 @@ def daily_demand(sales: pd.DataFrame, counts: pd.DataFrame, *, sku: str, warehou
         session_units_per_day=float((total - off).sum() / len(kept)) if kept else 0.0,
         avg_daily_sales=float(np.mean(recent)) if recent else None,
         in_stock_days=len(kept), days_without_stock=len(days) - len(kept))
-
-
-def turnover_days(stock_units: float, avg_daily_sales: float | None) -> float | None:
-    """Days the stock lasts at the average daily sales: stock / sales (None: nothing sells).
-
-    >>> turnover_days(600, 20)
-    30.0
-    """
-    if stock_units < 0:
-        raise ValueError(f"stock_units must be >= 0, got {stock_units!r}")
-    if not avg_daily_sales or avg_daily_sales <= 0:
-        return None
-    return stock_units / avg_daily_sales
-
-
-def turnover_class(days: float | None, *, fast_below_days: float = 30.0,
-                   slow_above_days: float = 90.0) -> str:
-    """fast (< 30 days: replenish), slow (> 90 days or nothing sells: stop, push or clear),
-    else regular.
-
-    >>> turnover_class(12.0), turnover_class(45.0), turnover_class(120.0)
-    ('fast', 'regular', 'slow')
-    """
-    if days is None or days > slow_above_days:
-        return "slow"
-    if days < fast_below_days:
-        return "fast"
-    return "regular"

@@ -1,8 +1,9 @@
 """Where stock sits and what it costs: cost per unit sold by warehouse and lane, and where
 each product belongs.
 
-Pure functions over `core.planning.service.warehouse_table` and the store's frames; the unit cost
-formula is `core.planning.replenish.cost_per_unit_sold`, the rule `core.planning.replenish.suggest_home`.
+Pure functions over `core.planning.warehouse_view.warehouse_table` and the store's frames;
+the unit cost formula is `core.planning.replenish.cost_per_unit_sold`, the rule
+`core.planning.replenish.suggest_home`, turnover `core.stock.turnover.turnover_days`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from core.planning.replenish import (
     cost_per_unit_sold,
     suggest_home,
 )
+from core.stock.turnover import turnover_days
 
 MIN_HIGH_MARGIN = 0.6
 HIGH_MARGIN_QUANTILE = 0.75
@@ -44,9 +46,10 @@ def unit_costs(*, table: pd.DataFrame, warehouses: pd.DataFrame, lanes: pd.DataF
 
     Per warehouse: units per day = the sum of its products' average daily sales; a shipment
     carries one review period of them (max 1 unit); a unit waits the warehouse's turnover
-    (stock / units per day, at most 365 days); units per order and the return rate are its
-    products' (`core.forecast.reads.order_shape`: units / orders, returned / units), weighted by
-    their sales. Cost per unit sold is None for a warehouse that sells nothing.
+    (`core.stock.turnover.turnover_days`: stock / units per day, at most 365 days); units
+    per order and the return rate are its products' (`core.forecast.reads.order_shape`:
+    units / orders, returned / units), weighted by their sales. Cost per unit sold is None
+    for a warehouse that sells nothing.
     """
     rows = []
     per_sku = shape.set_index("sku") if not shape.empty else pd.DataFrame(
@@ -63,7 +66,8 @@ def unit_costs(*, table: pd.DataFrame, warehouses: pd.DataFrame, lanes: pd.DataF
         weights = sales.reset_index(drop=True)
         units_per_order = max(_weighted(pd.Series(upo), weights, 1.0), 1e-9)
         return_rate = min(max(_weighted(pd.Series(returns), weights, 0.0), 0.0), 1.0)
-        days_held = min(stock / daily, MAX_HOLDING_DAYS) if daily > 0 else MAX_HOLDING_DAYS
+        turnover = turnover_days(stock_units=stock, units_per_day=daily)
+        days_held = MAX_HOLDING_DAYS if turnover is None else min(turnover, MAX_HOLDING_DAYS)
         per_shipment = max(daily * review_period_days, 1.0)
         fees = WarehouseFees(float(wh.storage_fee_unit_day), float(wh.inbound_fee_unit),
                              float(wh.outbound_fee_order), float(wh.return_fee_unit))
@@ -123,7 +127,7 @@ def product_homes(*, table: pd.DataFrame, products: pd.DataFrame, warehouses: pd
         price, cost = float(product["price"]), float(product["unit_cost"])
         stock = float(mine["available"].sum())
         sales = float(mine["avg_daily_sales"].fillna(0.0).sum())
-        days = stock / sales if sales > 0 else None
+        days = turnover_days(stock_units=stock, units_per_day=sales)
         home = suggest_home(turnover_days=days, category=str(product["category"]),
                             price=price, unit_cost=cost, fast_below_days=fast_below_days,
                             high_margin=high_margin)

@@ -2,7 +2,7 @@
 
 `project_stock` is pure and fast (a loop over days, well under a millisecond for 8 weeks),
 so a page can call it on every slider move. Defaults for the sliders come from the store
-(`core.planning.service.projection_defaults`).
+(`core.planning.inputs.projection_defaults`).
 
 Each day d (0 = today):
     arriving   = inbound landing on d + orders placed on d - lead time

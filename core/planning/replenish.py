@@ -1,7 +1,7 @@
 """Replenishment: how much to send to each warehouse, by sea or air, and what it costs.
 
-Pure functions over plain inputs (the store is read in `core.planning.service`). The policy is a
-periodic review, order-up-to one (R, S):
+Pure functions over plain inputs (the store is read in `core.planning.service`). The policy
+is a periodic review, order-up-to one (R, S):
 
     target position S = forecast demand over (lead time + review period) + safety stock
     stock position    = on hand - reserved + inbound (ordered, not yet counted)

@@ -1,62 +1,19 @@
-"""Dynamic safety stock: the tiers (daily, warm-up, live) and the service-level mode.
+"""Dynamic safety stock in units: a tier's days of sales, or the service-level mode.
 
-A product's tier, in days of average daily sales, rises when a session with it is
-scheduled (warm-up) or live, and at once when viewers run well above what was expected
-(PRODUCT.md, "Dynamic safety stock"). Bounds are settings (`core.common.settings.Settings`).
+The tiers themselves (daily, warm-up, live; which one a session holds; their days) are the
+board's, `core.board.tiers`; here they become units (`tier_safety_stock`), and the
+statistical mode sets safety stock = z(service level) x sd of demand over the lead time
+(PRODUCT.md, "Dynamic safety stock").
 """
 
 from __future__ import annotations
 
 import math
-from enum import StrEnum
 
 from scipy.stats import norm
 
+from core.board.tiers import Tier, tier_days
 from core.common.settings import Settings
-
-
-class Tier(StrEnum):
-    DAILY = "daily"
-    WARMUP = "warmup"
-    LIVE = "live"
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self]
-
-
-_RANK = {Tier.DAILY: 0, Tier.WARMUP: 1, Tier.LIVE: 2}
-
-
-def session_tier(*, status: str, viewers: float | None, expected_viewers: float | None,
-                 settings: Settings) -> Tier:
-    """The tier a session holds its products at.
-
-    scheduled -> daily; warm-up -> warmup; live -> live; ended -> daily. A surge (viewers
-    above expected x (1 + tier_surge_ratio), 50% by default) lifts a scheduled or warm-up
-    session to live at once, since the stream's pull is already there.
-
-    >>> from core.common.settings import Settings
-    >>> session_tier(status="warmup", viewers=1600, expected_viewers=1000, settings=Settings())
-    <Tier.LIVE: 'live'>
-    """
-    base = {"scheduled": Tier.DAILY, "warmup": Tier.WARMUP, "live": Tier.LIVE,
-            "ended": Tier.DAILY}.get(status)
-    if base is None:
-        raise ValueError(f"unknown session status {status!r}")
-    surging = (
-        viewers is not None and expected_viewers is not None and expected_viewers > 0
-        and viewers > expected_viewers * (1 + settings.tier_surge_ratio)
-    )
-    if surging and status != "ended":
-        return Tier.LIVE
-    return base
-
-
-def tier_days(tier: Tier, settings: Settings) -> float:
-    """Days of average daily sales the tier holds as safety stock."""
-    return {Tier.DAILY: settings.tier_daily_days, Tier.WARMUP: settings.tier_warmup_days,
-            Tier.LIVE: settings.tier_live_days}[tier]
 
 
 def _check_nonnegative(**values: float) -> None:

@@ -1,51 +1,33 @@
-"""Planning services: the replenishment plan and the what-if defaults.
+"""Planning services: the replenishment plan, the planner's and the warehouses page's data.
 
-Each reads the store through `core.forecast.reads` as of a moment `at` (only what was known then)
-and computes through the pure `core.forecast.model`, `core.planning.demand`, `core.planning.replenish` and
-`core.planning.projection`. Nothing here writes.
+Each reads the store as of a moment `at` (only what was known then) through
+`core.forecast.reads` and `core.stock.reads`, and computes through the pure
+`core.planning.inputs` (the plan, the what-if defaults), `core.planning.whatif` and
+`core.planning.warehouse_view`. Nothing here writes.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
-from core.board.model import session_status
-from core.common.errors import NotFound
-from core.common.settings import Settings, load_settings
+from core.common.errors import LiveStockError
+from core.common.settings import Settings
 from core.common.timeutil import utc_now
 from core.forecast import reads as h
-from core.forecast.backtest import Replay, replay
-from core.forecast.history import History
-from core.forecast.nowcast import nowcast
-from core.forecast.orders import OrdersModel, fit_orders
-from core.forecast.service import forecast_from
-from core.forecast.viewers import viewers_model
-from core.planning.demand import (
-    DailyDemand,
-    allocate_unassigned,
-    daily_demand,
-    turnover_class,
-    turnover_days,
-)
-from core.planning.projection import ProjectionInputs
-from core.planning.replenish import (
-    DemandOutlook,
-    LaneOption,
-    PlanInputs,
-    PlanLine,
-    SessionDemand,
-    WarehouseFees,
-    plan_lines,
-    suggest_home,
-)
-from core.planning.safety import Tier, session_tier, tier_days
+from core.forecast.model import SessionForecast
+from core.forecast.service import session_forecast
+from core.planning.inputs import PairState, PlanningData, plan_for, planning_data_from
+from core.planning.replenish import PlanLine
+from core.planning.warehouse_view import WarehouseView, warehouse_view_of
+from core.planning.whatif import Baseline, session_lineup
+from core.stock import reads as stock_reads
+from core.stock.available import positions_at
+from core.store.settings_store import load_settings
 
 DEMAND_WINDOW_DAYS = 90
 
@@ -55,58 +37,25 @@ def _rows(frame: pd.DataFrame) -> Iterator[Any]:
     return cast(Iterator[Any], frame.itertuples(index=False))
 
 
-def _row(frame: pd.DataFrame, column: str, value: str) -> dict[str, Any]:
-    """The first row whose `column` equals `value`, as a dict."""
-    return cast(dict[str, Any], frame[frame[column] == value].iloc[0].to_dict())
-
-
-# --------------------------------------------------------------------------- plan data
-
-
-@dataclass(frozen=True)
-class PairState:
-    """Stock facts of one product in one warehouse at `at`."""
-
-    available_units: float
-    inbound: tuple[tuple[float, float], ...]  # (days from at to the ETA, units)
-
-
-def _pick_lanes(lanes: pd.DataFrame, warehouse_id: str
-                ) -> tuple[LaneOption | None, LaneOption | None]:
-    """(default lane, fast lane): sea (else the cheapest per unit); air (else the fastest
-    lane quicker than the default), None when there is none."""
-    mine = lanes[lanes["warehouse_id"] == warehouse_id]
-    options = [LaneOption(r.mode, r.transit_days, r.transit_days_sd, r.cost_unit,
-                          r.cost_shipment) for r in _rows(mine)]
-    if not options:
-        return None, None
-    default = next((o for o in options if o.mode == "sea"),
-                   min(options, key=lambda o: (o.cost_unit, o.transit_days)))
-    faster = [o for o in options if o.transit_days < default.transit_days]
-    fast = next((o for o in faster if o.mode == "air"),
-                min(faster, key=lambda o: o.transit_days) if faster else None)
-    return default, fast
-
-
-def _pair_states(conn: Connection, *, counts: pd.DataFrame, inbound: pd.DataFrame,
-                 at: datetime) -> dict[tuple[str, str], PairState]:
-    """Available = latest count (on hand - reserved) - units shipped from that warehouse
-    since; inbound = shipments whose ETA is after that count (not yet counted in)."""
-    states: dict[tuple[str, str], PairState] = {}
-    latest = counts.sort_values("counted_at").groupby(["sku", "warehouse_id"]).tail(1)
-    since = latest["counted_at"].min() if not latest.empty else pd.Timestamp(at)
-    shipped = h.shipped_since(conn=conn, since=since.to_pydatetime(), until=at)
-    for row in _rows(latest):
-        mine = shipped[(shipped["sku"] == row.sku) & (shipped["warehouse_id"] == row.warehouse_id)
-                       & (shipped["ts"] > row.counted_at)]
-        states[(row.sku, row.warehouse_id)] = PairState(
-            float(row.on_hand - row.reserved - mine["qty"].sum()), ())
+def _pair_states(conn: Connection, *, products: pd.DataFrame, warehouses: pd.DataFrame,
+                 inbound: pd.DataFrame, at: datetime) -> dict[tuple[str, str], PairState]:
+    """Per (product, warehouse) counted by `at`: available as `core.stock.available` has it
+    in that warehouse (its latest count, on hand - reserved, minus the units shipped from it
+    since; orders without a warehouse are charged to none); inbound = shipments whose ETA
+    is after that count (not yet counted in)."""
+    latest = stock_reads.latest_positions(conn=conn, skus=products["sku"].tolist(),
+                                          warehouse_ids=warehouses["warehouse_id"].tolist(),
+                                          at=at, session_id=None)
+    states = {(sku, wh): PairState(float(units), ())
+              for sku, position in positions_at(latest).items()
+              for wh, units in position.units_by_warehouse.items()}
+    counted_at = {(sku, wh): ts for sku, wh, ts
+                  in latest[["sku", "warehouse_id", "counted_at"]].itertuples(index=False)}
     for row in _rows(inbound):
         key = (row.sku, row.warehouse_id)
         state = states.get(key, PairState(0.0, ()))
-        counted = latest[(latest["sku"] == row.sku)
-                         & (latest["warehouse_id"] == row.warehouse_id)]["counted_at"]
-        if not counted.empty and row.eta <= counted.iloc[0]:
+        counted = counted_at.get(key)
+        if counted is not None and row.eta <= counted:
             continue  # landed before the latest count: already in on hand
         eta_days = max(0.0, (row.eta - pd.Timestamp(at)).total_seconds() / 86_400)
         states[key] = PairState(state.available_units,
@@ -114,25 +63,11 @@ def _pair_states(conn: Connection, *, counts: pd.DataFrame, inbound: pd.DataFram
     return states
 
 
-@dataclass(frozen=True)
-class PlanningData:
-    """Everything the plan and the what-if defaults read, as of `at`."""
-
-    at: datetime
-    settings: Settings
-    products: pd.DataFrame
-    warehouses: pd.DataFrame
-    lanes: pd.DataFrame
-    sessions: pd.DataFrame
-    history: History
-    demand: dict[tuple[str, str], DailyDemand]
-    states: dict[tuple[str, str], PairState]
-    replayed: Replay
-    model: OrdersModel
-
-
 def load_planning_data(engine: Engine, *, at: datetime | None = None,
                        settings: Settings | None = None) -> PlanningData:
+    """What the plan and the planner start from, as the store had it at `at` (default now):
+    products, warehouses, lanes, stock and inbound, the last 90 days' daily sales, the
+    forecast's history (`core.planning.inputs.planning_data_from`)."""
     at = at or utc_now()
     settings = settings or load_settings(engine)
     since = at - timedelta(days=DEMAND_WINDOW_DAYS)
@@ -144,225 +79,41 @@ def load_planning_data(engine: Engine, *, at: datetime | None = None,
         inbound = h.inbound_known(conn=conn, until=at)
         daily = h.daily_sales(conn=conn, since=since, until=at)
         history = h.forecast_history(conn=conn, until=at)
-        states = _pair_states(conn, counts=counts, inbound=inbound, at=at)
-    carried = pd.concat([counts[["sku", "warehouse_id"]],
-                         daily[daily["warehouse_id"].notna()][["sku", "warehouse_id"]],
-                         inbound[["sku", "warehouse_id"]]]).drop_duplicates()
-    allocated = allocate_unassigned(daily, warehouses=warehouses, carried=carried)
-    last_full_day = at.date() - timedelta(days=1)  # today is not over: not a day of demand
-    demand = {(r.sku, r.warehouse_id): daily_demand(allocated, counts, sku=r.sku,
-                                                    warehouse_id=r.warehouse_id,
-                                                    until=last_full_day)
-              for r in _rows(carried)}
-    replayed = replay(history, until=pd.Timestamp(at))
-    model = fit_orders(history.before(pd.Timestamp(at)))
-    return PlanningData(at, settings, products, warehouses, lanes, history.sessions, history,
-                        demand, states, replayed, model)
-
-
-def _product_tiers(data: PlanningData) -> dict[str, Tier]:
-    """Each product's highest tier over the sessions that have it and have not ended."""
-    tiers: dict[str, Tier] = {}
-    lineup = data.history.lineup
-    for row in _rows(data.sessions):
-        status = session_status(at=data.at, warmup_start=None if pd.isna(row.warmup_start)
-                                else row.warmup_start.to_pydatetime(),
-                                start=row.start.to_pydatetime(), end=row.end.to_pydatetime())
-        if status.value == "ended":
-            continue
-        tier = session_tier(status=status.value, viewers=None, expected_viewers=None,
-                            settings=data.settings)
-        for sku in lineup[lineup["session_id"] == row.session_id]["sku"]:
-            if sku not in tiers or tier.rank > tiers[sku].rank:
-                tiers[sku] = tier
-    return tiers
-
-
-def _upcoming_session_demand(data: PlanningData) -> dict[tuple[str, str], list[SessionDemand]]:
-    """Forecast units of every session not yet ended, spread over its market's warehouses
-    that carry each product; a live one counts only what the nowcast says is left."""
-    out: dict[tuple[str, str], list[SessionDemand]] = {}
-    at = pd.Timestamp(data.at)
-    open_sessions = data.sessions[data.sessions["end"] > at]
-    carriers = pd.DataFrame(list(data.demand), columns=["sku", "warehouse_id"]).merge(
-        data.warehouses[["warehouse_id", "country"]], on="warehouse_id")
-    for row in _rows(open_sessions):
-        if not (data.history.lineup["session_id"] == row.session_id).any():
-            continue
-        forecast = forecast_from(data.history, session_id=str(row.session_id),
-                                  cutoff=min(data.at, row.start.to_pydatetime()),
-                                  result=data.replayed)
-        if forecast.viewers_basis == "none":
-            continue
-        day = max(0.0, (row.start - at).total_seconds() / 86_400)
-        minutes = (row.end - row.start).total_seconds() / 60
-        elapsed = max(0.0, (at - row.start).total_seconds() / 60)
-        sold = data.history.sales[data.history.sales["session_id"] == row.session_id]
-        sold_by_sku = dict(zip(sold["sku"], sold["units"].astype(float), strict=True))
-        for product in forecast.products:
-            units = product.expected
-            if elapsed > 0:
-                units = nowcast(forecast_units=product.expected,
-                                sold_units=sold_by_sku.get(product.sku, 0.0),
-                                minutes_elapsed=elapsed, session_minutes=minutes,
-                                dispersion=forecast.dispersion).remaining_expected
-            mine = carriers[(carriers["sku"] == product.sku)
-                            & (carriers["country"] == row.market)]
-            if mine.empty:
-                continue
-            share = 1.0 / len(mine)
-            orders = units / product.units_per_order
-            variance = (orders + forecast.dispersion * orders**2) * product.units_per_order**2
-            for warehouse_id in mine["warehouse_id"]:
-                out.setdefault((product.sku, warehouse_id), []).append(
-                    SessionDemand(day=day, units=units * share, variance=variance * share**2))
-    return out
+        states = _pair_states(conn, products=products, warehouses=warehouses,
+                              inbound=inbound, at=at)
+    return planning_data_from(at=at, settings=settings, products=products,
+                              warehouses=warehouses, lanes=lanes, counts=counts,
+                              inbound=inbound, daily=daily, history=history, states=states)
 
 
 def replenishment_plan(engine: Engine, *, at: datetime | None = None, batch_units: int = 1,
                        data: PlanningData | None = None) -> list[PlanLine]:
-    """The plan per product and warehouse (a second line when air covers a gap)."""
-    data = data or load_planning_data(engine, at=at)
-    tiers = _product_tiers(data)
-    sessions = _upcoming_session_demand(data)
-    products = data.products.set_index("sku")
-    warehouses = data.warehouses.set_index("warehouse_id")
-    lines: list[PlanLine] = []
-    for (sku, warehouse_id), demand in sorted(data.demand.items()):
-        if sku not in products.index or warehouse_id not in warehouses.index:
-            continue
-        inputs = plan_inputs(data, sku=sku, warehouse_id=warehouse_id, demand=demand,
-                             tier=tiers.get(sku, Tier.DAILY),
-                             sessions=tuple(sessions.get((sku, warehouse_id), [])),
-                             batch_units=batch_units)
-        lines.extend(plan_lines(inputs))
-    return lines
+    """The plan per product and warehouse as of `at` (a second line when air covers a gap;
+    `core.planning.inputs.plan_for`), from `data` when already read."""
+    return plan_for(data or load_planning_data(engine, at=at), batch_units=batch_units)
 
 
-def plan_inputs(data: PlanningData, *, sku: str, warehouse_id: str, demand: DailyDemand,
-                tier: Tier, sessions: tuple[SessionDemand, ...], batch_units: int = 1
-                ) -> PlanInputs:
-    product = _row(data.products, "sku", sku)
-    warehouse = _row(data.warehouses, "warehouse_id", warehouse_id)
-    sea, air = _pick_lanes(data.lanes, warehouse_id)
-    state = data.states.get((sku, warehouse_id), PairState(0.0, ()))
-    schedule_days = max((s.day for s in sessions), default=0.0)
-    outlook = DemandOutlook(offstream_per_day=demand.mean_per_day,
-                            offstream_sd_per_day=demand.sd_per_day, sessions=sessions,
-                            stream_units_per_day=demand.session_units_per_day,
-                            schedule_days=schedule_days)
-    return PlanInputs(
-        sku=sku, warehouse_id=warehouse_id, at=data.at, tier=tier.value,
-        tier_days=tier_days(tier, data.settings),
-        avg_daily_sales=demand.avg_daily_sales or 0.0, outlook=outlook,
-        available_units=max(state.available_units, 0.0), inbound=state.inbound,
-        supplier_lead_days=float(product["supplier_lead_days"]), sea=sea, air=air,
-        fees=WarehouseFees(float(warehouse["storage_fee_unit_day"]),
-                           float(warehouse["inbound_fee_unit"]),
-                           float(warehouse["outbound_fee_order"]),
-                           float(warehouse["return_fee_unit"])),
-        review_period_days=data.settings.review_period_days,
-        safety_mode=data.settings.safety_mode, service_level=data.settings.service_level,
-        batch_units=batch_units, currency=str(warehouse["currency"]))
+def warehouse_view(engine: Engine, *, data: PlanningData) -> WarehouseView:
+    """The warehouses page as of the planning data's moment: its table plus the stock
+    counts, inbound and the last 90 days' order shape read as of that moment
+    (`core.planning.warehouse_view.warehouse_view_of`)."""
+    at = data.at
+    with engine.connect() as conn:
+        counts = h.stock_counts(conn=conn, until=at)
+        inbound = h.inbound_known(conn=conn, until=at)
+        shape = h.order_shape(conn=conn, since=at - timedelta(days=DEMAND_WINDOW_DAYS),
+                              until=at)
+    return warehouse_view_of(data, counts=counts, inbound=inbound, shape=shape)
 
 
-# --------------------------------------------------------------------------- what-if
-
-
-def projection_defaults(data: PlanningData, *, sku: str, warehouse_id: str,
-                        days: int = 56) -> ProjectionInputs:
-    """The planner's sliders at their values from the store for one product in one
-    warehouse: stock and inbound now, off-stream demand, the market's expected viewers and
-    stream cadence, the product's orders per 1,000 viewers and elasticity, the sea lane,
-    the warehouse's storage fee, the product's tier."""
-    if sku not in set(data.products["sku"]):
-        raise NotFound(f"no product {sku!r} in the store")
-    warehouses = data.warehouses.set_index("warehouse_id")
-    if warehouse_id not in warehouses.index:
-        raise NotFound(f"no warehouse {warehouse_id!r} in the store")
-    product = _row(data.products, "sku", sku)
-    warehouse = _row(data.warehouses, "warehouse_id", warehouse_id)
-    market = str(warehouse["country"])
-    demand = data.demand.get((sku, warehouse_id)) or DailyDemand(sku, warehouse_id, 0.0, 0.0,
-                                                                  "none", 0.0, None, 0, 0)
-    state = data.states.get((sku, warehouse_id), PairState(0.0, ()))
-    sea, _air = _pick_lanes(data.lanes, warehouse_id)
-    history = data.history.before(pd.Timestamp(data.at))
-    past = history.sessions[history.sessions["market"] == market]
-    traffic = str(past["traffic"].mode().iloc[0]) if not past.empty else "organic"
-    platform = str(past["platform"].mode().iloc[0]) if not past.empty else ""
-    fitted = viewers_model(history, market=market, traffic=traffic, platform=platform)
-    viewers = math.exp(fitted[0]) if fitted else 0.0
-    price = float(product["price"])
-    rate = (math.exp(data.model.log_rate(sku=sku, market=market, platform=platform,
-                                         traffic=traffic, slot="evening", price=price))
-            if data.model.rows else 0.0)
-    stream_days = _stream_days(data, market=market, sku=sku, days=days)
-    tier = _product_tiers(data).get(sku, Tier.DAILY)
-    return ProjectionInputs(
-        on_hand_units=max(state.available_units, 0.0),
-        baseline_units_per_day=demand.mean_per_day,
-        demand_sd_per_day=demand.sd_per_day, stream_days=stream_days,
-        expected_viewers=viewers, orders_per_1000_viewers=rate,
-        units_per_order=data.model.units_per_order_of(sku), price=price,
-        usual_price=price if price > 0 else 1.0, elasticity=data.model.elasticity,
-        lead_time_days=round(float(product["supplier_lead_days"])
-                                 + (sea.transit_days if sea else 0.0)),
-        review_period_days=max(round(data.settings.review_period_days), 1),
-        freight_cost_unit=sea.cost_unit if sea else 0.0,
-        freight_cost_shipment=sea.cost_shipment if sea else 0.0,
-        storage_fee_unit_day=float(warehouse["storage_fee_unit_day"]),
-        safety_mode=data.settings.safety_mode, tier_days=tier_days(tier, data.settings),
-        service_level=data.settings.service_level,
-        overstock_days=data.settings.slow_mover_days, days=days,
-        inbound=tuple((math.ceil(eta), qty) for eta, qty in state.inbound),
-        labels={"sku": sku, "warehouse_id": warehouse_id})
-
-
-def _stream_days(data: PlanningData, *, market: str, sku: str, days: int) -> tuple[int, ...]:
-    """Days from `at` of the market's scheduled streams with the product; beyond the
-    schedule, the past cadence (the mean gap between its streams in the last 90 days)."""
-    at = pd.Timestamp(data.at)
-    lineup = data.history.lineup
-    with_sku = set(lineup[lineup["sku"] == sku]["session_id"])
-    mine = data.sessions[(data.sessions["market"] == market)
-                         & data.sessions["session_id"].isin(with_sku)]
-    ahead = sorted(int((s - at).total_seconds() // 86_400) for s in mine["start"] if s > at)
-    recent = mine[(mine["start"] <= at) & (mine["start"] > at - pd.Timedelta(days=90))]
-    result = [d for d in ahead if d < days]
-    if len(recent) >= 2:
-        gap = max(round(90 / len(recent)), 1)
-        day = (result[-1] if result else 0) + gap
-        while day < days:
-            result.append(day)
-            day += gap
-    return tuple(result)
-
-
-def warehouse_table(data: PlanningData) -> pd.DataFrame:
-    """Per product and warehouse: stock, average daily sales, turnover days and class,
-    days without stock, the demand method, where the product belongs."""
-    rows = []
-    products = data.products.set_index("sku")
-    modes = dict(zip(data.warehouses["warehouse_id"], data.warehouses["mode"], strict=True))
-    for (sku, warehouse_id), demand in sorted(data.demand.items()):
-        if sku not in products.index:
-            continue
-        state = data.states.get((sku, warehouse_id), PairState(0.0, ()))
-        stock = max(state.available_units, 0.0)
-        days = turnover_days(stock, demand.avg_daily_sales)
-        product = _row(data.products, "sku", sku)
-        rows.append({
-            "sku": sku, "warehouse_id": warehouse_id, "warehouse_mode": modes.get(warehouse_id),
-            "available": stock, "inbound": sum(q for _e, q in state.inbound),
-            "avg_daily_sales": demand.avg_daily_sales, "offstream_per_day": demand.mean_per_day,
-            "method": demand.method, "turnover_days": days,
-            "turnover": turnover_class(days, fast_below_days=data.settings.fast_mover_days,
-                                       slow_above_days=data.settings.slow_mover_days),
-            "days_without_stock": demand.days_without_stock,
-            "suggested_home": suggest_home(turnover_days=days, category=str(product["category"]),
-                                           price=float(product["price"]),
-                                           unit_cost=float(product["unit_cost"])),
-        })
-    return pd.DataFrame(rows)
-
+def lineup_baselines(engine: Engine, *, data: PlanningData, session_id: str
+                     ) -> list[Baseline]:
+    """The planner's lineup of a session (`core.planning.whatif.session_lineup`) with the
+    session's forecast as known at the planning data's moment; without one (no past
+    stream to learn from) the store's defaults stand."""
+    forecast: SessionForecast | None
+    try:
+        forecast = session_forecast(engine, session_id=session_id, at=data.at).forecast
+    except LiveStockError:
+        forecast = None
+    return session_lineup(data, session_id=session_id, forecast=forecast)

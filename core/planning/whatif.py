@@ -1,6 +1,6 @@
 """What-if for the planner: its sliders applied to the store's projection inputs.
 
-A baseline is one product in one warehouse as the store has it (`core.planning.service.
+A baseline is one product in one warehouse as the store has it (`core.planning.inputs.
 projection_defaults`), with the lanes into that warehouse. One product's sliders are
 absolute values; a session's lineup has session-wide sliders spread over its products:
 
@@ -11,7 +11,8 @@ absolute values; a session's lineup has session-wide sliders spread over its pro
     freight mode       -> each warehouse's lane of that mode (transit and costs)
 
 A product kept in n warehouses of the session's market gets 1/n of the session's orders in
-each (as `core.planning.service` spreads a session's forecast). Pure: nothing here reads the store.
+each (as `core.planning.inputs` spreads a session's forecast). Pure: nothing here reads the
+store (`core.planning.service.lineup_baselines` adds the session's forecast).
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from datetime import date, timedelta
 import pandas as pd
 
 from core.forecast.model import SessionForecast
+from core.planning.inputs import PlanningData, projection_defaults
 from core.planning.projection import Projection, ProjectionInputs, project_lineup, project_stock
 from core.planning.replenish import LaneOption
-from core.planning.service import PlanningData, projection_defaults
 
 SMALL_BATCH_DAYS = 7
 

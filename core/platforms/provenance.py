@@ -1,10 +1,13 @@
-"""Where a session's numbers came from, and which live feeds have gone quiet.
+"""Where a session's numbers came from, and which live feeds have gone quiet: the values
+and the rules; `core.platforms.reads` reads the store for them and `core.platforms.service`
+(`sources`, `stale_feeds`) puts the two together.
 
-`sources` answers "where does this number come from": the session's order lines grouped by
-`order_line.source` (webhook:shopify, import:tiktok-orders, load:orders.csv, simulate...),
-the latest stock count of each warehouse of its market, and its viewer samples by source.
+`Provenance` answers "where does this number come from": the session's order lines grouped
+by `order_line.source` (webhook:shopify, import:tiktok-orders, load:orders.csv,
+simulate...), the latest stock count of each warehouse of its market, and its viewer
+samples by source.
 
-`stale_feeds` answers "can I trust the live board now": while the session is live, a feed
+`StaleFeed`s answer "can I trust the live board now": while the session is live, a feed
 is stale when its last arrival is more than `max_age_seconds` old:
 - webhook:<platform>: the receiver's last receipt from a platform that has delivered before
   (wall-clock time: the receiver may be down or the platform's subscription removed);
@@ -16,29 +19,11 @@ A quiet order feed is not called stale: a product may simply not sell for a whil
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, and_, case, func, select
-
-from core.common.errors import NotFound
 from core.common.i18n import CATALOG, t
-from core.store.models import (
-    LiveSession,
-    OrderLine,
-    StockCount,
-    ViewerSample,
-    Warehouse,
-    WebhookReceipt,
-    table_of,
-)
-
-_ORDERS = table_of(OrderLine)
-_RECEIPTS = table_of(WebhookReceipt)
-_SESSIONS = table_of(LiveSession)
-_STOCK = table_of(StockCount)
-_VIEWERS = table_of(ViewerSample)
-_WAREHOUSES = table_of(Warehouse)
 
 
 @dataclass(frozen=True)
@@ -108,95 +93,12 @@ def label_of(source: str | None, lang: str = "en") -> str:
     return t(key, lang) if key in CATALOG else source
 
 
-def sources(engine: Engine, *, session_id: str, at: datetime | None = None) -> Provenance:
-    """Where the session's numbers come from, counting only rows stamped at or before `at`
-    (all rows when None). Raises NotFound for an unknown session."""
-    with engine.connect() as conn:
-        market = _market(conn, session_id)
-        return Provenance(session_id, at, _order_sources(conn, session_id, at),
-                          _stock_sources(conn, market, at), _viewer_sources(conn, session_id, at))
-
-
-def stale_feeds(engine: Engine, *, session_id: str, now: datetime, max_age_seconds: float
-                ) -> list[StaleFeed]:
-    """The session's live feeds older than `max_age_seconds` at `now` (empty unless the
-    session is live at `now`). Raises NotFound for an unknown session."""
-    if max_age_seconds <= 0:
-        raise ValueError(f"max_age_seconds must be above 0, got {max_age_seconds}")
-    with engine.connect() as conn:
-        window = _window(conn, session_id)
-        start, end = window
-        if not start <= now < end:
-            return []
-        found = _stale_webhooks(conn, now, max_age_seconds)
-        found += _stale_viewers(conn, session_id, start, now, max_age_seconds)
-        found += _missing_lines(conn, start, now)
-    return found
-
-
-# ---------------------------------------------------------------------------------------
-
-
-def _market(conn: Connection, session_id: str) -> str:
-    market = conn.execute(select(_SESSIONS.c.market)
-                          .where(_SESSIONS.c.session_id == session_id)).scalar()
-    if market is None:
-        raise NotFound(f"session {session_id} is not in the store")
-    return str(market)
-
-
-def _window(conn: Connection, session_id: str) -> tuple[datetime, datetime]:
-    s = _SESSIONS.c
-    row = conn.execute(select(s.start, s.end).where(s.session_id == session_id)).first()
-    if row is None:
-        raise NotFound(f"session {session_id} is not in the store")
-    return row[0], row[1]
-
-
-def _order_sources(conn: Connection, session_id: str, at: datetime | None
-                   ) -> tuple[OrderSource, ...]:
-    o = _ORDERS.c
-    units = func.sum(case((o.status != "cancelled", o.qty), else_=0))
-    stmt = (select(o.source, func.count(), units, func.min(o.ts), func.max(o.ts))
-            .where(o.session_id == session_id).group_by(o.source).order_by(o.source))
-    if at is not None:
-        stmt = stmt.where(o.ts <= at)
-    return tuple(OrderSource(source or "", label_of(source), int(lines), int(total or 0),
-                             first, last)
-                 for source, lines, total, first, last in conn.execute(stmt))
-
-
-def _stock_sources(conn: Connection, market: str, at: datetime | None
-                   ) -> tuple[StockSource, ...]:
-    w, c = _WAREHOUSES.c, _STOCK.c
-    on = c.warehouse_id == w.warehouse_id
-    if at is not None:
-        on = and_(on, c.counted_at <= at)
-    stmt = (select(w.warehouse_id, func.max(c.counted_at), func.count(func.distinct(c.sku)))
-            .select_from(_WAREHOUSES.outerjoin(_STOCK, on))
-            .where(w.country == market).group_by(w.warehouse_id).order_by(w.warehouse_id))
-    return tuple(StockSource(warehouse, counted, int(skus))
-                 for warehouse, counted, skus in conn.execute(stmt))
-
-
-def _viewer_sources(conn: Connection, session_id: str, at: datetime | None
-                    ) -> tuple[ViewerSource, ...]:
-    v = _VIEWERS.c
-    stmt = (select(v.source, func.count(), func.max(v.ts)).where(v.session_id == session_id)
-            .group_by(v.source).order_by(v.source))
-    if at is not None:
-        stmt = stmt.where(v.ts <= at)
-    return tuple(ViewerSource(source or "load:viewers.csv", int(n), last)
-                 for source, n, last in conn.execute(stmt))
-
-
-def _stale_webhooks(conn: Connection, now: datetime, max_age_seconds: float
-                    ) -> list[StaleFeed]:
-    r = _RECEIPTS.c
-    stmt = (select(r.platform, func.max(r.received_at)).where(r.received_at <= now)
-            .group_by(r.platform).order_by(r.platform))
+def quiet_webhooks(last_receipts: Mapping[str, datetime], *, now: datetime,
+                   max_age_seconds: float) -> list[StaleFeed]:
+    """Platforms (platform -> last receipt at or before `now`) whose last delivery is more
+    than `max_age_seconds` old, by platform."""
     found = []
-    for platform, last in conn.execute(stmt):
+    for platform, last in sorted(last_receipts.items()):
         age = (now - last).total_seconds()
         if age > max_age_seconds:
             found.append(StaleFeed("webhook", f"webhook:{platform}", last, age, 0,
@@ -204,28 +106,22 @@ def _stale_webhooks(conn: Connection, now: datetime, max_age_seconds: float
     return found
 
 
-def _stale_viewers(conn: Connection, session_id: str, start: datetime, now: datetime,
-                   max_age_seconds: float) -> list[StaleFeed]:
-    v = _VIEWERS.c
-    last = conn.execute(select(func.max(v.ts))
-                        .where(v.session_id == session_id, v.ts <= now)).scalar()
-    age = (now - (last or start)).total_seconds()
+def quiet_viewers(last_sample: datetime | None, *, start: datetime, now: datetime,
+                  max_age_seconds: float) -> list[StaleFeed]:
+    """The viewer feed when its last sample (none yet: counted from the start) is more than
+    `max_age_seconds` old at `now`."""
+    age = (now - (last_sample or start)).total_seconds()
     if age <= max_age_seconds:
         return []
-    key = "feed.viewers_quiet" if last is not None else "feed.viewers_none"
-    return [StaleFeed("viewers", "viewers", last, age, 0, key)]
+    key = "feed.viewers_quiet" if last_sample is not None else "feed.viewers_none"
+    return [StaleFeed("viewers", "viewers", last_sample, age, 0, key)]
 
 
-def _missing_lines(conn: Connection, start: datetime, now: datetime) -> list[StaleFeed]:
-    r, o = _RECEIPTS.c, _ORDERS.c
-    has_lines = select(o.order_id).where(o.order_id == r.order_id).exists()
-    stmt = (select(func.count(func.distinct(r.order_id)), func.max(r.received_at))
-            .where(r.outcome == "no_lines", r.received_at >= start, r.received_at <= now,
-                   ~has_lines))
-    count, last = conn.execute(stmt).one()
-    if not count:
+def missing_lines(orders: int, *, last_announced: datetime | None) -> list[StaleFeed]:
+    """TikTok orders announced without lines that the store still has no lines for."""
+    if not orders:
         return []
-    return [StaleFeed("missing_lines", "webhook:tiktok", last, None, int(count),
+    return [StaleFeed("missing_lines", "webhook:tiktok", last_announced, None, orders,
                       "feed.missing_lines")]
 
 

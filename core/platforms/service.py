@@ -8,6 +8,9 @@ caller answers 200 only after it returns: what was acknowledged is committed.
 Session of an order (PRODUCT.md): the session whose market is the order's shipping country
 and that was live at the order's created_at (start <= created_at < end; the latest start
 when two overlap); none, and the order is off-stream.
+
+`sources` and `stale_feeds` say where a session's numbers came from and which live feeds
+went quiet (read through `core.platforms.reads`, judged by `core.platforms.provenance`).
 """
 
 from __future__ import annotations
@@ -31,7 +34,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from core.platforms import reads
+from core.platforms.provenance import (
+    Provenance,
+    StaleFeed,
+    missing_lines,
+    quiet_viewers,
+    quiet_webhooks,
+)
 from core.platforms.webhooks import Delivery, DeliveryRefused, LineIn, UnknownSku
+from core.store.locks import take_write_lock
 from core.store.models import (
     LiveSession,
     OrderLine,
@@ -93,7 +105,8 @@ def take_batch(engine: Engine, *, deliveries: Sequence[tuple[Delivery, datetime]
     it (that one writes nothing; the others are not held back by it)."""
     answers: list[Taken | DeliveryRefused | None] = [None] * len(deliveries)
     with engine.connect() as conn:
-        begin_writing(conn)
+        # Locked first: the known skus and receipts read next stay true until the commit.
+        take_write_lock(conn)
         missing = set(unknown_skus(conn, [line.sku for delivery, _at in deliveries
                                           for line in delivery.lines]))
         seen = _taken_before(conn, [delivery for delivery, _at in deliveries])
@@ -150,13 +163,6 @@ def unknown_skus(conn: Connection, skus: Sequence[str]) -> list[str]:
     wanted = list(dict.fromkeys(skus))
     known = set(conn.execute(_KNOWN_SKUS, {"skus": wanted}).scalars())
     return [sku for sku in wanted if sku not in known]
-
-
-def begin_writing(conn: Connection) -> None:
-    # SQLite: take the write lock first; a transaction that reads (known skus, sessions)
-    # and then writes would otherwise fail at once when another writer got in between.
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _take(conn: Connection, delivery: Delivery, lines: list[dict[str, Any]]) -> Taken:
@@ -244,3 +250,40 @@ def _upsert_lines_for(dialect_name: str) -> Any:
         set_={**{name: new[name] for name in changed}, "status": status},
         where=or_(*(o[name].is_distinct_from(new[name]) for name in (*changed, "status"))),
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Provenance: where a session's numbers came from, and which live feeds went quiet.
+
+
+def sources(engine: Engine, *, session_id: str, at: datetime | None = None) -> Provenance:
+    """Where the session's numbers come from (`core.platforms.provenance`), counting only
+    rows stamped at or before `at` (all rows when None). Raises NotFound for an unknown
+    session."""
+    with engine.connect() as conn:
+        market = reads.session_market(conn=conn, session_id=session_id)
+        return Provenance(session_id, at,
+                          reads.order_sources(conn=conn, session_id=session_id, at=at),
+                          reads.stock_sources(conn=conn, market=market, at=at),
+                          reads.viewer_sources(conn=conn, session_id=session_id, at=at))
+
+
+def stale_feeds(engine: Engine, *, session_id: str, now: datetime, max_age_seconds: float
+                ) -> list[StaleFeed]:
+    """The session's live feeds older than `max_age_seconds` at `now` (empty unless the
+    session is live at `now`): quiet webhooks, a quiet viewer feed, TikTok orders still
+    without lines (`core.platforms.provenance`'s rules). Raises NotFound for an unknown
+    session."""
+    if max_age_seconds <= 0:
+        raise ValueError(f"max_age_seconds must be above 0, got {max_age_seconds}")
+    with engine.connect() as conn:
+        start, end = reads.session_window(conn=conn, session_id=session_id)
+        if not start <= now < end:
+            return []
+        receipts = reads.last_receipts(conn=conn, until=now)
+        last_sample = reads.last_viewer_sample(conn=conn, session_id=session_id, until=now)
+        without_lines, announced = reads.orders_without_lines(conn=conn, since=start,
+                                                              until=now)
+    return [*quiet_webhooks(receipts, now=now, max_age_seconds=max_age_seconds),
+            *quiet_viewers(last_sample, start=start, now=now, max_age_seconds=max_age_seconds),
+            *missing_lines(without_lines, last_announced=announced)]

@@ -2,10 +2,11 @@
 
 Pure: the functions take DataFrames read by `core.review.reads` and return new ones or
 frozen dataclasses; `core.review.service` reads the store and assembles a `SessionReview`.
-The parts are their own modules: the availability path and stock-outs (`core.review.stockouts`),
-the viewer curve (`core.review.viewer_curve`), the sales pace (`core.review.sales_pace`), the lost units
-(`core.review.lost_sales`) and the light bands (`core.review.light_bands`); this module holds the
-review's types and puts a product's line together.
+The parts are their own modules: available stock over the stream
+(`core.stock.available.available_path`), the stock-outs (`core.review.stockouts`), the viewer
+curve (`core.review.viewer_curve`), the sales pace (`core.review.sales_pace`), the lost units
+(`core.review.lost_sales`) and the light bands (`core.review.light_bands`); this module holds
+the review's types and puts a product's line together.
 """
 
 from __future__ import annotations
@@ -150,8 +151,9 @@ def product_review(*, line: Mapping[str, Any], orders: pd.DataFrame, path: pd.Da
                    funnel: tuple[int, int], curve: ViewerCurve, begin: datetime,
                    until: datetime, forecast: ForecastRange | None) -> ProductReview:
     """One product's line: `line` is its lineup row (sku, name, slot, price, variant,
-    currency), `orders` its session order lines, `path` its `availability_path` over
-    [begin, until], `funnel` its (impressions, clicks) in the session."""
+    currency), `orders` its session order lines, `path` its available stock over
+    [begin, until] (`core.stock.available.available_path`), `funnel` its (impressions,
+    clicks) in the session."""
     outs = stock_outs(path, until=until) if until >= begin else ()
     ran_out_at = outs[0].begin if outs else None
     out_minutes = sum(out.minutes for out in outs)

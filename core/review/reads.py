@@ -1,22 +1,26 @@
 """The SELECTs the post-stream review needs: typed, keyword-only, one connection.
 
 Every helper counts only rows stamped at or before `until` (orders, viewer samples and funnel
-samples by ts, stock counts by counted_at, light records and alerts by ts), so a review as
-of a past moment gives the same answer every time. Cancelled orders never count; returned
-ones do (they sold, and came back later), as on the board.
+samples by ts, light records and alerts by ts), so a review as of a past moment gives the
+same answer every time (the counts and orders behind available stock are read by
+`core.stock.reads`). Cancelled orders never count; returned ones do (they sold, and came
+back later), as on the board.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, func, select
 from sqlmodel import SQLModel
 
+from core.board import reads as board_reads
+from core.review.session_review import ReviewFacts, SessionHeader
+from core.stock import reads as stock_reads
+from core.stock.available import orders_matter_since
 from core.store.models import (
     FunnelSample,
     LightRecord,
@@ -24,12 +28,10 @@ from core.store.models import (
     LiveSession,
     OrderLine,
     Product,
-    StockCount,
     ViewerSample,
 )
 
 _ORDERS = SQLModel.metadata.tables[OrderLine.__tablename__]
-_STOCK = SQLModel.metadata.tables[StockCount.__tablename__]
 _PRODUCTS = SQLModel.metadata.tables[Product.__tablename__]
 _LINEUP = SQLModel.metadata.tables[LineupItem.__tablename__]
 _SESSIONS = SQLModel.metadata.tables[LiveSession.__tablename__]
@@ -43,18 +45,6 @@ def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
 
 
-@dataclass(frozen=True)
-class SessionHeader:
-    session_id: str
-    title: str
-    platform: str
-    market: str
-    traffic: str
-    warmup_start: datetime | None
-    start: datetime
-    end: datetime
-
-
 def session_header(*, conn: Connection, session_id: str) -> SessionHeader | None:
     """The session's row, or None when there is no such session."""
     s = _SESSIONS.c
@@ -62,6 +52,34 @@ def session_header(*, conn: Connection, session_id: str) -> SessionHeader | None
                               s.warmup_start, s.start, s.end)
                        .where(s.session_id == session_id)).first()
     return None if row is None else SessionHeader(*row)
+
+
+def review_facts(*, conn: Connection, session_id: str, at: datetime) -> ReviewFacts | None:
+    """Everything the session's review is computed from, as the store held it at `at`
+    (`core.review.session_review.ReviewFacts`); None for an unknown session."""
+    header = session_header(conn=conn, session_id=session_id)
+    if header is None:
+        return None
+    known_until = min(at, header.end)
+    products = lineup(conn=conn, session_id=session_id)
+    skus = products["sku"].tolist()
+    warehouses = board_reads.market_warehouse_ids(conn=conn, market=header.market)
+    counts = stock_reads.stock_counts(conn=conn, skus=skus, warehouse_ids=warehouses,
+                                      until=known_until)
+    draws = stock_reads.stock_draws(conn=conn, session_id=session_id, skus=skus,
+                                    warehouse_ids=warehouses,
+                                    since=orders_matter_since(counts, header.start),
+                                    until=known_until)
+    variants = labelled_lineup(conn=conn, skus=skus)
+    scope = (*ended_session_ids(conn=conn, until=at), session_id)
+    tested = sorted(set(variants["session_id"]) & set(scope))
+    return ReviewFacts(
+        header=header, at=at, lineup=products, counts=counts, draws=draws,
+        orders=session_order_lines(conn=conn, session_id=session_id, until=at),
+        samples=viewer_samples(conn=conn, session_id=session_id, until=at),
+        variants=variants, scope=scope,
+        funnel=funnel_totals(conn=conn, session_ids=tested or [session_id], until=at),
+        order_counts=order_counts(conn=conn, session_ids=tested or [session_id], until=at))
 
 
 def ended_session_ids(*, conn: Connection, until: datetime) -> list[str]:
@@ -94,38 +112,6 @@ def session_order_lines(*, conn: Connection, session_id: str, until: datetime) -
     frame = _frame(conn.execute(stmt).all(),
                    ["order_id", "sku", "ts", "qty", "unit_price", "currency"])
     return frame.astype({"qty": int, "unit_price": float})
-
-
-def stock_counts(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],
-                 until: datetime) -> pd.DataFrame:
-    """Every count of these products in these warehouses up to `until`.
-    Columns: sku, warehouse_id, counted_at, units (on_hand - reserved)."""
-    columns = ["sku", "warehouse_id", "counted_at", "units"]
-    if not skus or not warehouse_ids:
-        return _frame([], columns)
-    c = _STOCK.c
-    stmt = (select(c.sku, c.warehouse_id, c.counted_at, c.on_hand - c.reserved)
-            .where(c.sku.in_(list(skus)), c.warehouse_id.in_(list(warehouse_ids)),
-                   c.counted_at <= until)
-            .order_by(c.sku, c.counted_at, c.warehouse_id))
-    return _frame(conn.execute(stmt).all(), columns)
-
-
-def stock_draws(*, conn: Connection, session_id: str, skus: Sequence[str],
-                warehouse_ids: Sequence[str], since: datetime, until: datetime) -> pd.DataFrame:
-    """Orders that draw on the market's stock in (since, until], not cancelled: those shipped
-    from these warehouses (any session or none), and this session's orders without a
-    warehouse (warehouse_id None). Columns: sku, ts, warehouse_id, qty."""
-    columns = ["sku", "ts", "warehouse_id", "qty"]
-    if not skus:
-        return _frame([], columns)
-    o = _ORDERS.c
-    stmt = (select(o.sku, o.ts, o.warehouse_id, o.qty)
-            .where(o.sku.in_(list(skus)), o.ts > since, o.ts <= until, o.status != CANCELLED,
-                   or_(o.warehouse_id.in_(list(warehouse_ids)),
-                       and_(o.warehouse_id.is_(None), o.session_id == session_id)))
-            .order_by(o.sku, o.ts))
-    return _frame(conn.execute(stmt).all(), columns)
 
 
 def viewer_samples(*, conn: Connection, session_id: str, until: datetime) -> pd.DataFrame:

@@ -1,56 +1,26 @@
-"""Stock: what the stream may still sell, per warehouse, and which warehouse ships."""
+"""Stock for the simulated stream: what it may still sell per warehouse, and which ships.
+
+The simulator sells what the board shows as available (`core.stock.available`): per
+warehouse, `StockPosition.sellable_by_warehouse`, so a stream never sells more than the
+host sees; each drawn order ships from the warehouse with the most left
+(`core.stock.available.pick_warehouse`), and `take_units` keeps the running tally.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 
-import pandas as pd
-from sqlalchemy import Connection
-
-from core.board import reads as queries
+from core.stock.available import NOTHING_COUNTED, StockPosition, take_from_fullest
 
 
-def available_units(conn: Connection, *, session_id: str, skus: Sequence[str], market: str,
-                    at: datetime) -> dict[str, dict[str, int]]:
-    """Units each product can still sell at `at`, per warehouse of the session's market.
-
-    The board's own reading (core.board.reads): per warehouse, on_hand - reserved of the latest
-    count at or before `at` minus the units ordered from it since; this session's orders
-    that name no warehouse are taken from the product's fullest warehouse. Never below 0.
-    """
-    warehouse_ids = queries.market_warehouse_ids(conn=conn, market=market)
-    positions = queries.stock_positions(conn=conn, session_id=session_id, skus=skus,
-                                        warehouse_ids=warehouse_ids, at=at)
-    left: dict[str, dict[str, int]] = {sku: {} for sku in skus}
-    unassigned: Counter[str] = Counter()
-    for row in positions.to_dict("records"):
-        sku, warehouse_id, units = str(row["sku"]), row["warehouse_id"], int(row["units"])
-        if pd.isna(warehouse_id):
-            unassigned[sku] -= units  # that row holds minus the units
-        else:
-            left[sku][str(warehouse_id)] = units
-    for sku, units in unassigned.items():
-        take_units(left[sku], units)
-    return {sku: {wh: max(units, 0) for wh, units in by_wh.items()}
-            for sku, by_wh in left.items()}
-
-
-def pick_warehouse(units_by_warehouse: Mapping[str, int]) -> str | None:
-    """The warehouse that ships an order: the one with the most left (ties by id)."""
-    if not units_by_warehouse:
-        return None
-    return max(sorted(units_by_warehouse), key=lambda wh: units_by_warehouse[wh])
+def sellable_units(positions: Mapping[str, StockPosition],
+                   skus: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Per product of `skus`, the units each warehouse can still sell (never below 0, adding
+    up to the product's available; {} when it was counted nowhere)."""
+    return {sku: positions.get(sku, NOTHING_COUNTED).sellable_by_warehouse() for sku in skus}
 
 
 def take_units(units_by_warehouse: dict[str, int], qty: int) -> None:
-    """Take `qty` units from the fullest warehouses first, as `pick_warehouse` ships them."""
-    while qty > 0 and units_by_warehouse:
-        fullest = pick_warehouse(units_by_warehouse)
-        assert fullest is not None
-        taken = min(qty, units_by_warehouse[fullest])
-        if taken <= 0:
-            return
-        units_by_warehouse[fullest] -= taken
-        qty -= taken
+    """Take `qty` units from the fullest warehouses first, as orders ship: the simulator's
+    running tally of what it drew but has not written yet (updated in place)."""
+    units_by_warehouse.update(take_from_fullest(units_by_warehouse, qty))

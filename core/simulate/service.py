@@ -1,10 +1,12 @@
 """A live stream played into the store: viewers and orders in simulated time.
 
-`run_simulation` learns the plan from the store (`core.simulate.stream_plan`: the session's lineup
-and warm-up, past sessions of its market), draws it with a seeded `LiveStream`, then plays
-it `speed` times faster than real time: one small insert-only transaction per tick (viewer
-samples, order lines with source "simulate", the session's `SimClock`; `core.simulate.writes`),
-retried when the store is briefly busy, so it runs beside the dashboard and other writers.
+`run_simulation` learns the plan from the store (`load_plan`: the facts read by
+`core.simulate.reads`, the plan by `core.simulate.stream_plan`: the session's lineup and
+warm-up, past sessions of its market), draws it with a seeded `LiveStream`, then plays it
+`speed` times faster than real time: one small insert-only transaction per tick (viewer
+samples, order lines with source "simulate", the session's `SimClock`;
+`core.simulate.writes`), retried when the store is briefly busy, so it runs beside the
+dashboard and other writers.
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
+from core.common.timeutil import utc_now
+from core.simulate import reads, writes
 from core.simulate.live_stream import LiveStream
-from core.simulate.sellable_stock import available_units, pick_warehouse, take_units
+from core.simulate.sellable_stock import take_units
 from core.simulate.stream_model import CardFunnel, SimOrder, StreamMinute, StreamPlan
-from core.simulate.stream_plan import load_plan
-from core.simulate.writes import claim, pause, write_tick
+from core.simulate.stream_plan import StreamFacts, plan_stream
+from core.stock.available import pick_warehouse
 from core.store.retries import SimulationError, read_with_retries, with_retries
 
 StartFrom = datetime | Literal["warmup"] | None
@@ -58,6 +62,56 @@ class SimulationResult:
     finished: bool
 
 
+def load_plan(engine: Engine, *, session_id: str, seed: int) -> StreamPlan:
+    """The plan of a session's stream, learned from the store
+    (`core.simulate.stream_plan.plan_stream`). Raises NotFound for an unknown session,
+    SimulationError for one without a lineup."""
+    facts: StreamFacts = read_with_retries(
+        engine, lambda conn: reads.stream_facts(conn=conn, session_id=session_id))
+    if not facts.lineup:
+        raise SimulationError(f"session {session_id} has no lineup (lineup.csv): nothing to sell")
+    return plan_stream(facts, session_id=session_id, seed=seed)
+
+
+def session_to_play(engine: Engine) -> tuple[str, str, datetime, datetime] | None:
+    """(session_id, title, start, end) of the session a demo plays
+    (`core.simulate.reads.session_to_play`); None when no session has a lineup."""
+    with engine.connect() as conn:
+        return reads.session_to_play(conn=conn)
+
+
+def order_lines_total(engine: Engine) -> int:
+    """Every order line in the store (what a demo reports when it stops)."""
+    with engine.connect() as conn:
+        return reads.order_lines_total(conn=conn)
+
+
+def _claim(engine: Engine, *, session_id: str, begin: datetime, speed: float,
+          tick_seconds: float) -> None:
+    """Refuse a session another simulator is playing; clear the last run; start the clock."""
+    clock = read_with_retries(
+        engine, lambda conn: reads.clock_state(conn=conn, session_id=session_id))
+    if clock is not None and not clock.finished and clock.speed > 0:
+        idle_seconds = (utc_now() - clock.wall_now).total_seconds()
+        if idle_seconds < max(10.0, 5 * tick_seconds):
+            raise SimulationError(
+                f"session {session_id} is already being simulated (its clock moved "
+                f"{idle_seconds:.0f} s ago): stop that simulator first")
+
+    def clear(conn: Connection) -> None:
+        writes.clear_last_run(conn=conn, session_id=session_id, begin=begin,
+                              simulated_before=clock is not None)
+        writes.start_clock(conn=conn, session_id=session_id, begin=begin, speed=speed)
+
+    with_retries(engine, clear, what="clearing the last simulated run")
+
+
+def _pause(engine: Engine, *, session_id: str) -> None:
+    """Leave the clock where it got to, paused (speed 0), so nobody mistakes it for running."""
+    with_retries(engine, lambda conn: writes.pause_clock(conn=conn, session_id=session_id),
+                 what="pausing the clock", attempts=3)
+
+
 def run_simulation(engine: Engine, *, session_id: str, speed: float, tick_seconds: float = 1.0,
                    seed: int | None = None, start_from: StartFrom = None,
                    stop_event: threading.Event | None = None,
@@ -82,7 +136,7 @@ def run_simulation(engine: Engine, *, session_id: str, speed: float, tick_second
     plan = load_plan(engine, session_id=session_id, seed=seed)
     begin = _resolve_start(plan, start_from)
     stream = LiveStream(plan, seed=seed, start_from=begin)
-    claim(engine, session_id=session_id, begin=begin, speed=speed, tick_seconds=tick_seconds)
+    _claim(engine, session_id=session_id, begin=begin, speed=speed, tick_seconds=tick_seconds)
     player = _Player(engine=engine, plan=plan, stream=stream, speed=speed)
     step = timedelta(seconds=tick_seconds * speed)
     wall_start = time.monotonic()
@@ -97,10 +151,10 @@ def run_simulation(engine: Engine, *, session_id: str, speed: float, tick_second
     except BaseException:
         # Interrupted or failed: try to leave the clock paused, but report the first error.
         with contextlib.suppress(Exception):
-            pause(engine, session_id=session_id)
+            _pause(engine, session_id=session_id)
         raise
     if not player.finished:
-        pause(engine, session_id=session_id)
+        _pause(engine, session_id=session_id)
     return SimulationResult(session_id=session_id, seed=seed, speed=speed, started_at=begin,
                             sim_now=player.sim_now, ticks=player.ticks,
                             orders_total=player.orders_total, units_total=player.units_total,
@@ -141,8 +195,8 @@ class _Player:
         self._minutes = self._minutes[len(minutes):]
         self._orders = self._orders[len(orders):]
         self._funnel = self._funnel[len(funnel):]
-        with_retries(self.engine, lambda conn: write_tick(
-            conn, session_id=self.plan.session_id, minutes=minutes, orders=orders,
+        with_retries(self.engine, lambda conn: writes.write_tick(
+            conn=conn, session_id=self.plan.session_id, minutes=minutes, orders=orders,
             funnel=funnel, sim_now=until, speed=self.speed, finished=finished),
             what="writing a tick")
         self.sim_now, self.finished = until, finished
@@ -160,7 +214,7 @@ class _Player:
         """Stock the store shows at sim_now, less what was drawn but not yet written."""
         skus = [p.sku for p in self.plan.products]
         stock: dict[str, dict[str, int]] = read_with_retries(
-            self.engine, lambda conn: available_units(
+            self.engine, lambda conn: reads.available_units(
                 conn, session_id=self.plan.session_id, skus=skus, market=self.plan.market,
                 at=self.sim_now))
         for order, _ in self._orders:

@@ -15,6 +15,8 @@ from statistics import median
 
 import numpy as np
 
+SOURCE = "simulate"  # stamped on the order lines and viewer samples the simulator writes
+
 # The curve: a ramp to the peak, then a slow decay towards a floor.
 END_SHARE_OF_PEAK = 0.5
 DECAY_FLOOR_SHARE = 0.35

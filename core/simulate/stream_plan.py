@@ -1,25 +1,20 @@
-"""Learning a stream's plan from the store: the session's lineup and warm-up, and past
-sessions of its market (conversion, peak viewers, product shares)."""
+"""Learning a stream's plan from what the store knows: the session's lineup and warm-up, and
+past sessions of its market (conversion, peak viewers, product shares). Pure: the facts are
+read by `core.simulate.reads`, and `core.simulate.service.load_plan` puts the two together.
+"""
 
 from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from statistics import median
-from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Engine, func, select
-from sqlmodel import col
 
-from core.common.errors import NotFound
 from core.simulate.stream_model import ProductPlan, StreamPlan, plan_flash_deals, product_shares
-from core.simulate.writes import SOURCE
-from core.store.models import LineupItem, LiveSession, OrderLine, Product, ViewerSample
-from core.store.retries import SimulationError, read_with_retries
 
 # Defaults when the store has no past session to learn from.
 DEFAULT_ORDERS_PER_1000_VIEWERS = 10.0  # DOMAIN.md: 5-20 orders per 1,000 unique viewers
@@ -70,53 +65,31 @@ def expected_peak_viewers(*, warmup_viewers: float | None, past: Sequence[PastSt
     return DEFAULT_PEAK_VIEWERS
 
 
-def _session_row(conn: Connection, *, session_id: str) -> Any:
-    """The session's market, warmup_start, start and end; NotFound names what to load."""
-    row = conn.execute(
-        select(col(LiveSession.market), col(LiveSession.warmup_start), col(LiveSession.start),
-               col(LiveSession.end))
-        .where(col(LiveSession.session_id) == session_id)).first()
-    if row is None:
-        raise NotFound(f"session {session_id!r} is not in the store (load sessions.csv first)")
-    return row
+def past_stream(*, session_id: str, market: str, start: datetime, end: datetime,
+                order_lines: int, samples: Sequence[tuple[datetime, int]]) -> PastStream:
+    """A past session from its order lines (not cancelled) and its viewer samples (ts,
+    viewers; by time): viewer-minutes and peak while live, the warm-up's highest sample."""
+    live = [(ts, v) for ts, v in samples if start <= ts <= end]
+    warm = [v for ts, v in samples if ts < start]
+    return PastStream(
+        session_id=session_id, market=market, order_lines=order_lines,
+        viewer_minutes=viewer_minutes(live, start=start, end=end),
+        peak_viewers=float(max((v for _, v in live), default=0)),
+        warmup_viewers=float(max(warm)) if warm else None,
+    )
 
 
-def _past_streams(conn: Connection, *, before: datetime) -> list[PastStream]:
-    sessions = conn.execute(
-        select(col(LiveSession.session_id), col(LiveSession.market), col(LiveSession.start),
-               col(LiveSession.end))
-        .where(col(LiveSession.end) <= before)).all()
-    if not sessions:
-        return []
-    ids = [s.session_id for s in sessions]
-    lines: dict[str | None, int] = dict(conn.execute(
-        select(col(OrderLine.session_id), func.count())
-        .where(col(OrderLine.session_id).in_(ids), col(OrderLine.status) != "cancelled")
-        .group_by(col(OrderLine.session_id))).all())
-    samples: dict[str, list[tuple[datetime, int]]] = {}
-    for sid, ts, viewers in conn.execute(
-            select(col(ViewerSample.session_id), col(ViewerSample.ts), col(ViewerSample.viewers))
-            .where(col(ViewerSample.session_id).in_(ids))
-            .order_by(col(ViewerSample.session_id), col(ViewerSample.ts))):
-        samples.setdefault(sid, []).append((ts, viewers))
-    past = []
-    for s in sessions:
-        points = samples.get(s.session_id, [])
-        live = [(ts, v) for ts, v in points if s.start <= ts <= s.end]
-        warm = [v for ts, v in points if ts < s.start]
-        past.append(PastStream(
-            session_id=s.session_id, market=s.market,
-            order_lines=lines.get(s.session_id, 0),
-            viewer_minutes=_viewer_minutes(live, start=s.start, end=s.end),
-            peak_viewers=float(max((v for _, v in live), default=0)),
-            warmup_viewers=float(max(warm)) if warm else None,
-        ))
-    return past
+def viewer_minutes(points: Sequence[tuple[datetime, int]], *, start: datetime,
+                   end: datetime) -> float:
+    """Area under the viewer samples over [start, end], each held flat to its edges
+    (trapezoids between samples).
 
-
-def _viewer_minutes(points: Sequence[tuple[datetime, int]], *, start: datetime,
-                    end: datetime) -> float:
-    """Area under the viewer samples over [start, end], each held flat to its edges."""
+    >>> from datetime import UTC
+    >>> t0 = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
+    >>> viewer_minutes([(t0.replace(minute=10), 100), (t0.replace(minute=20), 300)],
+    ...                start=t0, end=t0.replace(minute=30))
+    6000.0
+    """
     if not points:
         return 0.0
     edges = [(start, points[0][1]), *points, (end, points[-1][1])]
@@ -124,80 +97,69 @@ def _viewer_minutes(points: Sequence[tuple[datetime, int]], *, start: datetime,
                for a, b in itertools.pairwise(edges))
 
 
-def _past_shares(conn: Connection, *, past_ids: Sequence[str]) -> dict[str, float]:
-    """Mean share of a session's order lines per product, over past sessions it was in."""
-    if not past_ids:
-        return {}
-    sold: Counter[tuple[str, str]] = Counter({(str(sid), sku): n for sid, sku, n in conn.execute(
-        select(col(OrderLine.session_id), col(OrderLine.sku), func.count())
-        .where(col(OrderLine.session_id).in_(past_ids), col(OrderLine.status) != "cancelled")
-        .group_by(col(OrderLine.session_id), col(OrderLine.sku)))})
+def mean_order_shares(*, order_lines: Mapping[tuple[str, str], int],
+                      lineups: Iterable[tuple[str, str]]) -> dict[str, float]:
+    """Per product, the mean over the past sessions whose lineup had it (`lineups`:
+    (session_id, sku)) of its share of that session's order lines (`order_lines`:
+    (session_id, sku) -> lines); sessions without an order line do not count."""
     totals: Counter[str] = Counter()
-    for (sid, _), n in sold.items():
+    for (sid, _), n in order_lines.items():
         totals[sid] += n
     shares: dict[str, list[float]] = {}
-    for sid, sku in conn.execute(select(col(LineupItem.session_id), col(LineupItem.sku))
-                                 .where(col(LineupItem.session_id).in_(past_ids))):
+    for sid, sku in lineups:
         if totals[sid]:
-            shares.setdefault(sku, []).append(sold[(sid, sku)] / totals[sid])
+            shares.setdefault(sku, []).append(order_lines.get((sid, sku), 0) / totals[sid])
     return {sku: sum(values) / len(values) for sku, values in shares.items()}
 
 
 @dataclass(frozen=True)
-class _StoreFacts:
-    live: Any  # market, warmup_start, start, end
-    lineup: list[Any]  # sku, slot, price, currency
-    warmup: list[Any]  # ts, viewers before the start, not simulated
-    past: list[PastStream]
-    past_shares: dict[str, float]
+class LineupLine:
+    sku: str
+    slot: int
+    price: float
+    currency: str
 
 
-def _store_facts(conn: Connection, *, session_id: str) -> _StoreFacts:
-    live = _session_row(conn, session_id=session_id)
-    lineup = conn.execute(
-        select(col(LineupItem.sku), col(LineupItem.slot), col(LineupItem.price),
-               col(Product.currency))
-        .join(Product, col(Product.sku) == col(LineupItem.sku))
-        .where(col(LineupItem.session_id) == session_id)
-        .order_by(col(LineupItem.slot), col(LineupItem.sku))).all()
-    warmup = conn.execute(
-        select(col(ViewerSample.ts), col(ViewerSample.viewers))
-        .where(col(ViewerSample.session_id) == session_id, col(ViewerSample.ts) < live.start,
-               col(ViewerSample.source).is_distinct_from(SOURCE))
-        .order_by(col(ViewerSample.ts))).all()
-    past = _past_streams(conn, before=live.start)
-    shares = _past_shares(conn, past_ids=[p.session_id for p in past if p.order_lines > 0])
-    return _StoreFacts(live=live, lineup=list(lineup), warmup=list(warmup), past=past,
-                       past_shares=shares)
+@dataclass(frozen=True)
+class StreamFacts:
+    """What the store knows of a session before its stream: when it runs, its lineup (by
+    slot), its warm-up viewer samples (ts, viewers; none simulated), the past streams that
+    ended by its start and each product's mean share of their orders."""
+
+    market: str
+    warmup_start: datetime | None
+    start: datetime
+    end: datetime
+    lineup: tuple[LineupLine, ...]
+    warmup: tuple[tuple[datetime, int], ...]
+    past: tuple[PastStream, ...]
+    past_shares: Mapping[str, float]
 
 
-def load_plan(engine: Engine, *, session_id: str, seed: int) -> StreamPlan:
-    """The plan of a session's stream, learned from the store.
+def plan_stream(facts: StreamFacts, *, session_id: str, seed: int) -> StreamPlan:
+    """The plan of a session's stream from its facts (a lineup of at least one product).
 
     Viewers: peak from the session's warm-up and past streams of its market (all markets
     when its own has none), opening at the last warm-up sample; conversion from those
     past streams; product shares from past sessions' orders, else by slot and price;
     flash deals drawn from `seed`.
     """
-    facts: _StoreFacts = read_with_retries(
-        engine, lambda conn: _store_facts(conn, session_id=session_id))
-    live = facts.live
     if not facts.lineup:
-        raise SimulationError(f"session {session_id} has no lineup (lineup.csv): nothing to sell")
+        raise ValueError(f"session {session_id} has no lineup to plan a stream of")
     selling = [p for p in facts.past if p.order_lines > 0]
-    past = [p for p in selling if p.market == live.market] or selling
-    warmup_viewers = float(max(r.viewers for r in facts.warmup)) if facts.warmup else None
+    past = [p for p in selling if p.market == facts.market] or selling
+    warmup_viewers = float(max(v for _ts, v in facts.warmup)) if facts.warmup else None
     peak = expected_peak_viewers(warmup_viewers=warmup_viewers, past=past)
-    opening = float(facts.warmup[-1].viewers) if facts.warmup else OPENING_SHARE_OF_PEAK * peak
+    opening = float(facts.warmup[-1][1]) if facts.warmup else OPENING_SHARE_OF_PEAK * peak
     share_of = product_shares(lineup=[(r.sku, r.slot, r.price) for r in facts.lineup],
                               past_shares=facts.past_shares)
     products = tuple(ProductPlan(sku=r.sku, slot=r.slot, price=r.price, currency=r.currency,
                                  share=share_of[r.sku]) for r in facts.lineup)
-    deals = plan_flash_deals(start=live.start, end=live.end, products=products,
+    deals = plan_flash_deals(start=facts.start, end=facts.end, products=products,
                              rng=np.random.default_rng([seed, 1]))
     return StreamPlan(
-        session_id=session_id, market=live.market, start=live.start, end=live.end,
-        warmup_start=live.warmup_start, opening_viewers=min(opening, peak), peak_viewers=peak,
+        session_id=session_id, market=facts.market, start=facts.start, end=facts.end,
+        warmup_start=facts.warmup_start, opening_viewers=min(opening, peak), peak_viewers=peak,
         orders_per_1000_viewer_minutes=learned_orders_per_1000_viewer_minutes(past),
         products=products, flash_deals=deals,
     )

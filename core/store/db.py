@@ -1,4 +1,4 @@
-"""The one place that makes an engine, and creates the schema.
+"""The one place that makes an engine (core.store.schema creates and checks the schema).
 
 SQLite is the embedded default: every new connection gets `busy_timeout` first (a
 connection that asks for WAL before it has a timeout fails at once while another process
@@ -17,9 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.pool import StaticPool
-from sqlmodel import SQLModel, create_engine
-
-import core.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from sqlmodel import create_engine
 
 DEFAULT_URL = "sqlite:///livestock.db"
 BUSY_TIMEOUT_MS = 10_000
@@ -75,23 +73,3 @@ def _switch_to_wal(cursor: Any) -> None:
             time.sleep(wait_seconds)
             wait_seconds = min(wait_seconds * 2, 0.5)
 
-
-def create_schema(engine: Engine) -> None:
-    """Create every table and index that is missing; existing data is left alone.
-
-    A new store is stamped with the newest schema revision (core.store.migrations); a store at an
-    older or newer revision is refused with what to do (core.store.schema.StoreVersionError).
-    """
-    from core.store.schema import create_or_check
-
-    create_or_check(engine)
-
-
-def drop_schema(engine: Engine) -> None:
-    """Drop every LiveStock table and the recorded schema revision."""
-    from sqlalchemy import MetaData, Table
-
-    from core.store.schema import VERSION_TABLE
-
-    SQLModel.metadata.drop_all(engine)
-    Table(VERSION_TABLE, MetaData()).drop(engine, checkfirst=True)

@@ -2,7 +2,8 @@
 
 Constraints live on the tables (keys, foreign keys, allowed values, quantities >= 0) so a
 writer that bypasses the loader still cannot store nonsense. Money is a decimal column
-(exact on PostgreSQL) read back as float. Every timestamp is UTC (`UTCDateTime`).
+(exact on PostgreSQL) read back as float. Every timestamp is UTC (core.store.types.UTCDateTime).
+The allowed values of a column come from core.common.choices.
 """
 
 from __future__ import annotations
@@ -13,12 +14,8 @@ from typing import Any
 from sqlalchemy import CheckConstraint, Column, Index, Numeric, String, Table
 from sqlmodel import Field, SQLModel
 
-from core.common.timeutil import UTCDateTime
-
-WAREHOUSE_MODES = ("self", "3pl", "platform")
-LANE_MODES = ("sea", "air", "express", "rail")
-TRAFFIC_KINDS = ("organic", "paid", "mixed")
-ORDER_STATUSES = ("paid", "cancelled", "returned")
+from core.common.choices import LANE_MODES, ORDER_STATUSES, TRAFFIC_KINDS, WAREHOUSE_MODES
+from core.store.types import UTCDateTime
 
 
 def table_of(model: Any) -> Table:
@@ -26,6 +23,12 @@ def table_of(model: Any) -> Table:
     aggregates) where ORM objects would be too slow."""
     table: Table = model.__table__
     return table
+
+
+def table_named(name: str) -> Table:
+    """The Core table called `name` (e.g. "order_line"), for code that names tables by
+    their names (the data-file specs of core/ingest/datafiles.py)."""
+    return SQLModel.metadata.tables[name]
 
 
 def _money(*, nullable: bool = False) -> Column[Any]:

@@ -1,6 +1,6 @@
-"""Which schema revision a store is at, whether this LiveStock can use it, and upgrades.
+"""The store's schema: created, checked against this LiveStock's revision, upgraded, dropped.
 
-A store records its revision in Alembic's `alembic_version` table (core/migrations). This
+A store records its revision in Alembic's `alembic_version` table (core/store/migrations). This
 LiveStock reads and writes only stores at its own newest revision (the head): an older
 store must be upgraded first (`livestock upgrade`), a newer one was written by a newer
 LiveStock. A new, empty store gets the whole schema at once, stamped at the head.
@@ -16,11 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Connection, Engine, MetaData, Table, inspect, text
 from sqlmodel import SQLModel
 
 import core.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from core.common.errors import LiveStockError
+from core.store.locks import take_write_lock
+from core.store.migrations import migrate, revision_chain, stamp, stamped_revision
 
 VERSION_TABLE = "alembic_version"
 # Any constant: whoever creates or upgrades a PostgreSQL store's schema takes this lock.
@@ -74,8 +76,6 @@ def legacy_revision(tables: set[str], *, viewer_sample_columns: set[str]) -> str
 
 def read_version(conn: Connection) -> StoreVersion:
     """The store's revision and how it stands against this LiveStock's migrations."""
-    from core.store.migrations import revision_chain, stamped_revision
-
     chain = revision_chain()
     inspector = inspect(conn)
     tables = set(inspector.get_table_names())
@@ -111,6 +111,21 @@ def check_store(engine: Engine) -> StoreVersion:
     return version
 
 
+def create_schema(engine: Engine) -> None:
+    """Create every table and index that is missing; existing data is left alone.
+
+    A new store is stamped with the newest schema revision (core.store.migrations); a store
+    at an older or newer revision is refused with what to do (StoreVersionError).
+    """
+    create_or_check(engine)
+
+
+def drop_schema(engine: Engine) -> None:
+    """Drop every LiveStock table and the recorded schema revision."""
+    SQLModel.metadata.drop_all(engine)
+    Table(VERSION_TABLE, MetaData()).drop(engine, checkfirst=True)
+
+
 def create_or_check(engine: Engine) -> StoreVersion:
     """Create every missing table and index of a store that is empty or at the head, and
     record the head in it; refuse (StoreVersionError) any other store, touching nothing.
@@ -118,8 +133,6 @@ def create_or_check(engine: Engine) -> StoreVersion:
     A new store is made by one process at a time (consoles, a simulator and a receiver
     may all start on it at once), in one exclusive transaction that looks again first.
     """
-    from core.store.migrations import stamp
-
     with engine.connect() as conn:
         version = _usable(read_version(conn))
         if version.recorded:
@@ -157,8 +170,6 @@ def upgrade_store(engine: Engine) -> Upgrade:
     holds the write lock from the start (BEGIN IMMEDIATE), with foreign keys checked
     before it commits.
     """
-    from core.store.migrations import migrate, stamp, stamped_revision
-
     with engine.connect() as conn, _exclusive_transaction(conn, foreign_keys_off=True):
         version = read_version(conn)
         if version.standing is Standing.NEWER:
@@ -188,7 +199,7 @@ def _exclusive_transaction(conn: Connection, *, foreign_keys_off: bool = False
         conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
         conn.commit()
     if sqlite:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        take_write_lock(conn)
     elif conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
     try:

@@ -16,7 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from core.common.errors import LiveStockError
 from core.common.i18n import LANGUAGES, t
-from core.common.settings import Settings, save_settings
+from core.common.settings import Settings
+from core.store.settings_store import save_settings
 from dashboard import auth, controls, data, planning_data
 
 lang = controls.language()

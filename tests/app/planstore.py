@@ -28,7 +28,7 @@ from sqlalchemy import Engine, insert
 from sqlmodel import Session, SQLModel
 from streamlit.testing.v1 import AppTest
 
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
 from core.store.models import (
     Inbound,
     Lane,
@@ -40,6 +40,7 @@ from core.store.models import (
     ViewerSample,
     Warehouse,
 )
+from core.store.schema import create_schema
 
 UPCOMING = "NEXT-US"
 HISTORY_DAYS = 60

@@ -20,11 +20,11 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from core.board.model import Board, Light
-from core.board.service import board_at, session_clock
+from core.board.service import board_with_forecast
 from core.common.timeutil import utc_now
-from core.forecast.service import forecast_demand_for
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
 from core.store.models import LiveSession, Product, SimClock
+from core.store.schema import create_schema
 from tests.app.livestore import add_orders, build_live_store
 from tests.browser.harness import ROOT, chromium, dashboard_server, missing_browser
 
@@ -46,9 +46,7 @@ class Console:
 
     def board(self) -> Board:
         """The board as the console computes it: remaining demand from the forecast."""
-        at = session_clock(self.engine, session_id=self.session_id)
-        demand = forecast_demand_for(self.engine, session_id=self.session_id, at=at)
-        return board_at(self.engine, session_id=self.session_id, at=at, demand=demand)
+        return board_with_forecast(self.engine, session_id=self.session_id)
 
     def order_time(self) -> datetime:
         """Now, in the session's own time (an order after its clock would not count yet)."""

@@ -20,8 +20,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from core.ingest.service import load_directory
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
 from core.store.models import LiveSession
+from core.store.schema import create_schema
 from tests.browser.harness import ROOT, chromium, dashboard_server, missing_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,

@@ -23,7 +23,8 @@ from core.review.service import (
     review_session,
     session_alerts,
 )
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
+from core.store.schema import create_schema
 from dashboard.report import report_html
 from tests.browser.harness import ROOT, chromium, dashboard_server, missing_browser
 from tests.review_store import SESSION_ID, build_review_store

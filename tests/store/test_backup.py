@@ -11,8 +11,9 @@ from sqlalchemy import Engine, func, insert, select
 
 from core.common.errors import LiveStockError
 from core.store.backup import backup_store, restore_store
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
 from core.store.models import OrderLine, Product
+from core.store.schema import create_schema
 
 
 def file_store(path: Path) -> Engine:

@@ -35,8 +35,9 @@ from core.board.model import Board
 from core.board.service import board_at
 from core.ingest.service import load_directory
 from core.simulate.service import TickReport, run_simulation
-from core.store.db import create_schema, drop_schema, make_engine
+from core.store.db import make_engine
 from core.store.models import LiveSession, OrderLine, Product
+from core.store.schema import create_schema, drop_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_URL = os.environ.get("LIVESTOCK_TEST_PG")

@@ -16,8 +16,9 @@ from sqlmodel import SQLModel, col, select
 
 import core.ingest.service
 from core.ingest.service import load_directory
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
 from core.store.models import LiveSession, Product, StockCount, ViewerSample
+from core.store.schema import create_schema
 
 GOOD = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "good"
 ORDERS_HEADER = "order_id,sku,ts,qty,unit_price,currency,session_id,warehouse_id,customer_id,status"
@@ -261,16 +262,17 @@ def test_a_key_repeated_in_a_later_chunk_is_a_duplicate(
     assert snapshot(engine) == before
 
 
-def test_the_progress_bar_goes_to_stderr_only_for_large_files(
+def test_progress_hears_of_large_files_only_chunk_by_chunk_and_prints_nothing(
         engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    load_directory(engine, a_folder(tmp_path), progress=True)
-    assert capsys.readouterr() == ("", "")
+    told: list[tuple[str, int, int]] = []
+    load_directory(engine, a_folder(tmp_path), progress=lambda *step: told.append(step))
+    assert told == []
     monkeypatch.setattr(core.ingest.service, "CHUNK_ROWS", 2)
-    load_directory(engine, a_folder(tmp_path), progress=True)
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert "loading orders.csv" in captured.err
+    load_directory(engine, a_folder(tmp_path), progress=lambda *step: told.append(step))
+    assert [step for step in told if step[0] == "orders.csv"] == [
+        ("orders.csv", 0, 5), ("orders.csv", 2, 5), ("orders.csv", 4, 5), ("orders.csv", 5, 5)]
+    assert capsys.readouterr() == ("", "")
 
 
 def test_a_load_waits_for_another_writer_instead_of_failing(tmp_path: Path) -> None:

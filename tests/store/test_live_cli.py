@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
+from core.store.schema import create_schema
 from tests.store.live_builders import START, StoreBuilder, minutes
 
 runner = CliRunner()

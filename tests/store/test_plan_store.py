@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from core.planning.service import load_planning_data, replenishment_plan
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
 from core.store.models import (
     Lane,
     LineupItem,
@@ -23,6 +23,7 @@ from core.store.models import (
     StockCount,
     Warehouse,
 )
+from core.store.schema import create_schema
 
 DAY0 = datetime(2026, 9, 1, 12, tzinfo=UTC)
 AT = DAY0 + timedelta(days=60, hours=6)

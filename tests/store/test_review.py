@@ -17,7 +17,8 @@ from core.common.errors import NotFound
 from core.review.abtest import Verdict
 from core.review.model import ProductReview
 from core.review.service import light_timeline, review_session
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
+from core.store.schema import create_schema
 from tests.review_store import END, SESSION_ID, build_review_store, minute
 
 

@@ -12,7 +12,8 @@ from core.forecast.service import session_forecast
 from core.review.abtest import MIN_COUNT, SIGNIFICANCE, Verdict, enough_data
 from core.review.model import SessionReview
 from core.review.service import review_session
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
+from core.store.schema import create_schema
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 MEGA_LIVE = "S261111-TT-US"

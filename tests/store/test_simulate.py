@@ -16,11 +16,12 @@ import pytest
 from sqlalchemy import Engine, event, func, select, text
 from sqlmodel import Session, col
 
-from core.simulate.sellable_stock import available_units
+from core.simulate.reads import available_units
 from core.simulate.service import TickReport, run_simulation
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
 from core.store.models import OrderLine, SimClock, ViewerSample
 from core.store.retries import SimulationError
+from core.store.schema import create_schema
 from tests.store.simulate_builders import (
     FAST,
     START,

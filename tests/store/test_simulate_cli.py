@@ -15,8 +15,9 @@ from sqlmodel import col
 from typer.testing import CliRunner
 
 from cli import app
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
 from core.store.models import SimClock
+from core.store.schema import create_schema
 from tests.store.simulate_builders import START, build_store, clock_of, simulated_orders
 
 

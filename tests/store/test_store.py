@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import Engine, exc, text
 from sqlmodel import Session, select
 
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
 from core.store.models import Product, StockCount, Warehouse
+from core.store.schema import create_schema
 
 
 def a_product(sku: str = "SKU-1") -> Product:

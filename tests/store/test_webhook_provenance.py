@@ -14,8 +14,8 @@ from core.ingest.service import load_directory
 from core.platforms.imports.amazon import import_amazon_inventory
 from core.platforms.imports.shopify import import_shopify_orders
 from core.platforms.imports.tiktok import import_tiktok_orders
-from core.platforms.provenance import describe, label_of, sources, stale_feeds
-from core.platforms.service import take_delivery
+from core.platforms.provenance import describe, label_of
+from core.platforms.service import sources, stale_feeds, take_delivery
 from core.platforms.webhooks import parse_shopify, parse_tiktok
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "platforms"

@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 from cli import app
 from core.ingest.service import load_directory
 from core.platforms.webhooks import shopify_signature
-from core.store.db import create_schema, make_engine
+from core.store.db import make_engine
+from core.store.schema import create_schema
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "platforms"

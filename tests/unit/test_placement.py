@@ -23,7 +23,8 @@ PRODUCTS = pd.DataFrame({
 
 
 def table(*rows: tuple[str, str, float, float | None]) -> pd.DataFrame:
-    """(sku, warehouse, available, avg daily sales) as core.planning.service.warehouse_table."""
+    """(sku, warehouse, available, avg daily sales) as
+    core.planning.warehouse_view.warehouse_table has them."""
     modes = dict(zip(WAREHOUSES["warehouse_id"], WAREHOUSES["mode"], strict=True))
     return pd.DataFrame({"sku": [r[0] for r in rows], "warehouse_id": [r[1] for r in rows],
                          "warehouse_mode": [modes[r[1]] for r in rows],

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from stockpyl import rq
 
+from core.board.tiers import Tier
 from core.common.settings import Settings
 from core.planning.safety import (
-    Tier,
     lead_time_demand_sd,
     reorder_point,
     service_level_safety_stock,

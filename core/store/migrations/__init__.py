@@ -6,9 +6,10 @@ upgrades in place and keeps its data. `env.py` runs them on the connection hande
 here, in batch mode on SQLite (ALTERs SQLite lacks are done by copying the table).
 
 After adding a column, table or index to core/store/models.py, write its revision with
-`write_revision(url, "what changed")` against a store at the current head (it compares the
-models with that store), read and tidy what it wrote, and run tests/store/test_migrations.py:
-its drift test fails until the migrations build exactly the models' schema.
+`write_revision(make_engine(url), "what changed")` against a store at the current head (it
+compares the models with that store), read and tidy what it wrote, and run
+tests/store/test_migrations.py: its drift test fails until the migrations build exactly the
+models' schema. Nothing here makes an engine or a schema: core.store.schema drives these.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
@@ -69,19 +70,13 @@ def migrate(connection: Connection, *, to: str = "head") -> None:
     command.upgrade(alembic_config(connection), to)
 
 
-def write_revision(url: str, message: str) -> Path:
-    """Write a new revision: the difference between core/store/models.py and the store at `url`
-    (which must be at the head), numbered after the head. Returns the new file."""
-    from core.store.db import make_engine
-
+def write_revision(engine: Engine, message: str) -> Path:
+    """Write a new revision: the difference between core/store/models.py and the store of
+    `engine` (which must be at the head), numbered after the head. Returns the new file."""
     number = f"{int(head_revision()) + 1:04d}"
-    engine = make_engine(url)
-    try:
-        with engine.begin() as connection:
-            script = command.revision(alembic_config(connection), message=message,
-                                      autogenerate=True, rev_id=number)
-    finally:
-        engine.dispose()
+    with engine.begin() as connection:
+        script = command.revision(alembic_config(connection), message=message,
+                                  autogenerate=True, rev_id=number)
     script_directory.cache_clear()
     assert script is not None and not isinstance(script, list)
     return Path(script.path)

@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 import core.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from core.common.timeutil import UTCDateTime
+from core.store.types import UTCDateTime
 
 
 def render_item(kind: str, item: Any, _context: Any) -> str | Literal[False]:

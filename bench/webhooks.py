@@ -6,8 +6,9 @@ Loopback only, bounded: `rate` x `seconds` deliveries, then at most 30 s of retr
 Starts `livestock serve-webhooks` on a fresh SQLite store (one US session live now, 40
 lineup products with stock), then sends signed Shopify orders/create deliveries at `rate`
 per second: 10% are redeliveries of an earlier one (same X-Shopify-Webhook-Id), 1% are
-badly signed (their orders must never land). A thread computes the board (core.board.service.board_at)
-every 2 s meanwhile. Halfway through, the receiver gets SIGKILL and is started again; the
+badly signed (their orders must never land). A thread computes the board
+(core.board.service.board_at) every 2 s meanwhile. Halfway through, the receiver gets
+SIGKILL and is started again; the
 senders retry unanswered deliveries as a platform would.
 
 Baseline, measured in the same run before the load: the answer time of a badly signed

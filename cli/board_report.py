@@ -1,4 +1,4 @@
-"""The board as text: PRODUCT.md's JSON, or a rich table for a terminal.
+"""The board as text: the JSON of docs/json.md, or a rich table for a terminal.
 
 Every light shows a colour, a word and a shape (● PUSH, ◆ SWAP, ■ PRESALE), so the table
 reads the same without colour or for colour-blind eyes.
@@ -20,7 +20,7 @@ LIGHT_STYLE = {Light.PUSH: ("●", "bold white on green"),
 
 
 def board_json_text(board: Board) -> str:
-    """Exactly PRODUCT.md's board JSON (session_id, at, tier, viewers, products)."""
+    """Exactly the board JSON (docs/json.md) (session_id, at, tier, viewers, products)."""
     return json.dumps(board.to_json(), ensure_ascii=False, indent=2)
 
 

@@ -16,7 +16,7 @@ def board(
     session: Annotated[str, typer.Option("--session", help="The session (session_id of "
                                                            "sessions.csv).")],
     at: AtOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print PRODUCT.md's board JSON: "
+    as_json: Annotated[bool, typer.Option("--json", help="Print the board JSON (docs/json.md): "
                                                          "session_id, at, tier, viewers, "
                                                          "products.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="The table's language: en or zh "

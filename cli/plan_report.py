@@ -1,6 +1,6 @@
 """Text and JSON for `livestock forecast` and `livestock plan` (the CLI only prints these).
 
-JSON names follow PRODUCT.md exactly: forecast products carry sku, low, expected, high; plan
+JSON names follow docs/json.md exactly: forecast products carry sku, low, expected, high; plan
 lines carry sku, warehouse_id, tier, safety_stock, reorder_point, stock_position, order_qty,
 mode, arrive_by, cost.
 """

@@ -65,7 +65,7 @@ def review(
     session: Annotated[str, typer.Option("--session", help="The session to review "
                                                            "(session_id of sessions.csv).")],
     at: AtOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print PRODUCT.md's review JSON: "
+    as_json: Annotated[bool, typer.Option("--json", help="Print the review JSON (docs/json.md): "
                                                          "session_id, products, ab_tests.")]
     = False,
     html: Annotated[Path | None, typer.Option(

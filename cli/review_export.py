@@ -1,6 +1,6 @@
 """The review for other programs and the terminal: JSON, CSV tables, a text summary.
 
-JSON names follow PRODUCT.md exactly (`SessionReview.to_json`). The CSV tables carry more
+JSON names follow docs/json.md exactly (`SessionReview.to_json`). The CSV tables carry more
 (every column the page shows, in English, machine-readable: ISO 8601 UTC times, plain
 numbers); their files are named review_*.csv so they never overwrite a data file of the
 same folder.

@@ -2,7 +2,8 @@
 
 Pure: `build_board` takes what `core.board.reads` read (as `SessionFacts` and `ProductFacts`)
 and a remaining-demand estimate per product, and returns a `Board`; nothing here touches the
-store. The rules are PRODUCT.md's "The board", with thresholds from `core.common.settings.Settings`:
+store. The rules are README's "How the board decides", with thresholds from
+`core.common.settings.Settings`:
 
 - PRESALE when nothing is available, or minutes_to_stockout < presale_minutes;
 - PUSH when available >= remaining_demand x (1 + push_margin), or the product is a slow
@@ -46,7 +47,7 @@ def decide_light(*, available: int, units_per_min: float, remaining_demand: floa
     """The product's light (module docstring). A product with nothing sellable is never PUSH.
 
     A slow mover is PUSH only while it still covers the remaining demand (without the
-    margin): PRODUCT.md defines SWAP as "will run out before the stream ends at the current
+    margin): the board's rules define SWAP as "will run out before the stream ends at the current
     pace", and clearing old stock never justifies pitching what is about to run out.
     """
     to_stockout = minutes_to_stockout(available=available, units_per_min=units_per_min)

@@ -58,7 +58,7 @@ class BoardRow:
     presale_allowed: bool = True
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly the fields of PRODUCT.md's board JSON, in its order."""
+        """Exactly the fields of the board JSON (docs/json.md), in its order."""
         return {
             "sku": self.sku,
             "light": self.light.value,
@@ -95,7 +95,7 @@ class Board:
     minutes_left: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly the fields of PRODUCT.md's board JSON."""
+        """Exactly the fields of the board JSON (docs/json.md)."""
         return {
             "session_id": self.session_id,
             "at": self.at.isoformat(),

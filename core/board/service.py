@@ -7,7 +7,7 @@ through the pure `core.board.lights`, and with `record=True` writes the alerts a
 records that `core.board.alerts` decides, through `core.board.writes`, in one short
 transaction.
 
-Definitions the board depends on (PRODUCT.md "The board" leaves them open):
+Definitions the board depends on (README "How the board decides" leaves them open):
 - pace (`units_per_min`): this session's units in the last `pace_window_minutes` before
   `at` (counted from the start once live, so the first minutes are not diluted), divided by
   that window's length in minutes (at least 1);

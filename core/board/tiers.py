@@ -2,7 +2,8 @@
 
 A product's tier, in days of average daily sales, rises when a session with it is
 scheduled (warm-up) or live, and at once when viewers run well above what was expected
-(PRODUCT.md, "Dynamic safety stock"). Bounds are settings (`core.common.settings.Settings`).
+(README, "Forecast, safety stock and replenishment"). Bounds are settings
+(`core.common.settings.Settings`).
 The board shows the session's tier and alerts when it rises; planning holds safety stock at
 it (`core.planning.safety`).
 """

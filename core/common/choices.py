@@ -1,4 +1,4 @@
-"""The values a field may take (PRODUCT.md "Data in", DOMAIN.md): one list each.
+"""The values a field may take (docs/data-files.md, docs/figures.md): one list each.
 
 The store's CHECK constraints (core/store/models.py), the loader's checks
 (core/ingest/datafiles.py) and the settings all read them from here.

@@ -1,6 +1,6 @@
 """Every text a user reads, in Chinese and English: one catalog, one lookup.
 
-The CLI's JSON keeps PRODUCT.md's English names and values; people-facing text (the
+The CLI's JSON keeps docs/json.md's English names and values; people-facing text (the
 dashboard, the board's reason lines, the prompter) comes from here.
 """
 

@@ -1,4 +1,4 @@
-"""Settings: one place, defaults that come from DOMAIN.md, overridable in the store.
+"""Settings: one place, defaults that come from docs/figures.md, overridable in the store.
 
 Each setting is a field of `Settings`, a plain value checked when made;
 core.store.settings_store reads what the store overrides (`load_settings`) and writes a
@@ -17,7 +17,8 @@ from core.common.i18n import LANGUAGES
 
 @dataclass(frozen=True)
 class Settings:
-    # Safety-stock tiers, in days of average daily sales (PRODUCT.md "Dynamic safety stock").
+    # Safety-stock tiers, in days of average daily sales (README, "Forecast, safety stock
+    # and replenishment").
     tier_daily_days: float = 4.0
     tier_warmup_days: float = 8.0
     tier_live_days: float = 15.0

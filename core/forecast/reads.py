@@ -177,12 +177,3 @@ def order_shape(*, conn: Connection, since: datetime, until: datetime) -> pd.Dat
     frame = _frame(rows, ["sku", "orders", "units"])
     return frame.assign(returned=frame["sku"].map(returns).fillna(0).astype(float))
 
-
-def shipped_since(*, conn: Connection, since: datetime, until: datetime) -> pd.DataFrame:
-    """Order lines with a warehouse, since < ts <= until, not cancelled: sku, warehouse_id,
-    ts, qty (what left each warehouse after its counts)."""
-    o = _ORDERS.c
-    rows = conn.execute(select(o.sku, o.warehouse_id, o.ts, o.qty)
-                        .where(o.ts > since, o.ts <= until, o.warehouse_id.is_not(None),
-                               o.status != CANCELLED)).all()
-    return _utc(_frame(rows, ["sku", "warehouse_id", "ts", "qty"]), "ts")

@@ -1,4 +1,4 @@
-"""LiveStock's data files (PRODUCT.md "Data in"): their columns and what each may hold.
+"""LiveStock's data files (docs/data-files.md): their columns and what each may hold.
 
 `FILES` lists the ten files in dependency order (warehouses and products before what refers
 to them); each `FileSpec` names its table, its key, its columns and the rules between them.

@@ -1,6 +1,6 @@
 """Data files -> validated rows -> the store, in one transaction (all or nothing).
 
-`load_directory` reads whichever of the ten files of PRODUCT.md ("Data in") a folder holds
+`load_directory` reads whichever of the ten files of docs/data-files.md a folder holds
 (core/ingest/datafiles.py), in dependency order, checks every value against the keys the
 store holds (core/ingest/reads.py) and those of the batch (core/ingest/row_checks.py), and
 upserts each table by its key (core/ingest/writes.py). The first bad value raises an

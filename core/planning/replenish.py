@@ -92,7 +92,8 @@ class DemandOutlook:
 
 @dataclass(frozen=True)
 class PlanLine:
-    """One line of the plan (PRODUCT.md's plan JSON, plus reorder_point and stock_position)."""
+    """One line of the plan (the plan JSON of docs/json.md, plus reorder_point and
+    stock_position)."""
 
     sku: str
     warehouse_id: str

@@ -3,7 +3,7 @@
 The tiers themselves (daily, warm-up, live; which one a session holds; their days) are the
 board's, `core.board.tiers`; here they become units (`tier_safety_stock`), and the
 statistical mode sets safety stock = z(service level) x sd of demand over the lead time
-(PRODUCT.md, "Dynamic safety stock").
+(README, "Forecast, safety stock and replenishment").
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ delivery id is the key, so a redelivery finds it and changes nothing), then its 
 (order_id + sku is their key, so the same order announced twice is counted once). The
 caller answers 200 only after it returns: what was acknowledged is committed.
 
-Session of an order (PRODUCT.md): the session whose market is the order's shipping country
+Session of an order (docs/data-files.md, webhooks): the session whose market is the order's
+shipping country
 and that was live at the order's created_at (start <= created_at < end; the latest start
 when two overlap); none, and the order is off-stream.
 

@@ -99,7 +99,7 @@ class ABTest:
     elasticity: float | None = None  # price tests with two prices
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly PRODUCT.md's ab_tests fields."""
+        """Exactly the ab_tests fields of docs/json.md."""
         return {"group": self.group, "variants": [arm.to_json() for arm in self.arms],
                 "p_value": _round(self.p_value), "winner": self.winner}
 

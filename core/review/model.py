@@ -35,7 +35,7 @@ class ForecastRange:
 
 @dataclass(frozen=True)
 class ProductReview:
-    """One lineup product's review line (the first eight fields are PRODUCT.md's JSON)."""
+    """One lineup product's review line (the first eight fields are the JSON of docs/json.md)."""
 
     sku: str
     name: str
@@ -71,7 +71,7 @@ class ProductReview:
         return None if self.lost_units is None else self.lost_units * self.price
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly PRODUCT.md's review JSON fields for a product, in its order."""
+        """Exactly the review JSON (docs/json.md) fields for a product, in its order."""
         fc = self.forecast
         return {
             "sku": self.sku,
@@ -141,7 +141,7 @@ class SessionReview:
         return sum(p.lost_revenue or 0.0 for p in self.products)
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly PRODUCT.md's review JSON: session_id, products, ab_tests."""
+        """Exactly the review JSON (docs/json.md): session_id, products, ab_tests."""
         return {"session_id": self.session_id,
                 "products": [p.to_json() for p in self.products],
                 "ab_tests": [test.to_json() for test in self.ab_tests]}

@@ -1,7 +1,7 @@
 """The stretches of a stream a product was out of stock.
 
 - available(t), per product, is the board's: `core.stock.available.available_path` over the
-  market's warehouses (PRODUCT.md "The board").
+  market's warehouses (README "How the board decides").
 - ran_out_at: the first moment in the session when available(t) reached 0 (the session's
   start when it was 0 from the first minute); None if never.
 - minutes_out_of_stock: the stream minutes with available(t) = 0, until the stream ended (or

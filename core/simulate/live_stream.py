@@ -28,7 +28,7 @@ from core.simulate.stream_model import (
 MINUTE = timedelta(minutes=1)
 VIEWER_NOISE_SD = 0.04  # per-minute log noise, AR(1) with 0.8 memory
 INTERACTIONS_PER_VIEWER_MINUTE = 0.05
-# The product card funnel (DOMAIN.md: CTR 5-15%, click-to-order 5-20%; estimates).
+# The product card funnel (docs/figures.md: CTR 5-15%, click-to-order 5-20%; estimates).
 CARD_CTR = 0.09
 CLICK_TO_ORDER = 0.12
 QTY_CHOICES = (1, 2, 3)

@@ -17,7 +17,7 @@ import numpy as np
 from core.simulate.stream_model import ProductPlan, StreamPlan, plan_flash_deals, product_shares
 
 # Defaults when the store has no past session to learn from.
-DEFAULT_ORDERS_PER_1000_VIEWERS = 10.0  # DOMAIN.md: 5-20 orders per 1,000 unique viewers
+DEFAULT_ORDERS_PER_1000_VIEWERS = 10.0  # docs/figures.md: 5-20 orders per 1,000 unique viewers
 DEFAULT_WATCH_MINUTES = 3.0  # estimate: unique viewers ~ viewer-minutes / average watch time
 DEFAULT_PEAK_VIEWERS = 1500.0  # estimate, for a session with neither warm-up nor history
 DEFAULT_PEAK_TO_WARMUP = 3.0  # estimate: peak live viewers per warm-up viewer

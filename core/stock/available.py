@@ -1,6 +1,6 @@
 """Available stock: the one rule the board, the review, planning and the simulator share.
 
-PRODUCT.md "The board": for one product, over a set of warehouses (the board's: its
+README "How the board decides": for one product, over a set of warehouses (the board's: its
 market's), at a moment `at`,
 
     per warehouse w:  units_w = (on_hand - reserved) at w's latest count at or before `at`

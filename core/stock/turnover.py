@@ -1,6 +1,7 @@
 """Turnover: how many days a product's stock lasts at its average daily sales.
 
-PRODUCT.md, "Replenishment": turnover days = stock / average daily sales (last 30 days);
+README, "Forecast, safety stock and replenishment": turnover days = stock / average daily
+sales (last 30 days);
 under 30 fast (replenish), over 90 slow (stop replenishing; push or clear). The board calls a
 lineup product with more than 90 days a slow mover and pushes it.
 """
@@ -14,7 +15,7 @@ def turnover_days(*, stock_units: float, units_per_day: float | None) -> float |
     """Days the stock lasts at `units_per_day`: stock_units / units_per_day.
 
     - stock but no sales (units_per_day 0): inf, it never turns over (a slow mover);
-    - no stock and no sales: None, there is nothing to turn over (PRODUCT.md, "Demand, not
+    - no stock and no sales: None, there is nothing to turn over (README, "Demand, not
       sales");
     - sales not known (units_per_day None): None.
     Raises ValueError for negative stock (callers pass what is available, at least 0).

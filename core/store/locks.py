@@ -2,8 +2,8 @@
 
 SQLite lets one writer in at a time. A transaction that starts by reading and writes later
 fails at once with SQLITE_BUSY when another writer committed in between, without waiting
-for the busy timeout (PLATFORM.md); whether the driver opened the transaction at the read
-depends on its transaction mode, so nothing relies on it. `BEGIN IMMEDIATE` takes the write
+for the busy timeout; whether the driver opened the transaction at the read depends on its
+transaction mode, so nothing relies on it. `BEGIN IMMEDIATE` takes the write
 lock up front, waiting up to the busy timeout (core.store.db) for it, so what the
 transaction reads stays true until it commits.
 """

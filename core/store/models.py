@@ -1,4 +1,4 @@
-"""The store's tables: one per data file of PRODUCT.md, plus what the board records.
+"""The store's tables: one per data file of docs/data-files.md, plus what the board records.
 
 Constraints live on the tables (keys, foreign keys, allowed values, quantities >= 0) so a
 writer that bypasses the loader still cannot store nonsense. Money is a decimal column

@@ -46,7 +46,7 @@ def sessions() -> dict[str, dict[str, str]]:
 
 
 def drawn_orders() -> Iterator[dict[str, str]]:
-    """Orders that took stock: cancelled ones never do (PRODUCT.md, the board)."""
+    """Orders that took stock: cancelled ones never do (README, "How the board decides")."""
     return (o for o in rows("orders.csv") if o["status"] != "cancelled")
 
 

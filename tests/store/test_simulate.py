@@ -282,7 +282,7 @@ def test_each_product_card_gets_a_funnel_a_minute_with_realistic_ctr_and_convers
     for sku, (rows, impressions, clicks) in funnel.items():
         assert rows == 60  # one per stream minute
         assert clicks >= orders[sku]  # every order came through a click
-        assert 0.05 <= clicks / impressions <= 0.15  # CTR, DOMAIN.md
+        assert 0.05 <= clicks / impressions <= 0.15  # CTR, docs/figures.md
         if orders[sku] >= 30:
             assert 0.05 <= orders[sku] / clicks <= 0.25  # click-to-order
 

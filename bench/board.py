@@ -29,10 +29,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.db import create_schema, make_engine  # noqa: E402
-from core.live import board_at  # noqa: E402
-from core.models import OrderLine  # noqa: E402
-from core.timeutil import sqlite_text  # noqa: E402
+from core.board.service import board_at  # noqa: E402
+from core.common.timeutil import sqlite_text  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.models import OrderLine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
 
 WAREHOUSES = 20
 LINEUP = 200

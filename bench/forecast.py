@@ -27,12 +27,13 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core import history as h  # noqa: E402
-from core.db import create_schema, make_engine  # noqa: E402
-from core.forecast_service import session_forecast  # noqa: E402
-from core.planning import replenishment_plan  # noqa: E402
-from core.projection import ProjectionInputs, project_lineup, project_stock  # noqa: E402
-from core.timeutil import utc_now  # noqa: E402
+from core.common.timeutil import utc_now  # noqa: E402
+from core.forecast import reads as h  # noqa: E402
+from core.forecast.service import session_forecast  # noqa: E402
+from core.planning.projection import ProjectionInputs, project_lineup, project_stock  # noqa: E402
+from core.planning.service import replenishment_plan  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:
@@ -101,7 +102,7 @@ def main() -> None:
     if args.db:
         bench_store(args.db, args.runs)
         return
-    from core.ingest import load_directory
+    from core.ingest.service import load_directory
 
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"

@@ -84,8 +84,9 @@ def write_dataset(folder: Path, rows: int, seed: int = 7) -> None:
 
 def run_livestock(folder: Path, db_file: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
-    from core.db import create_schema, make_engine
-    from core.ingest import load_directory
+    from core.ingest.service import load_directory
+    from core.store.db import make_engine
+    from core.store.schema import create_schema
 
     engine = make_engine(f"sqlite:///{db_file}")
     create_schema(engine)
@@ -108,7 +109,8 @@ def utc_text(text: str) -> str:
 
 def run_baseline(folder: Path, db_file: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
-    from core.db import create_schema, make_engine
+    from core.store.db import make_engine
+    from core.store.schema import create_schema
 
     engine = make_engine(f"sqlite:///{db_file}")
     create_schema(engine)

@@ -4,7 +4,7 @@
 
 Loads the sample store into a temp SQLite file, then times in the same run (medians):
 - reload: what a move would cost without the cache: `load_planning_data` + the product's
-  defaults (`core.whatif.baseline`), i.e. reading and fitting the store again;
+  defaults (`core.planning.whatif.baseline`), i.e. reading and fitting the store again;
 - product move: a slider value -> `apply_sliders` + the projection (`outcome`) + weekly vs
   one batch (`compare_batching`) + the figure + the numbers, for the best-selling product in
   its warehouse;
@@ -30,11 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.db import create_schema, make_engine  # noqa: E402
-from core.forecast_service import session_forecast  # noqa: E402
-from core.ingest import load_directory  # noqa: E402
-from core.planning import load_planning_data  # noqa: E402
-from core.whatif import (  # noqa: E402
+from core.forecast.service import session_forecast  # noqa: E402
+from core.ingest.service import load_directory  # noqa: E402
+from core.planning.service import load_planning_data  # noqa: E402
+from core.planning.whatif import (  # noqa: E402
     apply_lineup_sliders,
     apply_sliders,
     baseline,
@@ -45,6 +44,8 @@ from core.whatif import (  # noqa: E402
     outcome,
     session_lineup,
 )
+from core.store.db import make_engine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
 from dashboard import planner_charts as charts  # noqa: E402
 
 

@@ -25,16 +25,17 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.db import create_schema, make_engine  # noqa: E402
-from core.ingest import load_directory  # noqa: E402
-from core.live import board_at  # noqa: E402
-from core.review_service import (  # noqa: E402
+from core.board.service import board_at  # noqa: E402
+from core.common.timeutil import utc_now  # noqa: E402
+from core.ingest.service import load_directory  # noqa: E402
+from core.review.service import (  # noqa: E402
     light_timeline,
     replenishment_now,
     review_session,
     session_alerts,
 )
-from core.timeutil import utc_now  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
 from dashboard.report import report_html  # noqa: E402
 
 

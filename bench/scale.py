@@ -36,10 +36,11 @@ from sqlalchemy import Engine, func, insert, select
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.db import create_schema, drop_schema, make_engine  # noqa: E402
-from core.ingest import load_directory  # noqa: E402
-from core.live import board_at  # noqa: E402
-from core.models import OrderLine  # noqa: E402
+from core.board.service import board_at  # noqa: E402
+from core.ingest.service import load_directory  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.models import OrderLine  # noqa: E402
+from core.store.schema import create_schema, drop_schema  # noqa: E402
 
 SESSION = "S-11"  # the last of bench/load.py's sessions
 SESSION_START = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # 20:00+08:00, 11 x 2 days on

@@ -9,7 +9,7 @@ the availability query runs over a real order table). Then, in the same run, tim
 - model: drawing one simulated minute of the stream (no store);
 - tick: one simulator tick of one simulated minute (read availability, draw, write viewers,
   orders and the SimClock in one transaction), alone, then with a thread calling
-  `core.live.board_at(record=True)` every 50 ms, as the dashboard does;
+  `core.board.service.board_at(record=True)` every 50 ms, as the dashboard does;
 and prints medians, 95th percentiles and the ratios to the baseline.
 """
 
@@ -31,12 +31,12 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import Engine, text  # noqa: E402
 
-from core.db import create_schema, make_engine  # noqa: E402
-from core.live import board_at  # noqa: E402
-from core.live_stream import LiveStream  # noqa: E402
-from core.simulate import TickReport, run_simulation  # noqa: E402
-from core.stream_plan import load_plan  # noqa: E402
-from core.timeutil import sqlite_text  # noqa: E402
+from core.board.service import board_at  # noqa: E402
+from core.common.timeutil import sqlite_text  # noqa: E402
+from core.simulate.live_stream import LiveStream  # noqa: E402
+from core.simulate.service import TickReport, load_plan, run_simulation  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
 
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
 WAREHOUSES = ("US-FBA", "US-3PL", "US-SELF")

@@ -37,10 +37,11 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.db import create_schema, make_engine  # noqa: E402
-from core.live import board_at  # noqa: E402
-from core.settings import load_settings  # noqa: E402
-from core.timeutil import utc_now  # noqa: E402
+from core.board.service import board_at  # noqa: E402
+from core.common.timeutil import utc_now  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
+from core.store.settings_store import load_settings  # noqa: E402
 from tests.app.livestore import SESSION_ID, add_orders, build_live_store  # noqa: E402
 from tests.browser.harness import chromium, dashboard_server, missing_browser, rss_mb  # noqa: E402
 

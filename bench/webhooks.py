@@ -6,8 +6,9 @@ Loopback only, bounded: `rate` x `seconds` deliveries, then at most 30 s of retr
 Starts `livestock serve-webhooks` on a fresh SQLite store (one US session live now, 40
 lineup products with stock), then sends signed Shopify orders/create deliveries at `rate`
 per second: 10% are redeliveries of an earlier one (same X-Shopify-Webhook-Id), 1% are
-badly signed (their orders must never land). A thread computes the board (core.live.board_at)
-every 2 s meanwhile. Halfway through, the receiver gets SIGKILL and is started again; the
+badly signed (their orders must never land). A thread computes the board
+(core.board.service.board_at) every 2 s meanwhile. Halfway through, the receiver gets
+SIGKILL and is started again; the
 senders retry unanswered deliveries as a platform would.
 
 Baseline, measured in the same run before the load: the answer time of a badly signed
@@ -43,10 +44,11 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import text  # noqa: E402
 
-from core.db import create_schema, make_engine  # noqa: E402
-from core.ingest import load_directory  # noqa: E402
-from core.live import board_at  # noqa: E402
-from core.webhooks import shopify_signature  # noqa: E402
+from core.board.service import board_at  # noqa: E402
+from core.ingest.service import load_directory  # noqa: E402
+from core.platforms.webhooks import shopify_signature  # noqa: E402
+from core.store.db import make_engine  # noqa: E402
+from core.store.schema import create_schema  # noqa: E402
 
 SECRET = "bench-secret"
 SESSION = "BENCH-US"
@@ -189,7 +191,7 @@ def build_store(url: str, folder: Path) -> None:
 def start_receiver(url: str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "LIVESTOCK_SHOPIFY_SECRET": SECRET, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "core", "serve-webhooks", "--host", "127.0.0.1", "--port",
+        [sys.executable, "-m", "cli", "serve-webhooks", "--host", "127.0.0.1", "--port",
          str(port), "--db", url], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30

@@ -16,7 +16,7 @@ if ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from core.i18n import t  # noqa: E402
+from core.common.i18n import t  # noqa: E402
 from dashboard import auth, controls, data  # noqa: E402
 
 # (script, i18n key of its title, icon); the first is the default page.

@@ -1,10 +1,10 @@
 """The gate every dashboard run passes before a page: who is there, and a usable store.
 
-Login, from `.streamlit/secrets.toml` (core.auth reads it):
+Login, from `.streamlit/secrets.toml` (core.common.auth reads it):
 - an [auth] section: Streamlit's `st.login` with the team's OIDC provider; the user's
   e-mail is looked up in [roles] (a "*" entry covers everyone else; without one, a
   stranger the provider let in is turned away);
-- else [passwords]: a name and password form, checked by core.auth;
+- else [passwords]: a name and password form, checked by core.common.auth;
 - else nothing at all (the local demo): open access, said in the sidebar.
 Then the store: one at another schema revision is refused with what to do.
 
@@ -20,11 +20,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit import config
 
-from core.auth import AuthConfigError, Login, Role, parse_login
-from core.auth import can_edit as role_can_edit
-from core.errors import LiveStockError
-from core.i18n import t
-from core.schema import Standing, StoreVersionError, check_store
+from core.common.auth import AuthConfigError, Login, Role, parse_login
+from core.common.auth import can_edit as role_can_edit
+from core.common.errors import LiveStockError
+from core.common.i18n import t
+from core.store.schema import Standing, StoreVersionError, check_store
 from dashboard import data
 
 VISITOR_KEY = "auth.visitor"

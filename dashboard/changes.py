@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from core.board import Light
+from core.board.model import Light
 
 HIGHLIGHT_SECONDS = 10.0
 

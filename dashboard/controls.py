@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.i18n import LANGUAGES, t
-from core.provenance import Provenance, label_of
+from core.common.i18n import LANGUAGES, t
+from core.platforms.provenance import Provenance, label_of
 from dashboard.data import SessionInfo
 from dashboard.render import format_when
 

@@ -1,6 +1,6 @@
 """The pages' reads: one cached engine, cached settings and session list, fresh boards.
 
-The engine comes from `LIVESTOCK_DB` (core.db.database_url) and gets the schema if it is
+The engine comes from `LIVESTOCK_DB` (core.store.db.database_url) and gets the schema if it is
 missing, so an empty store shows an empty state instead of a crash. The board and its
 alerts are read fresh on every refresh (never cached): an order must show within the
 refresh interval; only the session's forecast behind it is kept (see `board`). Settings
@@ -16,11 +16,17 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from core import forecast_service, live, provenance, queries
-from core.board import Board, DemandEstimate
-from core.db import create_schema, database_url, make_engine
-from core.errors import LiveStockError
-from core.settings import Settings, load_settings
+from core.board import service as live
+from core.board.alerts import AlertView
+from core.board.model import Board, DemandEstimate
+from core.common.errors import LiveStockError
+from core.common.settings import Settings
+from core.forecast import service as forecast_service
+from core.platforms import provenance
+from core.platforms import service as platforms
+from core.store.db import database_url, make_engine
+from core.store.schema import create_schema
+from core.store.settings_store import load_settings
 
 SETTINGS_TTL_SECONDS = 30
 SESSIONS_TTL_SECONDS = 10
@@ -70,8 +76,7 @@ def default_language() -> str:
 
 @st.cache_data(ttl=SESSIONS_TTL_SECONDS, show_spinner=False)
 def _sessions(url: str) -> list[SessionInfo]:
-    with _engine(url).connect() as conn:
-        return [SessionInfo(*row) for row in queries.session_list(conn=conn)]
+    return [SessionInfo(*row) for row in live.session_list(_engine(url))]
 
 
 def sessions(*, including: str | None = None) -> list[SessionInfo]:
@@ -98,42 +103,38 @@ def default_session_id() -> str | None:
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _demand(url: str, session_id: str, moment_iso: str) -> DemandEstimate:
     return forecast_service.forecast_demand_for(_engine(url), session_id=session_id,
-                                        at=datetime.fromisoformat(moment_iso))
+                                                at=datetime.fromisoformat(moment_iso))
 
 
 def board(session_id: str) -> Board:
     """The board now, recorded (light changes and alerts go to the store).
 
-    Remaining demand is the session's forecast, nowcast with the live pace. The forecast
-    (about a second to fit) is kept per forecast moment: it changes at most every 15 minutes
-    of the warm-up and not at all once live, so refreshes every 2 s cost only the board.
+    Remaining demand is the session's forecast, nowcast with the live pace
+    (`core.board.service.board_with_forecast`). The forecast (about a second to fit) is kept
+    per forecast moment: it changes at most every 15 minutes of the warm-up and not at all
+    once live, so refreshes every 2 s cost only the board.
     """
-    store = engine()
-    at = live.session_clock(store, session_id=session_id)
-    info = next((s for s in sessions(including=session_id) if s.session_id == session_id),
-                None)
-    if info is None:
-        raise LiveStockError(f"no session {session_id!r} in the store")
-    moment = forecast_service.forecast_moment_of(start=info.start, at=at)
-    demand = _demand(database_url(), session_id, moment.isoformat())
-    return live.board_at(store, session_id=session_id, at=at, record=True, demand=demand)
+    url = database_url()
+    return live.board_with_forecast(
+        engine(), session_id=session_id, record=True,
+        demand_for=lambda moment: _demand(url, session_id, moment.isoformat()))
 
 
 def stale_feeds(session_id: str, *, now: datetime) -> list[provenance.StaleFeed]:
     """The session's live feeds gone quiet for longer than the `stale_after_seconds` setting
     (empty unless it is live at `now`): the board is only as fresh as what feeds it."""
-    return provenance.stale_feeds(engine(), session_id=session_id, now=now,
-                                  max_age_seconds=settings().stale_after_seconds)
+    return platforms.stale_feeds(engine(), session_id=session_id, now=now,
+                                 max_age_seconds=settings().stale_after_seconds)
 
 
-def alerts(session_id: str) -> list[live.AlertView]:
+def alerts(session_id: str) -> list[AlertView]:
     """The latest few alerts: the feed sits beside the tiles and must stay short."""
     return live.recent_alerts(engine(), session_id=session_id, limit=ALERTS_SHOWN)
 
 
 @st.cache_data(ttl=SOURCES_TTL_SECONDS, show_spinner=False)
 def _sources(url: str, session_id: str) -> provenance.Provenance:
-    return provenance.sources(_engine(url), session_id=session_id)
+    return platforms.sources(_engine(url), session_id=session_id)
 
 
 def sources(session_id: str) -> provenance.Provenance:

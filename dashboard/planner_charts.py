@@ -1,5 +1,5 @@
-"""The planner page's figures, numbers and tables: core.whatif / core.replenish results ->
-plotly Figure / DataFrame / text.
+"""The planner page's figures, numbers and tables: core.planning.whatif /
+core.planning.replenish results -> plotly Figure / DataFrame / text.
 
 No st.* calls. Zones carry a pattern as well as a colour (stock-out crossed, overstock
 striped) and a legend entry with a word, so no reader depends on telling colours apart.
@@ -14,10 +14,10 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from core.i18n import t
-from core.projection import ProjectionInputs
-from core.replenish import PlanLine
-from core.whatif import BatchingCost, Outcome
+from core.common.i18n import t
+from core.planning.projection import ProjectionInputs
+from core.planning.replenish import PlanLine
+from core.planning.whatif import BatchingCost, Outcome
 from dashboard.planning_display import layout
 from dashboard.render import format_count, format_money
 

@@ -11,11 +11,11 @@ import math
 
 import streamlit as st
 
-from core.i18n import t
-from core.replenish import LaneOption
-from core.safety import Tier, tier_days
-from core.settings import Settings
-from core.whatif import (
+from core.board.tiers import Tier, tier_days
+from core.common.i18n import t
+from core.common.settings import Settings
+from core.planning.replenish import LaneOption
+from core.planning.whatif import (
     Baseline,
     LineupSliders,
     Sliders,

@@ -1,4 +1,4 @@
-"""The planning pages' cached reads, over `core.planning`, `core.whatif` and the store.
+"""The planning pages' cached calls of `core.planning.service` and `core.planning.whatif`.
 
 Planning data (stock, demand, history, the fitted models) takes seconds to read and fit,
 so it is read once and kept for `PLANNING_TTL_SECONDS` with `st.cache_resource` (by
@@ -10,28 +10,18 @@ save). The engine is dashboard.data's.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-import pandas as pd
 import streamlit as st
 
-from core import history as h
-from core.db import database_url
-from core.errors import LiveStockError
-from core.forecast import SessionForecast
-from core.forecast_service import session_forecast
-from core.placement import high_margin_cut, product_homes, unit_costs
-from core.planning import (
-    DEMAND_WINDOW_DAYS,
-    PlanningData,
-    load_planning_data,
-    replenishment_plan,
-    warehouse_table,
-)
-from core.replenish import PlanLine
-from core.stock_age import aged_by_warehouse, stock_ages
-from core.timeutil import parse_instant
-from core.whatif import Baseline, baseline, session_lineup
+from core.common.errors import LiveStockError
+from core.common.timeutil import parse_instant
+from core.planning import service as planning_service
+from core.planning.inputs import PlanningData
+from core.planning.replenish import PlanLine
+from core.planning.warehouse_view import WarehouseView
+from core.planning.whatif import Baseline, baseline
+from core.store.db import database_url
 from dashboard import data
 
 PLANNING_TTL_SECONDS = 300
@@ -50,7 +40,7 @@ def moment() -> datetime | None:
 
 @st.cache_resource(ttl=PLANNING_TTL_SECONDS, show_spinner=False)
 def _planning(url: str, at: datetime | None) -> PlanningData:
-    return load_planning_data(data.engine(), at=at)
+    return planning_service.load_planning_data(data.engine(), at=at)
 
 
 def planning(at: datetime | None) -> PlanningData:
@@ -68,14 +58,8 @@ def product_baseline(at: datetime | None, *, sku: str, warehouse_id: str) -> Bas
 
 @st.cache_data(ttl=PLANNING_TTL_SECONDS, show_spinner=False)
 def _lineup(url: str, at: datetime | None, session_id: str) -> list[Baseline]:
-    planning_data = _planning(url, at)
-    forecast: SessionForecast | None
-    try:
-        forecast = session_forecast(data.engine(), session_id=session_id,
-                                    at=planning_data.at).forecast
-    except LiveStockError:  # no past stream to learn from: the store's defaults stand
-        forecast = None
-    return session_lineup(planning_data, session_id=session_id, forecast=forecast)
+    return planning_service.lineup_baselines(data.engine(), data=_planning(url, at),
+                                             session_id=session_id)
 
 
 def lineup(at: datetime | None, *, session_id: str) -> list[Baseline]:
@@ -84,7 +68,7 @@ def lineup(at: datetime | None, *, session_id: str) -> list[Baseline]:
 
 @st.cache_data(ttl=PLANNING_TTL_SECONDS, show_spinner=False)
 def _plan(url: str, at: datetime | None) -> list[PlanLine]:
-    return replenishment_plan(data.engine(), data=_planning(url, at))
+    return planning_service.replenishment_plan(data.engine(), data=_planning(url, at))
 
 
 def plan(at: datetime | None) -> list[PlanLine]:
@@ -92,35 +76,12 @@ def plan(at: datetime | None) -> list[PlanLine]:
 
 
 @st.cache_data(ttl=PLANNING_TTL_SECONDS, show_spinner=False)
-def _warehouse_view(url: str, at: datetime | None) -> dict[str, pd.DataFrame]:
-    planning_data = _planning(url, at)
-    table = warehouse_table(planning_data)
-    moment_ = planning_data.at
-    with data.engine().connect() as conn:
-        counts = h.stock_counts(conn=conn, until=moment_)
-        inbound = h.inbound_known(conn=conn, until=moment_)
-        shape = h.order_shape(conn=conn, since=moment_ - timedelta(days=DEMAND_WINDOW_DAYS),
-                              until=moment_)
-    settings = planning_data.settings
-    available = (table[["sku", "warehouse_id"]].assign(units=table["available"])
-                 if not table.empty else pd.DataFrame(columns=["sku", "warehouse_id", "units"]))
-    ages = stock_ages(available=available, counts=counts, inbound=inbound, at=moment_)
-    cut = high_margin_cut(planning_data.products)
-    return {
-        "table": table, "ages": ages, "aged": aged_by_warehouse(ages),
-        "costs": unit_costs(table=table, warehouses=planning_data.warehouses,
-                            lanes=planning_data.lanes, shape=shape,
-                            review_period_days=settings.review_period_days),
-        "homes": product_homes(table=table, products=planning_data.products,
-                               warehouses=planning_data.warehouses,
-                               fast_below_days=settings.fast_mover_days, high_margin=cut),
-        "high_margin": pd.DataFrame({"cut": [cut]}),
-    }
+def _warehouse_view(url: str, at: datetime | None) -> WarehouseView:
+    return planning_service.warehouse_view(data.engine(), data=_planning(url, at))
 
 
-def warehouse_view(at: datetime | None) -> dict[str, pd.DataFrame]:
-    """table (core.planning.warehouse_table), ages, aged (by band), costs (per unit sold),
-    homes (where each product belongs), high_margin (the margin cut used)."""
+def warehouse_view(at: datetime | None) -> WarehouseView:
+    """The warehouses page's tables (`core.planning.warehouse_view.WarehouseView`)."""
     return _warehouse_view(database_url(), at)
 
 

@@ -1,7 +1,7 @@
 """HTML for the director's console: the tiles, the prompter, the alert feed, the KPIs.
 
 Pure functions from core's value objects to strings; no Streamlit calls, so they are unit
-tested without a server. Every text comes from core.i18n; every value taken from the store
+tested without a server. Every text comes from core.common.i18n; every value taken from the store
 (product names, alert messages) is HTML-escaped. Each light carries a colour, an icon and a
 word, and PRESALE tiles are striped too, so no reader depends on telling colours apart.
 """
@@ -14,8 +14,8 @@ from datetime import date, datetime, tzinfo
 from html import escape
 from typing import Protocol
 
-from core.board import Board, BoardRow, Light, SessionStatus
-from core.i18n import t
+from core.board.model import Board, BoardRow, Light, SessionStatus
+from core.common.i18n import t
 
 LIGHT_ICON = {Light.PUSH: "✅", Light.SWAP: "🔁", Light.PRESALE: "⏳"}
 STATUS_ICON = {SessionStatus.LIVE: "🔴", SessionStatus.WARMUP: "🟡",
@@ -25,7 +25,7 @@ PROMPTER_PER_LIGHT = 2
 
 
 class AlertLike(Protocol):
-    """What the feed needs of core.live.AlertView."""
+    """What the feed needs of core.board.alerts.AlertView."""
 
     @property
     def ts(self) -> datetime: ...

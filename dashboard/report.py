@@ -16,12 +16,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from core.abtest import ABTest, group_label
-from core.i18n import t
-from core.live import AlertView
-from core.replenish import PlanLine
-from core.review import SessionReview
-from core.review_service import LIGHT_STEP_MINUTES
+from core.board.alerts import AlertView
+from core.common.i18n import t
+from core.planning.replenish import PlanLine
+from core.review.abtest import ABTest, group_label
+from core.review.model import SessionReview
+from core.review.service import LIGHT_STEP_MINUTES
 from dashboard import review_charts as charts
 from dashboard.render import format_count, format_money, format_when
 

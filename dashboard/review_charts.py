@@ -17,12 +17,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.abtest import ABTest, elasticity_line, verdict_line
-from core.board import Light
-from core.i18n import t
-from core.live import AlertView
-from core.replenish import PlanLine
-from core.review import SessionReview
+from core.board.alerts import AlertView
+from core.board.model import Light
+from core.common.i18n import t
+from core.planning.replenish import PlanLine
+from core.review.abtest import ABTest, elasticity_line, verdict_line
+from core.review.model import SessionReview
 from dashboard.render import LIGHT_ICON, format_count, format_money, format_when
 
 LIGHT_COLOUR = {Light.PUSH: "#00734a", Light.SWAP: "#f2a900", Light.PRESALE: "#c4291c"}

@@ -1,4 +1,4 @@
-"""The review page's cached reads, over `core.review_service`.
+"""The review page's cached reads, over `core.review.service`.
 
 A review reads the whole stream and replays the board, so it is cached for a minute (an
 ended stream's review only changes when late data is loaded); the three parts are cached
@@ -10,12 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core import queries, review_service
-from core.db import database_url
-from core.live import AlertView
-from core.replenish import PlanLine
-from core.review import SessionReview
-from core.timeutil import utc_now
+from core.board import service as board_service
+from core.board.alerts import AlertView
+from core.planning.replenish import PlanLine
+from core.review import service as review_service
+from core.review.model import SessionReview
+from core.store.db import database_url
 from dashboard import data
 
 REVIEW_TTL_SECONDS = 60
@@ -59,5 +59,4 @@ def alerts(session_id: str) -> list[AlertView]:
 
 def default_session_id() -> str | None:
     """The stream that ended last (else the latest of all); None in an empty store."""
-    with data.engine().connect() as conn:
-        return queries.latest_session_id(conn=conn, at=utc_now())
+    return board_service.last_session(data.engine())

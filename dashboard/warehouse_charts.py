@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.i18n import t
+from core.common.i18n import t
 from dashboard.planning_display import format_fee, layout
 from dashboard.render import format_count
 

@@ -1,1 +1,2 @@
-"""The webhook receiver: a small FastAPI app over core.webhooks (pure) and core.intake."""
+"""The webhook receiver: a small FastAPI app over core.platforms.webhooks (pure) and
+core.platforms.service (the intake)."""

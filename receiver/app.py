@@ -22,9 +22,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 
-from core import intake, webhooks
-from core.timeutil import utc_now
-from core.webhooks import MAX_BODY_BYTES, Delivery, DeliveryRefused
+from core.common.timeutil import utc_now
+from core.platforms import service as intake
+from core.platforms import webhooks
+from core.platforms.webhooks import MAX_BODY_BYTES, Delivery, DeliveryRefused
 from receiver.secrets import Secrets
 from receiver.writer import BatchWriter
 

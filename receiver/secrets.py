@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import LiveStockError
+from core.common.errors import LiveStockError
 
 SHOPIFY_SECRET = "LIVESTOCK_SHOPIFY_SECRET"
 TIKTOK_SECRET = "LIVESTOCK_TIKTOK_SECRET"

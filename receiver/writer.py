@@ -16,8 +16,8 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from core import intake
-from core.webhooks import Delivery
+from core.platforms import service as intake
+from core.platforms.webhooks import Delivery
 
 log = logging.getLogger("livestock.receiver")
 

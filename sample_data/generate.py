@@ -3,14 +3,14 @@
 
     python sample_data/generate.py [--out DIR] [--scale X] [--anchor YYYY-MM-DD]
 
-Writes the ten files of PRODUCT.md "Data in" (warehouses.csv ... orders.csv). The same
+Writes the ten files of docs/data-files.md (warehouses.csv ... orders.csv). The same
 arguments always give the same bytes: every random draw comes from Python's `random.Random`
 seeded with a string naming what it is for (stable across runs, machines and Python
 versions), and nothing reads the clock.
 
 How the history is made, in this order:
 1. The catalog (44 products, 10 substitute groups, one currency per product), seven
-   warehouses in US, GB, DE and JP, and their lanes (fees and transit days from DOMAIN.md).
+   warehouses in US, GB, DE and JP, and their lanes (fees and transit days from docs/figures.md).
 2. The session calendar: 33 past streams and tonight's, each with a lineup, a viewer curve
    (warm-up ramp, rise, peak, decay, bumps at flash deals) and a product funnel.
 3. Demand, drawn before any stock is looked at. Off-stream: orders per product per day, a

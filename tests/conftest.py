@@ -14,7 +14,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from core.db import create_schema, drop_schema, make_engine
+from core.store.db import make_engine
+from core.store.schema import create_schema, drop_schema
 
 PG_URL = os.environ.get("LIVESTOCK_TEST_PG")
 

@@ -14,8 +14,8 @@ import pandas as pd
 from sqlalchemy import Engine, insert
 from sqlmodel import Session
 
-from core.forecast_history import History
-from core.models import (
+from core.forecast.history import History
+from core.store.models import (
     Lane,
     LineupItem,
     LiveSession,

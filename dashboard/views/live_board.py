@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.board import Board, Light, SessionStatus
-from core.errors import LiveStockError
-from core.i18n import t
-from core.provenance import describe
+from core.board.model import Board, Light, SessionStatus
+from core.common.errors import LiveStockError
+from core.common.i18n import t
+from core.platforms.provenance import describe
 from dashboard import controls, data, render
 from dashboard.changes import Changes, highlight_refreshes, next_changes
 

@@ -2,16 +2,16 @@
 the coming weeks, then the replenishment plan for every product and warehouse.
 
 Planning data is read once and cached (dashboard.planning_data); a slider move reruns
-only in-memory maths (core.whatif over core.projection) and redraws the chart.
+only in-memory maths (core.planning.whatif over core.planning.projection) and redraws the chart.
 """
 
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.errors import LiveStockError
-from core.i18n import t
-from core.whatif import (
+from core.common.errors import LiveStockError
+from core.common.i18n import t
+from core.planning.whatif import (
     Baseline,
     apply_lineup_sliders,
     apply_sliders,

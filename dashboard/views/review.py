@@ -1,6 +1,6 @@
 """The post-stream review: what sold, when each product ran out, what it cost, A/B results.
 
-Widgets -> dashboard.review_data (cached core.review_service) -> figures and tables from
+Widgets -> dashboard.review_data (cached core.review.service) -> figures and tables from
 dashboard.review_charts; the download button builds the same HTML report as
 `livestock review --html` when clicked.
 """
@@ -9,12 +9,12 @@ dashboard.review_charts; the download button builds the same HTML report as
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.abtest import group_label
-from core.errors import LiveStockError
-from core.i18n import t
-from core.review import SessionReview
-from core.review_service import LIGHT_STEP_MINUTES
-from core.timeutil import utc_now
+from core.common.errors import LiveStockError
+from core.common.i18n import t
+from core.common.timeutil import utc_now
+from core.review.abtest import group_label
+from core.review.model import SessionReview
+from core.review.service import LIGHT_STEP_MINUTES
 from dashboard import controls, data, report, review_data
 from dashboard import review_charts as charts
 from dashboard.render import format_count, format_money, format_when

@@ -1,4 +1,4 @@
-"""Settings: every field of core.settings.Settings in one form, saved to the store.
+"""Settings: every field of core.common.settings.Settings in one form, saved to the store.
 
 `save` is the one function that writes: editors only (dashboard.auth); a viewer sees the
 values read-only. Values are
@@ -14,9 +14,10 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.errors import LiveStockError
-from core.i18n import LANGUAGES, t
-from core.settings import Settings, save_settings
+from core.common.errors import LiveStockError
+from core.common.i18n import LANGUAGES, t
+from core.common.settings import Settings
+from core.store.settings_store import save_settings
 from dashboard import auth, controls, data, planning_data
 
 lang = controls.language()

@@ -1,8 +1,8 @@
 """Warehouses: stock by warehouse and mode, fees, fast and slow movers, aged stock, cost per
 unit sold by warehouse and lane, and where each product belongs.
 
-Widgets -> dashboard.planning_data (cached core.planning, core.stock_age, core.placement)
--> figures and tables from dashboard.warehouse_charts.
+Widgets -> dashboard.planning_data (cached core.planning.service: the planning data and the
+warehouse view) -> figures and tables from dashboard.warehouse_charts.
 """
 
 
@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.errors import LiveStockError
-from core.i18n import t
-from core.stock_age import AGE_BANDS_DAYS
+from core.common.errors import LiveStockError
+from core.common.i18n import t
+from core.planning.stock_age import AGE_BANDS_DAYS
 from dashboard import controls, planning_data
 from dashboard import warehouse_charts as charts
 from dashboard.render import format_count, format_when
@@ -49,8 +49,8 @@ def mine(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["warehouse_id"].isin(ids)] if not frame.empty else frame
 
 
-table, aged, costs = mine(view["table"]), mine(view["aged"]), mine(view["costs"])
-homes = view["homes"]
+table, aged, costs = mine(view.table), mine(view.aged), mine(view.costs)
+homes = view.homes
 homes = homes[homes["sku"].isin(set(table["sku"]))] if not table.empty else homes.iloc[0:0]
 names = dict(zip(planning.products["sku"], planning.products["name"], strict=True))
 old = float(aged.loc[aged["band"].isin(["91-180", "180+"]), "units"].sum()) \
@@ -109,5 +109,5 @@ else:
     st.markdown(t("wh.homes.summary", lang, moves=moves, total=len(homes)))
     st.dataframe(charts.homes_table(homes, fast_days=settings.fast_mover_days, lang=lang),
                  hide_index=True)
-cut = float(view["high_margin"]["cut"].iloc[0])
-st.caption(t("wh.note.homes", lang, margin=f"{cut:.0%}", fast=f"{settings.fast_mover_days:g}"))
+st.caption(t("wh.note.homes", lang, margin=f"{view.high_margin:.0%}",
+             fast=f"{settings.fast_mover_days:g}"))

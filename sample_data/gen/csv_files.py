@@ -1,4 +1,4 @@
-"""The ten files of PRODUCT.md "Data in": their headers, and writing them."""
+"""The ten files of docs/data-files.md: their headers, and writing them."""
 
 from __future__ import annotations
 

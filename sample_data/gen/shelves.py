@@ -45,7 +45,7 @@ def reserved_units(spec: ProductSpec, wh: str, ts: datetime, units: int, design:
 def serve_order(spec: ProductSpec, demand: Demand, shelves: Shelves, result: Ledger) -> None:
     """Ship from the first warehouse that has it all, else sell what is left, else lose it.
 
-    A cancelled order needs stock to be placed but never draws it (PRODUCT.md: cancelled
+    A cancelled order needs stock to be placed but never draws it (docs/data-files.md: cancelled
     orders don't count)."""
     sellable = shelves.sellable
     order = PREFERENCE.get((spec.market, demand.channel), tuple(sellable))

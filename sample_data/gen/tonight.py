@@ -17,7 +17,7 @@ from .warehouses import FBT, LA
 
 def tonight_design(ctx: Context, plans: Sequence[SessionPlan],
                    expected: dict[str, dict[str, float]]) -> dict[str, Design]:
-    """Shipments that make tonight's board open with a good mix (PRODUCT.md, the board).
+    """Shipments that make tonight's board open with a good mix (README, "How the board decides").
 
     The rest of the 11.11 lineup was stocked for 1.5x its expected units there.
     PUSH: 4x tonight's expected units on hand. SWAP: 20% of it (runs out mid-stream).

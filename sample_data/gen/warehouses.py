@@ -1,4 +1,4 @@
-"""Warehouses and lanes (DOMAIN.md; "estimate" in README.md where no source gave the figure),
+"""Warehouses and lanes (docs/figures.md; "estimate" in README.md where no source gave the figure),
 and where an order ships from."""
 
 from __future__ import annotations

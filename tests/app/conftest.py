@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from core.timeutil import utc_now
+from core.common.timeutil import utc_now
 from tests.app.planstore import app_store, build_plan_store
 
 

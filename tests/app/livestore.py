@@ -16,7 +16,7 @@ from itertools import count
 from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel
 
-from core.models import (
+from core.store.models import (
     Inbound,
     Lane,
     LineupItem,

@@ -28,8 +28,8 @@ from sqlalchemy import Engine, insert
 from sqlmodel import Session, SQLModel
 from streamlit.testing.v1 import AppTest
 
-from core.db import create_schema, make_engine
-from core.models import (
+from core.store.db import make_engine
+from core.store.models import (
     Inbound,
     Lane,
     LineupItem,
@@ -40,6 +40,7 @@ from core.models import (
     ViewerSample,
     Warehouse,
 )
+from core.store.schema import create_schema
 
 UPCOMING = "NEXT-US"
 HISTORY_DAYS = 60

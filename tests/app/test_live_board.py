@@ -14,10 +14,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from core.db import create_schema, make_engine
-from core.models import LineupItem, LiveSession
-from core.settings import Settings, save_settings
-from core.timeutil import utc_now
+from core.common.settings import Settings
+from core.common.timeutil import utc_now
+from core.store.db import make_engine
+from core.store.models import LineupItem, LiveSession
+from core.store.schema import create_schema
+from core.store.settings_store import save_settings
 from tests.app.livestore import PRODUCTS, SESSION_ID, add_orders, build_live_store
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")

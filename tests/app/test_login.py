@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import Column, Engine, MetaData, String, Table, update
 from streamlit.testing.v1 import AppTest
 
-from core.auth import hash_password
-from core.db import drop_schema
-from core.migrations import head_revision, migrate
-from core.schema import upgrade_store
-from core.settings import Settings, load_settings, save_settings
-from core.timeutil import utc_now
+from core.common.auth import hash_password
+from core.common.settings import Settings
+from core.common.timeutil import utc_now
+from core.store.migrations import head_revision, migrate
+from core.store.schema import drop_schema, upgrade_store
+from core.store.settings_store import load_settings, save_settings
 from tests.app.livestore import TITLE, build_live_store
 from tests.app.planstore import APP, app_store
 

@@ -9,9 +9,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from core.models import LiveSession, Product
-from core.safety import Tier
-from core.settings import Settings, save_settings
+from core.board.tiers import Tier
+from core.common.settings import Settings
+from core.store.models import LiveSession, Product
+from core.store.settings_store import save_settings
 from tests.app.planstore import (
     UPCOMING,
     chart_specs,

@@ -14,8 +14,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from core.db import create_schema, make_engine
-from core.models import LiveSession
+from core.store.db import make_engine
+from core.store.models import LiveSession
+from core.store.schema import create_schema
 from tests.review_store import SESSION_ID, START, build_review_store
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")

@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from core.settings import Settings, load_settings, save_settings
-from core.timeutil import utc_now
+from core.common.settings import Settings
+from core.common.timeutil import utc_now
+from core.store.settings_store import load_settings, save_settings
 from tests.app.planstore import app_store, build_plan_store, open_page
 
 PAGE = "views/settings.py"

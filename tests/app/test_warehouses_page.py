@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from core.models import Warehouse
+from core.store.models import Warehouse
 from tests.app.planstore import (
     chart_specs,
     metrics,

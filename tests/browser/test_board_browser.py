@@ -19,12 +19,12 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
-from core.board import Board, Light
-from core.db import create_schema, make_engine
-from core.forecast_service import forecast_demand_for
-from core.live import board_at, session_clock
-from core.models import LiveSession, Product, SimClock
-from core.timeutil import utc_now
+from core.board.model import Board, Light
+from core.board.service import board_with_forecast
+from core.common.timeutil import utc_now
+from core.store.db import make_engine
+from core.store.models import LiveSession, Product, SimClock
+from core.store.schema import create_schema
 from tests.app.livestore import add_orders, build_live_store
 from tests.browser.harness import ROOT, chromium, dashboard_server, missing_browser
 
@@ -46,9 +46,7 @@ class Console:
 
     def board(self) -> Board:
         """The board as the console computes it: remaining demand from the forecast."""
-        at = session_clock(self.engine, session_id=self.session_id)
-        demand = forecast_demand_for(self.engine, session_id=self.session_id, at=at)
-        return board_at(self.engine, session_id=self.session_id, at=at, demand=demand)
+        return board_with_forecast(self.engine, session_id=self.session_id)
 
     def order_time(self) -> datetime:
         """Now, in the session's own time (an order after its clock would not count yet)."""
@@ -59,7 +57,7 @@ def hold_tonight_from_sample_data(engine: Engine) -> tuple[str, datetime] | None
     """Load sample_data/ and hold its last session at its first minute; None without it."""
     if not (SAMPLE / "sessions.csv").exists():
         return None
-    from core.ingest import load_directory
+    from core.ingest.service import load_directory
 
     load_directory(engine, SAMPLE)
     with Session(engine) as session:

@@ -19,9 +19,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from core.db import create_schema, make_engine
-from core.ingest import load_directory
-from core.models import LiveSession
+from core.ingest.service import load_directory
+from core.store.db import make_engine
+from core.store.models import LiveSession
+from core.store.schema import create_schema
 from tests.browser.harness import ROOT, chromium, dashboard_server, missing_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,

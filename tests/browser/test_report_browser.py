@@ -16,14 +16,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine
 
-from core.db import create_schema, make_engine
-from core.review_service import (
+from core.common.timeutil import utc_now
+from core.review.service import (
     light_timeline,
     replenishment_now,
     review_session,
     session_alerts,
 )
-from core.timeutil import utc_now
+from core.store.db import make_engine
+from core.store.schema import create_schema
 from dashboard.report import report_html
 from tests.browser.harness import ROOT, chromium, dashboard_server, missing_browser
 from tests.review_store import SESSION_ID, build_review_store
@@ -46,7 +47,7 @@ def report_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Eng
     engine = make_engine(url)
     create_schema(engine)
     if (SAMPLE / "sessions.csv").exists():
-        from core.ingest import load_directory
+        from core.ingest.service import load_directory
 
         load_directory(engine, SAMPLE)
         session_id = MEGA_LIVE

@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DATA = ROOT / "sample_data"
 DASHBOARD = ROOT / "dashboard" / "app.py"
-CLI = "from core.cli import app; app()"
+CLI = "from cli import app; app()"
 
 pytestmark = pytest.mark.slow
 

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from core.board import Board, BoardRow
-from core.live import board_at
-from core.models import (
+from core.board.model import Board, BoardRow
+from core.board.service import board_at
+from core.store.models import (
     Inbound,
     LineupItem,
     LiveSession,

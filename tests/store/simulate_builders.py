@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
-from core.models import (
+from core.store.models import (
     FunnelSample,
     LineupItem,
     LiveSession,

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, insert, select
 
-from core.backup import backup_store, restore_store
-from core.db import create_schema, make_engine
-from core.errors import LiveStockError
-from core.models import OrderLine, Product
+from core.common.errors import LiveStockError
+from core.store.backup import backup_store, restore_store
+from core.store.db import make_engine
+from core.store.models import OrderLine, Product
+from core.store.schema import create_schema
 
 
 def file_store(path: Path) -> Engine:

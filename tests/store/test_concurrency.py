@@ -31,12 +31,13 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlmodel import col
 
-from core.board import Board
-from core.db import create_schema, drop_schema, make_engine
-from core.ingest import load_directory
-from core.live import board_at
-from core.models import LiveSession, OrderLine, Product
-from core.simulate import TickReport, run_simulation
+from core.board.model import Board
+from core.board.service import board_at
+from core.ingest.service import load_directory
+from core.simulate.service import TickReport, run_simulation
+from core.store.db import make_engine
+from core.store.models import LiveSession, OrderLine, Product
+from core.store.schema import create_schema, drop_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_URL = os.environ.get("LIVESTOCK_TEST_PG")
@@ -220,8 +221,8 @@ import sys, time
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from sqlalchemy import insert
-from core.db import make_engine
-from core.models import OrderLine
+from core.store.db import make_engine
+from core.store.models import OrderLine
 
 url, prefix, pause = sys.argv[1], sys.argv[2], float(sys.argv[3])
 engine = make_engine(url)
@@ -338,7 +339,7 @@ def test_livestock_load_killed_while_writing_loads_nothing_and_a_rerun_loads_eve
     write_big_orders(folder)
     marker = f"livestock-kill-{os.getpid()}"
     child_url = f"{url}?application_name={marker}" if url.startswith("postgresql") else url
-    command = [sys.executable, "-m", "core", "load", str(folder), "--db", child_url]
+    command = [sys.executable, "-m", "cli", "load", str(folder), "--db", child_url]
 
     loader = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)

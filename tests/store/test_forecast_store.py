@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 from typer.testing import CliRunner
 
-from core.cli import app
-from core.db import create_schema, make_engine
-from core.errors import LiveStockError, NotFound
-from core.forecast_service import session_forecast
-from core.models import OrderLine
+from cli import app
+from core.common.errors import LiveStockError, NotFound
+from core.forecast.service import session_forecast
+from core.store.db import make_engine
+from core.store.models import OrderLine
+from core.store.schema import create_schema
 from tests.forecast_builders import make_history, write_store
 
 runner = CliRunner()
@@ -120,8 +121,8 @@ def test_the_backtest_text_reports_how_much_lower_our_error_is(store_url: str) -
 
 
 def test_the_board_seam_gives_the_forecast_before_the_stream(engine: Engine) -> None:
-    from core.board import ProductFacts, SessionFacts
-    from core.forecast_service import forecast_demand_for, forecast_moment
+    from core.board.model import ProductFacts, SessionFacts
+    from core.forecast.service import forecast_demand_for, forecast_moment
 
     history = make_history(sessions=12).history
     write_store(engine, history)
@@ -145,7 +146,7 @@ def test_the_board_seam_gives_the_forecast_before_the_stream(engine: Engine) -> 
 
 def test_the_boards_forecast_moves_every_quarter_hour_of_the_warm_up_and_never_once_live(
         engine: Engine) -> None:
-    from core.forecast_service import forecast_moment
+    from core.forecast.service import forecast_moment
 
     history = make_history(sessions=12).history
     write_store(engine, history)
@@ -161,3 +162,28 @@ def test_the_boards_forecast_moves_every_quarter_hour_of_the_warm_up_and_never_o
     for minutes_live in (0, 1, 90):
         assert forecast_moment(engine, session_id="S011",
                                at=start + timedelta(minutes=minutes_live)) == start
+
+
+def test_the_console_board_takes_its_demand_from_the_forecast_of_the_quarter_hour(
+        engine: Engine) -> None:
+    from core.board.model import DemandEstimate
+    from core.board.service import board_at, board_with_forecast
+    from core.forecast.service import forecast_demand_for
+
+    history = make_history(sessions=12).history
+    write_store(engine, history)
+    start = history.sessions.iloc[11]["start"].to_pydatetime()
+    at = start - timedelta(minutes=22, seconds=31)
+    asked: list[datetime] = []
+
+    def demand_for(moment: datetime) -> DemandEstimate:
+        asked.append(moment)
+        return forecast_demand_for(engine, session_id="S011", at=moment)
+
+    board = board_with_forecast(engine, session_id="S011", at=at, demand_for=demand_for)
+
+    assert len(asked) == 1 and asked[0].minute % 15 == 0 and asked[0] <= at
+    by_hand = board_at(engine, session_id="S011", at=at,
+                       demand=forecast_demand_for(engine, session_id="S011", at=at))
+    assert board == by_hand
+    assert board == board_with_forecast(engine, session_id="S011", at=at)

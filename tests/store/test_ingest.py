@@ -14,10 +14,11 @@ from sqlalchemy import Engine, text
 from sqlalchemy import select as select_table
 from sqlmodel import SQLModel, col, select
 
-import core.ingest
-from core.db import create_schema, make_engine
-from core.ingest import load_directory
-from core.models import LiveSession, Product, StockCount, ViewerSample
+import core.ingest.service
+from core.ingest.service import load_directory
+from core.store.db import make_engine
+from core.store.models import LiveSession, Product, StockCount, ViewerSample
+from core.store.schema import create_schema
 
 GOOD = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "good"
 ORDERS_HEADER = "order_id,sku,ts,qty,unit_price,currency,session_id,warehouse_id,customer_id,status"
@@ -231,22 +232,22 @@ def test_a_new_stock_count_adds_a_row(engine: Engine, tmp_path: Path) -> None:
 
 def test_large_files_load_chunk_by_chunk_with_excel_line_numbers(
         engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(core.ingest, "CHUNK_ROWS", 3)
-    monkeypatch.setattr(core.ingest, "WRITE_ROWS", 2)
+    monkeypatch.setattr(core.ingest.service, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(core.ingest.service, "WRITE_ROWS", 2)
     rows = [f"C-{i},SKU-101,2026-11-28T01:{i:02d}:00Z,1,19.99,USD,,,," for i in range(10)]
     orders = lines(ORDERS_HEADER, *rows[:4], "", *rows[4:])  # a blank line 6
     load_directory(engine, a_folder(tmp_path, only=("warehouses", "products")))
     report = load_directory(engine, a_folder(tmp_path, only=(), orders=orders))
     assert report.files[0].inserted == 10
     broken = orders.replace("01:08:00Z,1,", "01:08:00Z,-1,")
-    with pytest.raises(core.ingest.InputError) as caught:
+    with pytest.raises(core.ingest.service.InputError) as caught:
         load_directory(engine, a_folder(tmp_path, only=(), orders=broken))
     assert (caught.value.line, caught.value.column) == (11, "qty")  # header 1, blank line 6
 
 
 def test_a_key_repeated_in_a_later_chunk_is_a_duplicate(
         engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(core.ingest, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(core.ingest.service, "CHUNK_ROWS", 2)
     orders = lines(ORDERS_HEADER,
                    "D-1,SKU-101,2026-11-28T01:00:00Z,1,19.99,USD,,,,",
                    "D-2,SKU-101,2026-11-28T01:00:00Z,1,19.99,USD,,,,",
@@ -254,23 +255,24 @@ def test_a_key_repeated_in_a_later_chunk_is_a_duplicate(
                    "D-1,SKU-101,2026-11-28T01:05:00Z,1,19.99,USD,,,,")
     load_directory(engine, a_folder(tmp_path, only=("warehouses", "products")))
     before = snapshot(engine)
-    with pytest.raises(core.ingest.InputError) as caught:
+    with pytest.raises(core.ingest.service.InputError) as caught:
         load_directory(engine, a_folder(tmp_path, only=(), orders=orders))
     assert (caught.value.line, caught.value.column) == (5, "order_id")
     assert "already on line 2" in str(caught.value)
     assert snapshot(engine) == before
 
 
-def test_the_progress_bar_goes_to_stderr_only_for_large_files(
+def test_progress_hears_of_large_files_only_chunk_by_chunk_and_prints_nothing(
         engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    load_directory(engine, a_folder(tmp_path), progress=True)
+    told: list[tuple[str, int, int]] = []
+    load_directory(engine, a_folder(tmp_path), progress=lambda *step: told.append(step))
+    assert told == []
+    monkeypatch.setattr(core.ingest.service, "CHUNK_ROWS", 2)
+    load_directory(engine, a_folder(tmp_path), progress=lambda *step: told.append(step))
+    assert [step for step in told if step[0] == "orders.csv"] == [
+        ("orders.csv", 0, 5), ("orders.csv", 2, 5), ("orders.csv", 4, 5), ("orders.csv", 5, 5)]
     assert capsys.readouterr() == ("", "")
-    monkeypatch.setattr(core.ingest, "CHUNK_ROWS", 2)
-    load_directory(engine, a_folder(tmp_path), progress=True)
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert "loading orders.csv" in captured.err
 
 
 def test_a_load_waits_for_another_writer_instead_of_failing(tmp_path: Path) -> None:

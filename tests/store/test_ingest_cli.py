@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
-from core.cli import app
-from core.db import make_engine
+import core.ingest.service
+from cli import app
+from core.store.db import make_engine
 from tests.store.test_ingest import GOOD, a_folder
 
 
@@ -30,6 +32,17 @@ def test_load_prints_a_summary_and_exits_zero(tmp_path: Path) -> None:
     assert "orders.csv" in result.stdout and "5 new" in result.stdout
     assert result.stderr == ""
     assert rows_in(db_url, "order_line") == 5
+
+
+def test_load_draws_a_progress_bar_on_stderr_for_large_files_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db_url = f"sqlite:///{tmp_path / 'store.db'}"
+    monkeypatch.setattr(core.ingest.service, "CHUNK_ROWS", 5)
+    result = CliRunner().invoke(app, ["load", str(a_folder(tmp_path)), "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "loading orders.csv" in result.stderr
+    assert "loading" not in result.stdout
+    assert "loading products.csv" not in result.stderr  # 3 rows: one chunk, no bar
 
 
 def test_load_prints_warnings_on_stderr(tmp_path: Path) -> None:

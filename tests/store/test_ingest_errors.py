@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-import core.ingest
-from core.errors import InputError
-from core.ingest import load_directory
+import core.ingest.service
+from core.common.errors import InputError
+from core.ingest.service import load_directory
 from tests.store.test_ingest import GOOD, ORDERS_HEADER, a_folder, lines, snapshot
 
 WAREHOUSES = "warehouse_id,name,country,mode,currency,storage_fee_unit_day,inbound_fee_unit," \
@@ -247,9 +247,9 @@ def test_a_row_the_store_refuses_anyway_is_named_by_file_and_lines(
         engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Loosen the loader's own check on qty so the store's constraint (qty > 0) is what fires.
     loose = tuple(replace(c, kind="whole") if c.name == "qty" else c
-                  for c in core.ingest.FILES[-1].columns)
-    files = (*core.ingest.FILES[:-1], replace(core.ingest.FILES[-1], columns=loose))
-    monkeypatch.setattr(core.ingest, "FILES", files)
+                  for c in core.ingest.service.FILES[-1].columns)
+    files = (*core.ingest.service.FILES[:-1], replace(core.ingest.service.FILES[-1], columns=loose))
+    monkeypatch.setattr(core.ingest.service, "FILES", files)
     orders = with_line("orders", AN_ORDER.replace(",2,19.99", ",0,19.99"))
     with pytest.raises(InputError, match="the store refused a row on lines 2-7") as caught:
         load_directory(engine, a_folder(tmp_path, orders=orders))

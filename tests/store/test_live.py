@@ -11,17 +11,19 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from core.board import Light, SessionStatus
-from core.db import create_schema, make_engine
-from core.errors import LiveStockError, NotFound
-from core.live import board_at, current_session, recent_alerts, session_clock
-from core.models import (
+from core.board.model import Light, SessionStatus
+from core.board.service import board_at, current_session, recent_alerts, session_clock
+from core.common.errors import LiveStockError, NotFound
+from core.common.settings import Settings
+from core.store.db import make_engine
+from core.store.models import (
     Alert,
     Lane,
     LightRecord,
     SimClock,
 )
-from core.settings import Settings, save_settings
+from core.store.schema import create_schema
+from core.store.settings_store import save_settings
 from tests.store.live_builders import START, StoreBuilder, minutes
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from core.cli import app
-from core.db import create_schema, make_engine
+from cli import app
+from core.store.db import make_engine
+from core.store.schema import create_schema
 from tests.store.live_builders import START, StoreBuilder, minutes
 
 runner = CliRunner()

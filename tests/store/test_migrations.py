@@ -30,15 +30,17 @@ from sqlalchemy import (
 from sqlmodel import Session, SQLModel
 from typer.testing import CliRunner
 
-from core.cli import app
-from core.db import create_schema, drop_schema, make_engine
-from core.live import board_at
-from core.migrations import head_revision, migrate, revision_chain, script_directory
-from core.models import WebhookReceipt
-from core.schema import (
+from cli import app
+from core.board.service import board_at
+from core.store.db import make_engine
+from core.store.migrations import head_revision, migrate, revision_chain, script_directory
+from core.store.models import WebhookReceipt
+from core.store.schema import (
     Standing,
     StoreVersionError,
     check_store,
+    create_schema,
+    drop_schema,
     judge,
     legacy_revision,
     read_version,
@@ -210,8 +212,8 @@ def test_the_migrations_build_exactly_the_models_schema(blank: Engine) -> None:
                                                          "compare_server_default": True})
         drift = compare_metadata(context, SQLModel.metadata)
 
-    assert drift == [], ("core/models.py and core/migrations differ: write a revision "
-                         f"(core.migrations.write_revision): {drift}")
+    assert drift == [], ("core/store/models.py and core/store/migrations differ: write a revision "
+                         f"(core.store.migrations.write_revision): {drift}")
     reflected = inspect(blank)
     for name, table in SQLModel.metadata.tables.items():
         wanted = {c.name for c in table.constraints if isinstance(c, CheckConstraint)}

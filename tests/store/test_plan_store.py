@@ -11,9 +11,10 @@ from sqlalchemy import Engine, insert
 from sqlmodel import Session
 from typer.testing import CliRunner
 
-from core.cli import app
-from core.db import create_schema, make_engine
-from core.models import (
+from cli import app
+from core.planning.service import load_planning_data, replenishment_plan
+from core.store.db import make_engine
+from core.store.models import (
     Lane,
     LineupItem,
     LiveSession,
@@ -22,7 +23,7 @@ from core.models import (
     StockCount,
     Warehouse,
 )
-from core.planning import load_planning_data, replenishment_plan
+from core.store.schema import create_schema
 
 DAY0 = datetime(2026, 9, 1, 12, tzinfo=UTC)
 AT = DAY0 + timedelta(days=60, hours=6)

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
-from core.cli import app
-from core.errors import InputError, LiveStockError
-from core.imports.amazon import import_amazon_inventory
-from core.imports.shopify import import_shopify_orders
-from core.imports.tiktok import import_tiktok_orders
-from core.ingest import load_directory
+from cli import app
+from core.common.errors import InputError, LiveStockError
+from core.ingest.service import load_directory
+from core.platforms.imports.amazon import import_amazon_inventory
+from core.platforms.imports.shopify import import_shopify_orders
+from core.platforms.imports.tiktok import import_tiktok_orders
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "platforms"
 SHOPIFY = FIXTURES / "shopify_orders_export.csv"

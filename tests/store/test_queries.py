@@ -14,9 +14,11 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event, insert
 
-from core import queries
-from core.live import board_at
-from core.models import LineupItem, LiveSession, OrderLine, Product, StockCount, Warehouse
+from core.board import reads as queries
+from core.board.service import board_at
+from core.stock import reads as stock_reads
+from core.stock.available import NOTHING_COUNTED, available_path, positions_at
+from core.store.models import LineupItem, LiveSession, OrderLine, Product, StockCount, Warehouse
 
 START = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 SKUS = [f"SKU-{i:02d}" for i in range(40)]
@@ -125,3 +127,23 @@ def test_the_last_30_days_sales_are_per_product_in_the_market(busy_store: Engine
     pairs = {(s, w): u for s, w, u in by_warehouse.itertuples(index=False)}
     assert pairs[("SKU-01", "US-B")] == expected(1, "US-B")
     assert ("SKU-00", "DE-A") not in pairs
+
+
+def test_the_latest_counts_read_in_sql_give_what_every_count_and_order_replayed_gives(
+        busy_store: Engine) -> None:
+    at = START + timedelta(minutes=30)
+    us = ["US-A", "US-B"]
+    with busy_store.connect() as conn:
+        latest = positions_at(stock_reads.latest_positions(
+            conn=conn, skus=SKUS, warehouse_ids=us, at=at, session_id="S1"))
+        counts = stock_reads.stock_counts(conn=conn, skus=SKUS, warehouse_ids=us, until=at)
+        draws = stock_reads.stock_draws(conn=conn, session_id="S1", skus=SKUS,
+                                        warehouse_ids=us, since=START - timedelta(days=60),
+                                        until=at)
+
+    replayed = {sku: available_path(counts=counts[counts["sku"] == sku],
+                                    draws=draws[draws["sku"] == sku], begin=at,
+                                    until=at)["available"].iloc[-1]
+                for sku in SKUS}
+    assert {sku: latest.get(sku, NOTHING_COUNTED).available for sku in SKUS} == replayed
+    assert any(position.unassigned_units > 0 for position in latest.values())

@@ -11,13 +11,14 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from core.abtest import Verdict
-from core.cli import app
-from core.db import create_schema, make_engine
-from core.errors import NotFound
-from core.live import board_at
-from core.review import ProductReview
-from core.review_service import light_timeline, review_session
+from cli import app
+from core.board.service import board_at
+from core.common.errors import NotFound
+from core.review.abtest import Verdict
+from core.review.model import ProductReview
+from core.review.service import light_timeline, review_session
+from core.store.db import make_engine
+from core.store.schema import create_schema
 from tests.review_store import END, SESSION_ID, build_review_store, minute
 
 

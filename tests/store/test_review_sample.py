@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from core.abtest import MIN_COUNT, SIGNIFICANCE, Verdict, enough_data
-from core.db import create_schema, make_engine
-from core.forecast_service import session_forecast
-from core.review import SessionReview
-from core.review_service import review_session
+from core.forecast.service import session_forecast
+from core.review.abtest import MIN_COUNT, SIGNIFICANCE, Verdict, enough_data
+from core.review.model import SessionReview
+from core.review.service import review_session
+from core.store.db import make_engine
+from core.store.schema import create_schema
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 MEGA_LIVE = "S261111-TT-US"
@@ -24,7 +25,7 @@ pytestmark = [pytest.mark.slow,
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, SessionReview]]:
-    from core.ingest import load_directory
+    from core.ingest.service import load_directory
 
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('sample') / 'store.db'}")
     create_schema(engine)

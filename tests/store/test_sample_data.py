@@ -19,10 +19,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from core import models
-from core.board import Light
-from core.ingest import load_directory
-from core.live import board_at
+from core.board.model import Light
+from core.board.service import board_at
+from core.ingest.service import load_directory
+from core.store import models
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 FILES = ("warehouses.csv", "products.csv", "lanes.csv", "stock.csv", "inbound.csv",
@@ -46,7 +46,7 @@ def sessions() -> dict[str, dict[str, str]]:
 
 
 def drawn_orders() -> Iterator[dict[str, str]]:
-    """Orders that took stock: cancelled ones never do (PRODUCT.md, the board)."""
+    """Orders that took stock: cancelled ones never do (README, "How the board decides")."""
     return (o for o in rows("orders.csv") if o["status"] != "cancelled")
 
 

@@ -16,11 +16,12 @@ import pytest
 from sqlalchemy import Engine, event, func, select, text
 from sqlmodel import Session, col
 
-from core.db import create_schema, make_engine
-from core.models import OrderLine, SimClock, ViewerSample
-from core.sellable_stock import available_units
-from core.simulate import TickReport, run_simulation
-from core.store_retries import SimulationError
+from core.simulate.reads import available_units
+from core.simulate.service import TickReport, run_simulation
+from core.store.db import make_engine
+from core.store.models import OrderLine, SimClock, ViewerSample
+from core.store.retries import SimulationError
+from core.store.schema import create_schema
 from tests.store.simulate_builders import (
     FAST,
     START,
@@ -206,7 +207,7 @@ def test_a_store_without_the_tables_fails_at_once_with_a_clear_error(tmp_path: P
 
 def test_the_board_keeps_reading_every_50_ms_without_an_error_while_it_plays(
         file_engine: Engine) -> None:
-    from core.live import board_at
+    from core.board.service import board_at
 
     build_store(file_engine)
     reader_engine = make_engine(str(file_engine.url))
@@ -281,7 +282,7 @@ def test_each_product_card_gets_a_funnel_a_minute_with_realistic_ctr_and_convers
     for sku, (rows, impressions, clicks) in funnel.items():
         assert rows == 60  # one per stream minute
         assert clicks >= orders[sku]  # every order came through a click
-        assert 0.05 <= clicks / impressions <= 0.15  # CTR, DOMAIN.md
+        assert 0.05 <= clicks / impressions <= 0.15  # CTR, docs/figures.md
         if orders[sku] >= 30:
             assert 0.05 <= orders[sku] / clicks <= 0.25  # click-to-order
 

@@ -14,9 +14,10 @@ from sqlalchemy import Engine, select
 from sqlmodel import col
 from typer.testing import CliRunner
 
-from core.cli import app
-from core.db import create_schema, make_engine
-from core.models import SimClock
+from cli import app
+from core.store.db import make_engine
+from core.store.models import SimClock
+from core.store.schema import create_schema
 from tests.store.simulate_builders import START, build_store, clock_of, simulated_orders
 
 
@@ -64,7 +65,7 @@ def test_ctrl_c_stops_simulate_with_every_tick_whole_and_the_clock_paused(
     create_schema(engine)
     build_store(engine)
     simulate = subprocess.Popen(
-        [sys.executable, "-c", "from core.cli import app; app()", "simulate", "--session",
+        [sys.executable, "-c", "from cli import app; app()", "simulate", "--session",
          "S-TODAY", "--speed", "60", "--tick", "0.2", "--seed", "1", "--db", url],
         cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from core.demo import (
+from cli.demo import (
     DemoError,
     DemoSession,
     demo_speed,
@@ -20,7 +20,7 @@ from core.demo import (
     resolved_store_url,
     run_demo,
 )
-from core.models import LineupItem, LiveSession, OrderLine, Product
+from core.store.models import LineupItem, LiveSession, OrderLine, Product
 
 DAY = datetime(2026, 11, 26, tzinfo=UTC)
 
@@ -108,7 +108,7 @@ def test_the_demo_names_a_missing_data_folder(tmp_path: Path) -> None:
 
 
 def test_the_demo_dashboard_listens_on_loopback_only_since_it_has_no_login() -> None:
-    from core.demo import streamlit_command
+    from cli.demo import streamlit_command
 
     command = streamlit_command(port=8501)
 

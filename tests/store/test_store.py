@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import Engine, exc, text
 from sqlmodel import Session, select
 
-from core.db import create_schema, make_engine
-from core.models import Product, StockCount, Warehouse
+from core.store.db import make_engine
+from core.store.models import Product, StockCount, Warehouse
+from core.store.schema import create_schema
 
 
 def a_product(sku: str = "SKU-1") -> Product:
@@ -47,7 +48,7 @@ def test_timestamps_with_an_offset_come_back_as_the_same_instant_in_utc(engine: 
     assert stored.counted_at.tzinfo is not None
     assert stored.counted_at.utcoffset() == timedelta(0)
     if engine.dialect.name == "sqlite":
-        # Other writers of the SQLite file must use this exact text form (PLATFORM.md).
+        # Other writers of the SQLite file must use this exact text form (SQLAlchemy's own).
         with engine.connect() as conn:
             raw = conn.execute(text("SELECT counted_at FROM stock_count")).scalar()
         assert raw == "2026-11-26 12:00:00.000000"

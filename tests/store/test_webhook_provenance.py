@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from core.errors import NotFound
-from core.imports.amazon import import_amazon_inventory
-from core.imports.shopify import import_shopify_orders
-from core.imports.tiktok import import_tiktok_orders
-from core.ingest import load_directory
-from core.intake import take_delivery
-from core.provenance import describe, label_of, sources, stale_feeds
-from core.webhooks import parse_shopify, parse_tiktok
+from core.common.errors import NotFound
+from core.ingest.service import load_directory
+from core.platforms.imports.amazon import import_amazon_inventory
+from core.platforms.imports.shopify import import_shopify_orders
+from core.platforms.imports.tiktok import import_tiktok_orders
+from core.platforms.provenance import describe, label_of
+from core.platforms.service import sources, stale_feeds, take_delivery
+from core.platforms.webhooks import parse_shopify, parse_tiktok
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "platforms"
 LIVE = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)  # S-US-1 runs 01:00-04:00 UTC

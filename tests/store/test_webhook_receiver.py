@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from core.imports.tiktok import import_tiktok_orders
-from core.ingest import load_directory
-from core.webhooks import shopify_signature, tiktok_signature
+from core.ingest.service import load_directory
+from core.platforms.imports.tiktok import import_tiktok_orders
+from core.platforms.webhooks import shopify_signature, tiktok_signature
 from receiver.app import create_app
 from receiver.secrets import Secrets, load_secrets
 
@@ -274,8 +274,8 @@ def test_secrets_come_from_the_environment_or_a_file_never_both(tmp_path: Path) 
 
 
 def test_a_group_commit_answers_each_delivery_as_if_it_came_alone(store: Engine) -> None:
-    from core.intake import take_batch
-    from core.webhooks import UnknownSku, parse_shopify, parse_tiktok
+    from core.platforms.service import take_batch
+    from core.platforms.webhooks import UnknownSku, parse_shopify, parse_tiktok
 
     def shopify(webhook_id: str, **changes: Any) -> Any:
         return parse_shopify(body=json.dumps(order(**changes)).encode(), topic="orders/create",

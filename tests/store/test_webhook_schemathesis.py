@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, Phase, settings
 from schemathesis.core import NotSet
 from sqlalchemy import Engine, text
 
-from core.ingest import load_directory
-from core.webhooks import shopify_signature, tiktok_signature
+from core.ingest.service import load_directory
+from core.platforms.webhooks import shopify_signature, tiktok_signature
 from receiver.app import create_app
 from receiver.secrets import Secrets
 

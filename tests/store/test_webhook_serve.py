@@ -17,10 +17,11 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from core.cli import app
-from core.db import create_schema, make_engine
-from core.ingest import load_directory
-from core.webhooks import shopify_signature
+from cli import app
+from core.ingest.service import load_directory
+from core.platforms.webhooks import shopify_signature
+from core.store.db import make_engine
+from core.store.schema import create_schema
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "platforms"
@@ -54,7 +55,7 @@ def serve(store_url: str, tmp_path: Path) -> Iterator[object]:
 
     def start() -> int:
         process = subprocess.Popen(
-            [sys.executable, "-m", "core", "serve-webhooks", "--port", str(port), "--db",
+            [sys.executable, "-m", "cli", "serve-webhooks", "--port", str(port), "--db",
              store_url], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE)
         processes.append(process)

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from core.abtest import (
+from core.review.abtest import (
     CHI_SQUARE,
     Z_TEST,
     ABKind,

@@ -1,4 +1,4 @@
-"""core.auth: password hashes and checks, the login sections of secrets.toml, and roles."""
+"""core.common.auth: password hashes and checks, the login sections of secrets.toml, and roles."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from core import auth
-from core.auth import (
+from core.common import auth
+from core.common.auth import (
     AuthConfigError,
     Role,
     can_edit,
@@ -18,7 +18,7 @@ from core.auth import (
     parse_login,
     verify_password,
 )
-from core.errors import LiveStockError
+from core.common.errors import LiveStockError
 
 FAST = 1_000  # iterations for tests; real hashes use auth.PBKDF2_ITERATIONS
 
@@ -157,7 +157,7 @@ def test_only_editors_edit() -> None:
 def test_livestock_hash_password_prints_a_hash_of_what_was_typed_twice() -> None:
     from typer.testing import CliRunner
 
-    from core.cli import app
+    from cli import app
 
     result = CliRunner().invoke(app, ["hash-password"], input="长城 wall\n长城 wall\n")
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from core.board import (
+from core.board.lights import build_board, presale_ship_date
+from core.board.model import (
     Board,
     InboundLot,
     Light,
@@ -19,9 +20,8 @@ from core.board import (
     WarehouseStock,
     pace_remaining_demand,
 )
-from core.board_lights import build_board, presale_ship_date
-from core.safety_breaches import safety_breaches, safety_candidates
-from core.settings import Settings
+from core.board.safety_breaches import safety_breaches, safety_candidates
+from core.common.settings import Settings
 
 START = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 SETTINGS = Settings()  # push_margin 0.2, presale_minutes 5, slow_mover_days 90

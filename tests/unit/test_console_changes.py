@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.board import Light
+from core.board.model import Light
 from dashboard.changes import Changes, highlight_refreshes, next_changes
 
 

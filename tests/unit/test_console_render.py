@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from html import unescape
 
-from core.board import Board, BoardRow, Light, SessionStatus
+from core.board.model import Board, BoardRow, Light, SessionStatus
 from dashboard import render
 
 AT = datetime(2026, 11, 27, 12, 30, 5, tzinfo=UTC)

@@ -6,7 +6,7 @@ import ast
 import string
 from pathlib import Path
 
-from core.i18n import CATALOG, LANGUAGES
+from core.common.i18n import CATALOG, LANGUAGES
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 
@@ -34,7 +34,7 @@ def test_every_ui_text_has_both_languages_and_neither_is_empty() -> None:
     incomplete = {key: sorted(set(LANGUAGES) - {lang for lang, text in texts.items() if text})
                   for key, texts in ui.items()}
 
-    assert len(ui) > 20, "the ui.* texts are missing from core/i18n.py"
+    assert len(ui) > 20, "the ui.* texts are missing from core/common/i18n.py"
     assert {key: missing for key, missing in incomplete.items() if missing} == {}
 
 
@@ -53,6 +53,6 @@ def test_every_ui_key_the_dashboard_asks_for_is_in_the_catalog() -> None:
 
 
 def test_every_session_status_has_a_label() -> None:
-    from core.board import SessionStatus
+    from core.board.model import SessionStatus
 
     assert all(f"ui.status.{status.value}" in CATALOG for status in SessionStatus)

@@ -10,14 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.backtest import backtest_summary, replay
-from core.forecast import forecast_session
-from core.forecast_range import Dispersion, nb_interval
-from core.forecast_target import Upcoming, upcoming_from_history
-from core.orders_model import OrdersModel, fit_orders
-from core.time_slot import time_slot
-from core.viewers_model import expected_log_viewers
-from core.warmup_fit import forecast_viewers
+from core.forecast.backtest import backtest_summary, replay
+from core.forecast.model import forecast_session
+from core.forecast.orders import OrdersModel, fit_orders
+from core.forecast.range import Dispersion, nb_interval
+from core.forecast.target import Upcoming, upcoming_from_history
+from core.forecast.time_slot import time_slot
+from core.forecast.viewers import expected_log_viewers
+from core.forecast.warmup import forecast_viewers
 from tests.forecast_builders import MARKET_VIEWERS, PRODUCT_RATES, TRAFFIC_FACTOR, make_history
 
 AT = datetime(2026, 8, 1, tzinfo=UTC)

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.board import ProductFacts, SessionFacts
-from core.forecast import Accuracy, ProductForecast, SessionForecast
-from core.nowcast import nowcast, nowcast_demand
+from core.board.model import ProductFacts, SessionFacts
+from core.forecast.model import Accuracy, ProductForecast, SessionForecast
+from core.forecast.nowcast import nowcast, nowcast_demand
 
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
 

@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import pytest
 
-from core.datafiles import FILES, FileSpec
-from core.load_report import FileReport, LoadReport
+from core.ingest.datafiles import FILES, REFERENCE_SOURCES, FileSpec
+from core.ingest.load_report import FileReport, LoadReport
+from core.store.models import table_named
 
 
 @pytest.mark.parametrize("spec", FILES, ids=[spec.name for spec in FILES])
 def test_each_file_upserts_by_its_tables_primary_key(spec: FileSpec) -> None:
-    assert spec.key == tuple(c.name for c in spec.table.primary_key.columns)
+    assert spec.key == tuple(c.name for c in table_named(spec.table).primary_key.columns)
 
 
 @pytest.mark.parametrize("spec", FILES, ids=[spec.name for spec in FILES])
 def test_each_file_fills_every_column_its_table_requires(spec: FileSpec) -> None:
+    table = table_named(spec.table)
     read = {column.name for column in spec.columns}
-    required = {c.name for c in spec.table.columns if not c.nullable and c.default is None}
-    assert read <= {c.name for c in spec.table.columns}
+    required = {c.name for c in table.columns if not c.nullable and c.default is None}
+    assert read <= {c.name for c in table.columns}
     assert required - read <= {"source"}
+
+
+def test_every_reference_names_a_key_column_of_the_store_and_the_file_that_fills_it() -> None:
+    filled_by = {spec.name: spec for spec in FILES}
+    for table_name, key, file in REFERENCE_SOURCES.values():
+        assert key in table_named(table_name).primary_key.columns
+        assert filled_by[file].table == table_name
 
 
 def test_the_files_load_in_an_order_where_references_come_first() -> None:

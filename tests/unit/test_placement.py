@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core.placement import high_margin_cut, product_homes, unit_costs
+from core.planning.placement import high_margin_cut, product_homes, unit_costs
 
 WAREHOUSES = pd.DataFrame({
     "warehouse_id": ["US-3PL", "US-FBA", "DE-OWN"], "country": ["US", "US", "DE"],
@@ -23,7 +23,8 @@ PRODUCTS = pd.DataFrame({
 
 
 def table(*rows: tuple[str, str, float, float | None]) -> pd.DataFrame:
-    """(sku, warehouse, available, avg daily sales) as core.planning.warehouse_table."""
+    """(sku, warehouse, available, avg daily sales) as
+    core.planning.warehouse_view.warehouse_table has them."""
     modes = dict(zip(WAREHOUSES["warehouse_id"], WAREHOUSES["mode"], strict=True))
     return pd.DataFrame({"sku": [r[0] for r in rows], "warehouse_id": [r[1] for r in rows],
                          "warehouse_mode": [modes[r[1]] for r in rows],

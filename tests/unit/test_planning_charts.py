@@ -10,9 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from core.projection import ProjectionInputs
-from core.replenish import PlanLine
-from core.whatif import BatchingCost, outcome
+from core.planning.projection import ProjectionInputs
+from core.planning.replenish import PlanLine
+from core.planning.whatif import BatchingCost, outcome
 from dashboard import planner_charts as charts
 
 START = date(2026, 12, 1)

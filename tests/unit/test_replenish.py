@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from core.replenish import (
+from core.planning.replenish import (
     DemandOutlook,
     LaneOption,
     PlanInputs,

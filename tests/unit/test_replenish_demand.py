@@ -1,4 +1,4 @@
-"""Off-stream daily demand: intermittent methods, days without stock left out, turnover."""
+"""Off-stream daily demand: intermittent methods, days without stock left out."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.demand import (
+from core.planning.demand import (
     allocate_unassigned,
     daily_demand,
     in_stock_days,
     intermittent_rate,
-    turnover_class,
-    turnover_days,
 )
 
 DAY0 = date(2026, 3, 1)
@@ -131,12 +129,3 @@ def test_orders_without_a_warehouse_are_spread_over_the_markets_warehouses() -> 
 
     assert totals == pytest.approx({"US1": 5 + 3 + 1, "US2": 5 + 3, "DE1": 3})
     assert spread["units"].sum() == pytest.approx(20)
-
-
-def test_turnover_days_and_classes() -> None:
-    assert turnover_days(600, 20) == 30
-    assert turnover_days(600, 0) is None
-    assert [turnover_class(d) for d in (10, 30, 90, 91, None)] == [
-        "fast", "regular", "regular", "slow", "slow"]
-    with pytest.raises(ValueError, match="stock_units"):
-        turnover_days(-1, 3)

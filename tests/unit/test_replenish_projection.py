@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.projection import ProjectionInputs, project_lineup, project_stock, stream_units
+from core.planning.projection import ProjectionInputs, project_lineup, project_stock, stream_units
 
 
 def sliders(**changes: object) -> ProjectionInputs:

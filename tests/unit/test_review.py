@@ -1,4 +1,4 @@
-"""The review's pure parts: stock over time, stock-outs, viewer-minutes, lost sales, lights."""
+"""The review's pure parts: stock-outs, viewer-minutes, lost sales, lights."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pytest
 
-from core.light_bands import light_bands
-from core.lost_sales import lost_units
-from core.review import ForecastRange, product_review
-from core.sales_pace import units_per_minute
-from core.stockouts import availability_path, stock_outs
-from core.viewer_curve import ViewerCurve, retention
+from core.review.light_bands import light_bands
+from core.review.lost_sales import lost_units
+from core.review.model import ForecastRange, product_review
+from core.review.sales_pace import units_per_minute
+from core.review.stockouts import stock_outs
+from core.review.viewer_curve import ViewerCurve, retention
+from core.stock.available import available_path
 
 T0 = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
 
@@ -31,55 +32,8 @@ def draws(*rows: tuple[float, str | None, int]) -> pd.DataFrame:
                         columns=["ts", "warehouse_id", "qty"])
 
 
-def path_values(path: pd.DataFrame) -> list[tuple[float, int]]:
-    return [((ts - T0).total_seconds() / 60, int(units))
-            for ts, units in path[["ts", "available"]].itertuples(index=False)]
-
-
-def test_available_starts_from_the_count_and_falls_with_each_order() -> None:
-    path = availability_path(counts=counts(("W1", -60, 10)),
-                             draws=draws((5, "W1", 4), (20, "W1", 6)), begin=T0, until=at(60))
-
-    assert path_values(path) == [(0, 10), (5, 6), (20, 0)]
-
-
-def test_an_order_stamped_with_a_count_s_time_is_already_in_that_count() -> None:
-    path = availability_path(counts=counts(("W1", -60, 10), ("W1", 10, 8)),
-                             draws=draws((10, "W1", 2), (15, "W1", 1)), begin=T0, until=at(60))
-
-    assert path_values(path) == [(0, 10), (10, 8), (10, 8), (15, 7)]
-
-
-def test_orders_without_a_warehouse_count_until_the_next_count() -> None:
-    path = availability_path(counts=counts(("W1", -60, 5), ("W2", -60, 5), ("W2", 30, 9)),
-                             draws=draws((10, None, 3), (40, None, 2)), begin=T0, until=at(60))
-
-    # 10 - 3 = 7; the count at 30 supersedes the unassigned order (W1 5 + W2 9 = 14); - 2.
-    assert path_values(path) == [(0, 10), (10, 7), (30, 14), (40, 12)]
-
-
-def test_orders_from_a_warehouse_never_counted_do_not_touch_the_stock() -> None:
-    path = availability_path(counts=counts(("W1", -60, 5)), draws=draws((10, "W9", 3)),
-                             begin=T0, until=at(60))
-
-    assert path_values(path) == [(0, 5), (10, 5)]
-
-
-def test_oversold_stock_is_shown_as_zero_available() -> None:
-    path = availability_path(counts=counts(("W1", -60, 2)), draws=draws((1, "W1", 3)),
-                             begin=T0, until=at(60))
-
-    assert path_values(path) == [(0, 2), (1, 0)]
-
-
-def test_a_product_never_counted_has_nothing_available() -> None:
-    path = availability_path(counts=counts(), draws=draws(), begin=T0, until=at(60))
-
-    assert path_values(path) == [(0, 0)]
-
-
 def test_stock_outs_end_at_a_restock_or_at_the_end_of_the_stream() -> None:
-    path = availability_path(counts=counts(("W1", -60, 2), ("W1", 30, 5)),
+    path = available_path(counts=counts(("W1", -60, 2), ("W1", 30, 5)),
                              draws=draws((10, "W1", 2), (40, "W1", 5)), begin=T0,
                              until=at(60))
 
@@ -178,7 +132,7 @@ def test_a_record_from_before_the_start_sets_the_light_at_the_start() -> None:
 def test_a_product_review_adds_up_units_revenue_stock_outs_and_lost_sales() -> None:
     orders = pd.DataFrame({"order_id": ["1", "2", "3"], "ts": [at(5), at(10), at(10)],
                            "qty": [2, 1, 1], "unit_price": [10.0, 10.0, 8.0]})
-    path = availability_path(counts=counts(("W1", -60, 4)),
+    path = available_path(counts=counts(("W1", -60, 4)),
                              draws=draws((5, "W1", 2), (10, "W1", 2)), begin=T0, until=at(40))
     curve = ViewerCurve(pd.DataFrame({"ts": [at(0)], "viewers": [100]}))
 

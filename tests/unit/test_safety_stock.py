@@ -8,15 +8,15 @@ import numpy as np
 import pytest
 from stockpyl import rq
 
-from core.safety import (
-    Tier,
+from core.board.tiers import Tier
+from core.common.settings import Settings
+from core.planning.safety import (
     lead_time_demand_sd,
     reorder_point,
     service_level_safety_stock,
     service_level_z,
     tier_safety_stock,
 )
-from core.settings import Settings
 
 
 def test_reorder_point_matches_stockpyls_eoqss_worked_example() -> None:

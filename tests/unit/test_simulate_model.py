@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
-from core.live_stream import LiveStream, order_id_prefix
-from core.stream_model import (
+from core.simulate.live_stream import LiveStream, order_id_prefix
+from core.simulate.stream_model import (
     FlashDeal,
     ProductPlan,
     StreamMinute,
@@ -21,11 +21,16 @@ from core.stream_model import (
     ramp_minutes,
     viewer_curve,
 )
-from core.stream_plan import (
+from core.simulate.stream_plan import (
     DEFAULT_PEAK_VIEWERS,
+    LineupLine,
     PastStream,
+    StreamFacts,
     expected_peak_viewers,
     learned_orders_per_1000_viewer_minutes,
+    mean_order_shares,
+    past_stream,
+    plan_stream,
 )
 
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
@@ -241,3 +246,43 @@ def test_the_peak_scales_the_warm_up_by_past_streams_with_fallbacks() -> None:
 def test_a_plan_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(ValueError, match="not after start"):
         a_plan(minutes=0)
+
+
+def test_a_past_stream_counts_viewer_minutes_and_peak_while_live_and_its_warm_up_apart(
+        ) -> None:
+    samples = [(START - timedelta(minutes=10), 400), (START + timedelta(minutes=30), 1000),
+               (START + timedelta(minutes=90), 2000)]
+
+    past = past_stream(session_id="P1", market="US", start=START,
+                       end=START + timedelta(minutes=120), order_lines=50, samples=samples)
+
+    # 30 min held at 1000, 60 min rising to 2000 (90,000), 30 min held at 2000
+    assert past.viewer_minutes == pytest.approx(30_000 + 90_000 + 60_000)
+    assert (past.peak_viewers, past.warmup_viewers) == (2000.0, 400.0)
+
+
+def test_shares_average_over_the_past_sessions_that_had_the_product() -> None:
+    shares = mean_order_shares(
+        order_lines={("P1", "A"): 30, ("P1", "B"): 10, ("P2", "A"): 5, ("P2", "C"): 15},
+        lineups=[("P1", "A"), ("P1", "B"), ("P2", "A"), ("P2", "C"), ("P3", "A")])
+
+    assert shares == pytest.approx({"A": (0.75 + 0.25) / 2, "B": 0.25, "C": 0.75})
+
+
+def test_a_plan_opens_at_the_last_warm_up_sample_and_peaks_by_past_streams() -> None:
+    past = (PastStream("P1", "US", 300, 100_000.0, peak_viewers=3000, warmup_viewers=1000),
+            PastStream("P2", "GB", 900, 100_000.0, peak_viewers=9000, warmup_viewers=1000))
+    facts = StreamFacts(
+        market="US", warmup_start=START - timedelta(hours=1), start=START,
+        end=START + timedelta(hours=2),
+        lineup=(LineupLine("A", 1, 20.0, "USD"), LineupLine("B", 2, 30.0, "USD")),
+        warmup=((START - timedelta(minutes=20), 700), (START - timedelta(minutes=5), 600)),
+        past=past, past_shares={"A": 0.6})
+
+    plan = plan_stream(facts, session_id="S1", seed=7)
+
+    assert plan.peak_viewers == pytest.approx(700 * 3)  # the market's own past stream
+    assert plan.opening_viewers == 600
+    assert plan.orders_per_1000_viewer_minutes == pytest.approx(3.0)
+    assert [p.sku for p in plan.products] == ["A", "B"]
+    assert plan_stream(facts, session_id="S1", seed=7) == plan

@@ -1,4 +1,4 @@
-"""How long stock has sat on the shelf, first in first out (core.stock_age)."""
+"""How long stock has sat on the shelf, first in first out (core.planning.stock_age)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 
-from core.stock_age import age_band, aged_by_warehouse, stock_ages
+from core.planning.stock_age import age_band, aged_by_warehouse, stock_ages
 
 AT = datetime(2026, 11, 26, 12, tzinfo=UTC)
 

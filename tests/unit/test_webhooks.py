@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.webhooks import (
+from core.platforms.webhooks import (
     DeliveryRefused,
     LineIn,
     merge_same_sku,

@@ -1,4 +1,4 @@
-"""The planner's sliders applied to the store's projection inputs (core.whatif)."""
+"""The planner's sliders applied to the store's projection inputs (core.planning.whatif)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from core.projection import ProjectionInputs
-from core.replenish import LaneOption
-from core.whatif import (
+from core.planning.projection import ProjectionInputs
+from core.planning.replenish import LaneOption
+from core.planning.whatif import (
     Baseline,
     LineupSliders,
     apply_lineup_sliders,

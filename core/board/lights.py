@@ -1,0 +1,193 @@
+"""The lights: for a session at a moment, a light per product (PUSH, SWAP, PRESALE).
+
+Pure: `build_board` takes what `core.board.reads` read (as `SessionFacts` and `ProductFacts`)
+and a remaining-demand estimate per product, and returns a `Board`; nothing here touches the
+store. The rules are README's "How the board decides", with thresholds from
+`core.common.settings.Settings`:
+
+- PRESALE when nothing is available, or minutes_to_stockout < presale_minutes;
+- PUSH when available >= remaining_demand x (1 + push_margin), or the product is a slow
+  mover (turnover days > slow_mover_days) that still covers the remaining demand;
+- SWAP otherwise: it runs out before the stream ends at the current pace.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from core.board.model import SALES_WINDOW_DAYS, Board, BoardRow, Light, ProductFacts, SessionFacts
+from core.board.reasons import ReasonFacts, reason_line
+from core.board.tiers import session_tier
+from core.common.settings import Settings
+from core.stock.turnover import turnover_days
+
+
+def minutes_to_stockout(*, available: int, units_per_min: float) -> float | None:
+    """available / units_per_min; None when nothing sells (it never runs out at this pace)."""
+    if units_per_min <= 0:
+        return None
+    return max(0, available) / units_per_min
+
+
+def days_of_stock(*, available: int, units_30d: int | None) -> float | None:
+    """Turnover days at the last 30 days' pace (`core.stock.turnover.turnover_days`):
+    available / (units_30d / 30); inf when it has stock and sold nothing in 30 days; None
+    when it has neither, or its sales were not read (catalogue products outside the lineup).
+    Example: 140 units, 30 sold in 30 days -> 140 days.
+    """
+    per_day = None if units_30d is None else units_30d / SALES_WINDOW_DAYS
+    return turnover_days(stock_units=max(0, available), units_per_day=per_day)
+
+
+def decide_light(*, available: int, units_per_min: float, remaining_demand: float,
+                 units_30d: int | None, settings: Settings) -> Light:
+    """The product's light (module docstring). A product with nothing sellable is never PUSH.
+
+    A slow mover is PUSH only while it still covers the remaining demand (without the
+    margin): the board's rules define SWAP as "will run out before the stream ends at the current
+    pace", and clearing old stock never justifies pitching what is about to run out.
+    """
+    to_stockout = minutes_to_stockout(available=available, units_per_min=units_per_min)
+    if available <= 0 or (to_stockout is not None and to_stockout < settings.presale_minutes):
+        return Light.PRESALE
+    if available >= remaining_demand * (1 + settings.push_margin):
+        return Light.PUSH
+    if is_slow_mover(available=available, units_30d=units_30d, settings=settings) and (
+            available >= remaining_demand):
+        return Light.PUSH
+    return Light.SWAP
+
+
+def is_slow_mover(*, available: int, units_30d: int | None, settings: Settings) -> bool:
+    """turnover days > slow_mover_days (90 by default), with stock on hand."""
+    days = days_of_stock(available=available, units_30d=units_30d)
+    return days is not None and days > settings.slow_mover_days
+
+
+def presale_ship_date(*, product: ProductFacts, shortfall_units: float, today: date,
+                      fastest_transit_days: float | None) -> date | None:
+    """The earliest date presale units can ship.
+
+    The inbound lots, by ETA: the first ETA whose cumulative qty covers the shortfall (at
+    least 1 unit), else the last ETA; an ETA already past (arrived, not yet counted) ships
+    today. Without inbound: today + supplier_lead_days + the fastest lane's transit days
+    (rounded up); None when no lane serves the market.
+    Example: shortfall 120, lots (Dec 2, 100) and (Dec 9, 500) -> Dec 9.
+    """
+    need = max(1.0, shortfall_units)
+    lots = sorted(product.inbound, key=lambda lot: lot.eta)
+    if lots:
+        cumulative = 0
+        for lot in lots:
+            cumulative += lot.qty
+            if cumulative >= need:
+                return max(lot.eta, today)
+        return max(lots[-1].eta, today)
+    if fastest_transit_days is None:
+        return None
+    return today + timedelta(days=product.supplier_lead_days + math.ceil(fastest_transit_days))
+
+
+@dataclass(frozen=True)
+class _Judged:
+    facts: ProductFacts
+    light: Light
+    demand: float
+
+    @property
+    def spare_units(self) -> float:
+        return self.facts.available - self.demand
+
+
+def choose_swap(product: ProductFacts, judged: Mapping[str, _Judged]) -> _Judged | None:
+    """The substitute to steer viewers to: same substitute_group, in stock, itself PUSH,
+    with the most spare units (available - its own remaining demand); ties by sku."""
+    if product.substitute_group is None:
+        return None
+    candidates = [
+        other for other in judged.values()
+        if other.facts.sku != product.sku
+        and other.facts.substitute_group == product.substitute_group
+        and other.facts.available > 0 and other.light is Light.PUSH
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda other: (-other.spare_units, other.facts.sku))
+
+
+def build_board(session: SessionFacts, products: Sequence[ProductFacts],
+                remaining_demand: Mapping[str, float], settings: Settings) -> Board:
+    """The board of `session` at `session.at`: one row per lineup product, ordered by what to
+    pitch next (PUSH: slow movers first, then most cover, then slot; then SWAP, then PRESALE,
+    each by slot). Catalogue products in `products` only serve as `swap_to` candidates."""
+    judged = {
+        p.sku: _Judged(p, decide_light(available=p.available, units_per_min=p.units_per_min,
+                                       remaining_demand=remaining_demand.get(p.sku, 0.0),
+                                       units_30d=p.units_30d, settings=settings),
+                       remaining_demand.get(p.sku, 0.0))
+        for p in products
+    }
+    today = session.at.date()
+    rows = [_row(j, judged, session, settings, today)
+            for j in judged.values() if j.facts.in_lineup]
+    rows.sort(key=_pitch_order)
+    status = session.status
+    tier = session_tier(status=status.value, viewers=session.viewers,
+                        expected_viewers=session.expected_viewers, settings=settings)
+    return Board(
+        session_id=session.session_id, title=session.title, market=session.market,
+        at=session.at, status=status, tier=tier.value, viewers=session.viewers,
+        expected_viewers=session.expected_viewers, minutes_live=session.minutes_live,
+        units_per_min=session.units_per_min, units_sold=session.units_sold,
+        revenue=session.revenue, currency=session.currency, products=tuple(rows),
+        minutes_left=session.minutes_left,
+    )
+
+
+def _row(judged: _Judged, everyone: Mapping[str, _Judged], session: SessionFacts,
+         settings: Settings, today: date) -> BoardRow:
+    p, light, demand = judged.facts, judged.light, judged.demand
+    swap = choose_swap(p, everyone) if light is not Light.PUSH else None
+    ship_date = None
+    if light is not Light.PUSH and p.presale_allowed:
+        ship_date = presale_ship_date(product=p, shortfall_units=demand - max(0, p.available),
+                                      today=today,
+                                      fastest_transit_days=session.fastest_transit_days)
+    available = max(0, p.available)
+    facts = ReasonFacts(
+        light=light, available=available, units_per_min=p.units_per_min, demand=demand,
+        to_stockout=minutes_to_stockout(available=available, units_per_min=p.units_per_min),
+        units_sold=p.units_sold,
+        turnover=days_of_stock(available=available, units_30d=p.units_30d),
+        slow=is_slow_mover(available=available, units_30d=p.units_30d, settings=settings),
+        swap_to=None if swap is None else swap.facts.sku,
+        swap_available=None if swap is None else swap.facts.available,
+        presale_allowed=p.presale_allowed, ship_date=ship_date,
+        has_substitute_group=p.substitute_group is not None,
+    )
+    return BoardRow(
+        sku=p.sku, name=p.name, slot=p.slot if p.slot is not None else 0,
+        substitute_group=p.substitute_group, light=light, available=available,
+        units_per_min=p.units_per_min, remaining_demand=demand,
+        minutes_to_stockout=facts.to_stockout, swap_to=facts.swap_to,
+        presale_ship_date=ship_date, reason=reason_line(facts, "en"),
+        reason_zh=reason_line(facts, "zh"), inbound_qty=sum(lot.qty for lot in p.inbound),
+        units_sold=p.units_sold, turnover_days=facts.turnover, slow_mover=facts.slow,
+        swap_to_available=facts.swap_available, presale_allowed=p.presale_allowed,
+    )
+
+
+_LIGHT_RANK = {Light.PUSH: 0, Light.SWAP: 1, Light.PRESALE: 2}
+
+
+def _pitch_order(row: BoardRow) -> tuple[int, int, float, int, str]:
+    if row.light is Light.PUSH:
+        cover = math.inf if row.remaining_demand <= 0 else row.available / row.remaining_demand
+        slow_first = 0 if row.slow_mover else 1
+        # Slow movers by days of stock, others by cover ratio: most first.
+        weight = (row.turnover_days or 0.0) if row.slow_mover else cover
+        return (0, slow_first, -weight, row.slot, row.sku)
+    return (_LIGHT_RANK[row.light], 0, 0.0, row.slot, row.sku)

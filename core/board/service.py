@@ -1,0 +1,339 @@
+"""The live board as a service: read the facts, compute the board, record what changed.
+
+`board_at` computes a board with a given remaining demand; `board_with_forecast`, what the
+dashboard refreshes and `livestock board` prints, gives it the session's forecast (from
+`core.forecast.service`). It reads through `core.board.reads` (one connection), computes
+through the pure `core.board.lights`, and with `record=True` writes the alerts and light
+records that `core.board.alerts` decides, through `core.board.writes`, in one short
+transaction.
+
+Definitions the board depends on (README "How the board decides" leaves them open):
+- pace (`units_per_min`): this session's units in the last `pace_window_minutes` before
+  `at` (counted from the start once live, so the first minutes are not diluted), divided by
+  that window's length in minutes (at least 1);
+- expected viewers: the mean, over the 10 most recent past sessions of the same market, of
+  their viewers at the same offset from their start (the latest sample in the 15 minutes up
+  to it); None when no past session has a sample there;
+- history rate: a product's units per stream minute over the 5 most recent of those past
+  sessions that had it in their lineup.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine
+
+from core.board import reads as queries
+from core.board import writes
+from core.board.alerts import AlertView, alert_view, changes_since
+from core.board.lights import build_board
+from core.board.model import (
+    SALES_WINDOW_DAYS,
+    Board,
+    DemandEstimate,
+    InboundLot,
+    ProductFacts,
+    SessionFacts,
+    WarehouseStock,
+    pace_remaining_demand,
+)
+from core.board.safety_breaches import SafetyBreach, safety_breaches, safety_candidates
+from core.common.errors import LiveStockError, NotFound
+from core.common.settings import Settings
+from core.common.timeutil import utc_now
+from core.forecast.nowcast import forecast_moment_of
+from core.forecast.service import forecast_demand_for
+from core.stock import reads as stock_reads
+from core.stock.available import NOTHING_COUNTED, StockPosition, positions_at
+from core.store.settings_store import load_settings
+
+PAST_SESSIONS = 10  # expected viewers: the mean of this many past sessions
+HISTORY_SESSIONS = 5  # a product's units per stream minute: over this many
+VIEWER_TOLERANCE = timedelta(minutes=15)
+
+
+def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
+             record: bool = False, demand: DemandEstimate = pace_remaining_demand,
+             settings: Settings | None = None) -> Board:
+    """The board of `session_id` as it was at `at` (default: `session_clock`).
+
+    `demand` is the one seam for remaining demand (the pace estimate by default;
+    `board_with_forecast` passes the session's forecast, nowcast). With `record=True` it
+    also writes, in one transaction, a LightRecord and an Alert for each product whose
+    light changed since its last record, an Alert when the session's tier rose above any it
+    reached before, and an Alert the first time a market warehouse falls below its safety
+    stock of a lineup product in this session. Raises NotFound for an unknown session.
+    """
+    at = _moment(engine, session_id=session_id, at=at)
+    settings = settings or load_settings(engine)
+    with engine.connect() as conn:
+        session, products = read_facts(conn, session_id=session_id, at=at, settings=settings)
+    board = build_board(session, products, demand(session, products), settings)
+    if record:
+        candidates = safety_candidates(board, products, settings)
+        with engine.connect() as conn:
+            sold = queries.warehouse_units(
+                conn=conn, skus=candidates, since=at - timedelta(days=SALES_WINDOW_DAYS),
+                at=at, warehouse_ids=sorted({w.warehouse_id for p in products
+                                             for w in p.warehouses}))
+        by_pair = {(sku, wh): int(units)
+                   for sku, wh, units in _columns(sold, "sku", "warehouse_id", "units")}
+        record_changes(engine, board=board,
+                       breaches=safety_breaches(board, products, by_pair, settings))
+    return board
+
+
+def board_with_forecast(engine: Engine, *, session_id: str, at: datetime | None = None,
+                        record: bool = False, settings: Settings | None = None,
+                        demand_for: Callable[[datetime], DemandEstimate] | None = None
+                        ) -> Board:
+    """The board as the console shows it: `board_at` with the remaining demand of the
+    session's forecast, nowcast with the live pace (`core.forecast.service.
+    forecast_demand_for`). `livestock board`, the live page and the review's light timeline
+    all show this one, so a replay with `--at` shows what the console showed.
+
+    The forecast is the one taken at the forecast moment of `at` (`core.forecast.nowcast.
+    forecast_moment_of`: it moves at most every 15 minutes of the warm-up, not at all once
+    live) and takes about a second to fit: `demand_for(moment)`, when given, supplies it
+    (a caller refreshing or replaying keeps one per moment); else it is fitted here.
+    `at` defaults to `session_clock`. Raises NotFound for an unknown session.
+    """
+    at = _moment(engine, session_id=session_id, at=at)
+    with engine.connect() as conn:
+        row = queries.session_row(conn=conn, session_id=session_id)
+    if row is None:
+        raise _unknown(session_id)
+    moment = forecast_moment_of(start=row.start, at=at)
+    demand = (demand_for(moment) if demand_for is not None
+              else forecast_demand_for(engine, session_id=session_id, at=moment))
+    return board_at(engine, session_id=session_id, at=at, record=record, demand=demand,
+                    settings=settings)
+
+
+def _moment(engine: Engine, *, session_id: str, at: datetime | None) -> datetime:
+    """`at`, checked to carry an offset; `session_clock` when None."""
+    if at is None:
+        return session_clock(engine, session_id=session_id)
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise LiveStockError(f"the board's moment {at.isoformat()} needs a time zone offset")
+    return at
+
+
+def session_clock(engine: Engine, *, session_id: str) -> datetime:
+    """When this session's board is evaluated: a running simulation's `sim_now` (simulated
+    streams play in simulated time), else the wall clock. A finished simulation that played
+    ahead of the wall clock (a stream scheduled later than now) keeps its last moment, so
+    the board stays on the stream just played instead of jumping back before it.
+    Raises NotFound."""
+    now = utc_now()
+    with engine.connect() as conn:
+        clock = queries.sim_clock(conn=conn, session_id=session_id)
+        if clock is None and queries.session_row(conn=conn, session_id=session_id) is None:
+            raise _unknown(session_id)
+    if clock is not None and (not clock.finished or clock.sim_now > now):
+        return clock.sim_now
+    return now
+
+
+def current_session(engine: Engine, *, at: datetime | None = None) -> str | None:
+    """The session to show by default: one streaming now (with `at` None, a running
+    simulation first), else the next to start, else the one that ended last; None when
+    the store has no session."""
+    with engine.connect() as conn:
+        if at is None:
+            running = queries.running_simulations(conn=conn)
+            if running:
+                return running[0].session_id
+            at = utc_now()
+        live = queries.live_session_ids(conn=conn, at=at)
+        if live:
+            return live[0]
+        return (queries.next_session_id(conn=conn, at=at)
+                or queries.latest_session_id(conn=conn, at=at))
+
+
+def last_session(engine: Engine, *, at: datetime | None = None) -> str | None:
+    """The session that ended last at or before `at` (default now), else the latest of
+    all; None when the store has no session (the review's default)."""
+    with engine.connect() as conn:
+        return queries.latest_session_id(conn=conn, at=at or utc_now())
+
+
+def session_list(engine: Engine) -> list[tuple[str, str, str, str, datetime, datetime]]:
+    """Every session as (session_id, title, platform, market, start, end), latest first."""
+    with engine.connect() as conn:
+        return queries.session_list(conn=conn)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading the facts.
+
+
+def read_facts(conn: Connection, *, session_id: str, at: datetime,
+               settings: Settings) -> tuple[SessionFacts, list[ProductFacts]]:
+    """Everything the board of `session_id` at `at` is computed from."""
+    row = queries.session_row(conn=conn, session_id=session_id)
+    if row is None:
+        raise _unknown(session_id)
+    warehouses = queries.market_warehouse_ids(conn=conn, market=row.market)
+    catalogue = queries.board_products(conn=conn, session_id=session_id)
+    skus = catalogue["sku"].tolist()
+    positions = positions_at(stock_reads.latest_positions(
+        conn=conn, skus=skus, warehouse_ids=warehouses, at=at, session_id=session_id))
+
+    pace_since = at - timedelta(minutes=settings.pace_window_minutes)
+    if at > row.start:
+        pace_since = max(pace_since, row.start)
+    pace_minutes = max(1.0, (at - pace_since).total_seconds() / 60)
+    recent = _units_by_sku(queries.session_sales(conn=conn, session_id=session_id, at=at,
+                                                 since=pace_since))
+    sales = queries.session_sales(conn=conn, session_id=session_id, at=at)
+    lineup = catalogue["sku"][catalogue["slot"].notna()].tolist()
+    sold_30d = queries.market_units(conn=conn, skus=lineup, warehouse_ids=warehouses,
+                                    market=row.market, at=at,
+                                    since=at - timedelta(days=SALES_WINDOW_DAYS))
+    inbound = queries.pending_inbound(conn=conn, skus=skus, warehouse_ids=warehouses, at=at)
+
+    past = queries.past_sessions(conn=conn, market=row.market, before=min(at, row.start),
+                                 limit=PAST_SESSIONS, exclude=session_id)
+    offset = at - row.start
+    near = queries.viewers_near(conn=conn, moments={p.session_id: p.start + offset
+                                                    for p in past},
+                                tolerance=VIEWER_TOLERANCE)
+    revenue = sales.groupby("currency")["revenue"].sum().sort_values(ascending=False)
+    currency = (str(revenue.index[0]) if len(revenue)
+                else str(catalogue["currency"].iloc[0]) if len(catalogue)
+                else settings.currency)
+    sold = _units_by_sku(sales)
+    products = _product_facts(catalogue, positions=positions, recent=recent,
+                              pace_minutes=pace_minutes, sold=sold, sold_30d=sold_30d,
+                              inbound=inbound,
+                              history=_history_rates(
+                                  conn, past=past[:HISTORY_SESSIONS], at=at,
+                                  skus=lineup))
+    session = SessionFacts(
+        session_id=row.session_id, title=row.title, market=row.market,
+        warmup_start=row.warmup_start, start=row.start, end=row.end, at=at,
+        viewers=queries.latest_viewers(conn=conn, session_id=session_id, at=at),
+        expected_viewers=(sum(near.values()) / len(near)) if near else None,
+        units_per_min=sum(recent.values()) / pace_minutes,
+        units_sold=sum(sold.values()),
+        revenue=float(revenue.iloc[0]) if len(revenue) else 0.0,
+        currency=currency,
+        fastest_transit_days=queries.fastest_transit_days(conn=conn,
+                                                          warehouse_ids=warehouses),
+    )
+    return session, products
+
+
+def _columns(frame: pd.DataFrame, *names: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of `frame` as plain tuples of Python values, None for missing (fast,
+    unlike itertuples)."""
+    def values(name: str) -> list[Any]:
+        column = frame[name].astype(object)
+        return column.where(column.notna(), None).tolist()
+
+    return zip(*(values(name) for name in names), strict=True)
+
+
+def _units_by_sku(sales: pd.DataFrame) -> dict[str, int]:
+    units: dict[str, int] = defaultdict(int)
+    for sku, sold in _columns(sales, "sku", "units"):
+        units[sku] += int(sold)
+    return dict(units)
+
+
+def _history_rates(conn: Connection, *, past: Sequence[queries.SessionRow], at: datetime,
+                   skus: Sequence[str]) -> dict[str, float]:
+    """Units per stream minute of each of `skus`, over the past sessions that pitched it."""
+    minutes = {p.session_id: (p.end - p.start).total_seconds() / 60 for p in past}
+    units: dict[str, float] = defaultdict(float)
+    pitched_minutes: dict[str, float] = defaultdict(float)
+    frame = queries.units_in_sessions(conn=conn, session_ids=list(minutes), skus=skus, at=at)
+    for sid, sku, sold in _columns(frame, "session_id", "sku", "units"):
+        units[sku] += sold
+        pitched_minutes[sku] += minutes[sid]
+    return {sku: units[sku] / m for sku, m in pitched_minutes.items() if m > 0}
+
+
+def _product_facts(catalogue: pd.DataFrame, *, positions: Mapping[str, StockPosition],
+                   recent: dict[str, int], pace_minutes: float, sold: dict[str, int],
+                   sold_30d: pd.DataFrame, inbound: pd.DataFrame,
+                   history: dict[str, float]) -> list[ProductFacts]:
+    units_30d = {sku: int(units) for sku, units in _columns(sold_30d, "sku", "units")}
+    lots: dict[str, list[InboundLot]] = defaultdict(list)
+    for sku, qty, eta in _columns(inbound, "sku", "qty", "eta"):
+        lots[sku].append(InboundLot(eta=eta.date(), qty=int(qty)))
+
+    facts = []
+    for sku, name, slot, group, presale, lead_days in _columns(
+            catalogue, "sku", "name", "slot", "substitute_group", "presale_allowed",
+            "supplier_lead_days"):
+        position = positions.get(sku, NOTHING_COUNTED)
+        facts.append(ProductFacts(
+            sku=sku, name=name, slot=None if slot is None else int(slot),
+            substitute_group=group,
+            presale_allowed=bool(presale), supplier_lead_days=int(lead_days),
+            available=position.available,
+            units_per_min=recent.get(sku, 0) / pace_minutes,
+            units_sold=sold.get(sku, 0),
+            units_30d=units_30d.get(sku, 0) if slot is not None else None,
+            history_units_per_min=history.get(sku),
+            inbound=tuple(lots[sku]),
+            warehouses=tuple(WarehouseStock(wh, units)
+                             for wh, units in position.units_by_warehouse.items()),
+        ))
+    return facts
+
+
+def _unknown(session_id: str) -> NotFound:
+    return NotFound(f"no session '{session_id}' in the store (load sessions.csv first, "
+                    "or check the id)")
+
+
+# ---------------------------------------------------------------------------------------
+# Recording what changed, and reading it back.
+
+
+def record_changes(engine: Engine, *, board: Board, breaches: Sequence[SafetyBreach]) -> int:
+    """Write what changed on `board` since the last records (`core.board.alerts.
+    changes_since`: light records, and "light", "tier" and "safety" alerts), in one short
+    transaction that holds the session's write lock, so two consoles refreshing together
+    write each alert once. Returns the number of alerts written."""
+    at = board.at
+    with engine.begin() as conn:
+        writes.lock_session(conn=conn, session_id=board.session_id)
+        tiers = queries.alert_values(conn=conn, session_id=board.session_id, kind="tier", at=at)
+        done = queries.alert_values(conn=conn, session_id=board.session_id, kind="safety",
+                                    at=at)
+        changes = changes_since(
+            board, last_lights=queries.last_lights(conn=conn, session_id=board.session_id,
+                                                   at=at),
+            tiers_reached=tiers["new_value"],
+            safety_flagged=zip(done["sku"], done["warehouse_id"], strict=True),
+            breaches=breaches)
+        writes.write_lights(conn=conn, session_id=board.session_id, at=at,
+                            lights=changes.lights)
+        writes.write_alerts(conn=conn, alerts=changes.alerts)
+    return len(changes.alerts)
+
+
+def recent_alerts(engine: Engine, *, session_id: str, until: datetime | None = None,
+                  limit: int = 20) -> list[AlertView]:
+    """The session's latest `limit` alerts at or before `until`, newest first."""
+    if limit <= 0:
+        raise LiveStockError("limit must be a positive number of alerts")
+    with engine.connect() as conn:
+        frame = queries.recent_alert_rows(conn=conn, session_id=session_id, until=until,
+                                          limit=limit)
+    views = []
+    for ts, kind, sku, wh, old, new, message in frame.itertuples(index=False):
+        sku, wh, old, new = (None if pd.isna(v) else str(v) for v in (sku, wh, old, new))
+        views.append(alert_view(ts=ts, kind=kind, sku=sku, warehouse_id=wh, old=old, new=new,
+                                message=message))
+    return views

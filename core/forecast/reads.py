@@ -1,0 +1,179 @@
+"""The SELECTs planning needs: past sessions for the forecast, daily sales, counts, fees.
+
+Typed, keyword-only helpers over an open `Connection`; each counts only rows stamped at or
+before `until` (orders and viewer samples by ts, stock counts by counted_at, inbound by
+shipped_at), so a replay as of a past moment gives the same answer every time. Dates are
+bucketed with `date(ts)` (UTC days on SQLite and on PostgreSQL with a UTC session).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, and_, func, select
+
+from core.forecast.history import History
+from core.store.models import (
+    Inbound,
+    Lane,
+    LineupItem,
+    LiveSession,
+    OrderLine,
+    Product,
+    StockCount,
+    ViewerSample,
+    Warehouse,
+    table_of,
+)
+
+_ORDERS = table_of(OrderLine)
+_SESSIONS = table_of(LiveSession)
+_LINEUP = table_of(LineupItem)
+_PRODUCTS = table_of(Product)
+_VIEWERS = table_of(ViewerSample)
+_STOCK = table_of(StockCount)
+_INBOUND = table_of(Inbound)
+_WAREHOUSES = table_of(Warehouse)
+_LANES = table_of(Lane)
+CANCELLED = "cancelled"
+
+
+def _frame(rows: Any, columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
+def _utc(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    return frame.assign(**{c: pd.to_datetime(frame[c], utc=True) for c in columns})
+
+
+def sessions_frame(*, conn: Connection) -> pd.DataFrame:
+    """Every session: session_id, title, platform, market, traffic, warmup_start, start, end."""
+    s = _SESSIONS.c
+    columns = ["session_id", "title", "platform", "market", "traffic", "warmup_start", "start",
+               "end"]
+    rows = conn.execute(select(s.session_id, s.title, s.platform, s.market, s.traffic,
+                               s.warmup_start, s.start, s.end).order_by(s.start)).all()
+    return _utc(_frame(rows, columns), "warmup_start", "start", "end")
+
+
+def products_frame(*, conn: Connection) -> pd.DataFrame:
+    """Every product: sku, name, category, substitute_group, unit_cost, price, currency,
+    presale_allowed, supplier_lead_days."""
+    p = _PRODUCTS.c
+    columns = ["sku", "name", "category", "substitute_group", "unit_cost", "price", "currency",
+               "presale_allowed", "supplier_lead_days"]
+    rows = conn.execute(select(*(p[c] for c in columns)).order_by(p.sku)).all()
+    return _frame(rows, columns).astype({"unit_cost": float, "price": float})
+
+
+def forecast_history(*, conn: Connection, until: datetime) -> History:
+    """What the forecast learns from, as known at `until` (see `core.forecast.history.History`).
+
+    live_viewers is the mean of a session's viewer samples from start to end (and up to
+    `until`); warm-up samples are those from warmup_start to start, with their minutes
+    before the start (to_start). Sales count paid and returned lines of session orders.
+    """
+    sessions = sessions_frame(conn=conn)
+    s, v, o, li = _SESSIONS.c, _VIEWERS.c, _ORDERS.c, _LINEUP.c
+    live = conn.execute(
+        select(v.session_id, func.avg(v.viewers))
+        .join(_SESSIONS, s.session_id == v.session_id)
+        .where(v.ts >= s.start, v.ts <= s.end, v.ts <= until)
+        .group_by(v.session_id)).all()
+    viewers = dict((sid, float(avg)) for sid, avg in live)
+    sessions = sessions.assign(live_viewers=sessions["session_id"].map(viewers).astype(float))
+    warm = _utc(_frame(conn.execute(
+        select(v.session_id, v.ts, v.viewers, v.interactions, s.start)
+        .join(_SESSIONS, s.session_id == v.session_id)
+        .where(s.warmup_start.is_not(None), v.ts >= s.warmup_start, v.ts < s.start,
+               v.ts <= until)).all(),
+        ["session_id", "ts", "viewers", "interactions", "start"]), "ts", "start")
+    warmup = pd.DataFrame({
+        "session_id": warm["session_id"],
+        "to_start": (warm["start"] - warm["ts"]).dt.total_seconds() / 60,
+        "viewers": warm["viewers"].astype(float),
+        "interactions": pd.to_numeric(warm["interactions"], errors="coerce").astype(float),
+    })
+    lineup = _frame(conn.execute(select(li.session_id, li.sku, li.price)).all(),
+                    ["session_id", "sku", "price"]).astype({"price": float})
+    sales = _frame(conn.execute(
+        select(o.session_id, o.sku, func.count(func.distinct(o.order_id)), func.sum(o.qty))
+        .where(o.session_id.is_not(None), o.ts <= until, o.status != CANCELLED)
+        .group_by(o.session_id, o.sku)).all(), ["session_id", "sku", "orders", "units"])
+    products = products_frame(conn=conn)[["sku", "category", "price"]]
+    return History(sessions=sessions, lineup=lineup, products=products,
+                   sales=sales.astype({"orders": float, "units": float}), warmup=warmup)
+
+
+def daily_sales(*, conn: Connection, since: datetime, until: datetime) -> pd.DataFrame:
+    """Units sold per day: sku, warehouse_id (None: not assigned), market (the session's;
+    None off-stream), day (UTC date), units. Paid and returned lines, since < ts <= until."""
+    o, s = _ORDERS.c, _SESSIONS.c
+    # UTC days on PostgreSQL whatever the connection's time zone; SQLite stores UTC text.
+    day = (func.date(func.timezone("UTC", o.ts)) if conn.dialect.name == "postgresql"
+           else func.date(o.ts))
+    rows = conn.execute(
+        select(o.sku, o.warehouse_id, s.market, day, func.sum(o.qty))
+        .select_from(_ORDERS.outerjoin(_SESSIONS, s.session_id == o.session_id))
+        .where(o.ts > since, o.ts <= until, o.status != CANCELLED)
+        .group_by(o.sku, o.warehouse_id, s.market, day)).all()
+    frame = _frame(rows, ["sku", "warehouse_id", "market", "day", "units"])
+    return frame.assign(day=pd.to_datetime(frame["day"]).dt.date,
+                        units=frame["units"].astype(float))
+
+
+def stock_counts(*, conn: Connection, until: datetime) -> pd.DataFrame:
+    """Every stock count at or before `until`: sku, warehouse_id, counted_at, on_hand,
+    reserved."""
+    c = _STOCK.c
+    rows = conn.execute(select(c.sku, c.warehouse_id, c.counted_at, c.on_hand, c.reserved)
+                        .where(c.counted_at <= until)
+                        .order_by(c.sku, c.warehouse_id, c.counted_at)).all()
+    return _utc(_frame(rows, ["sku", "warehouse_id", "counted_at", "on_hand", "reserved"]),
+                "counted_at")
+
+
+def inbound_known(*, conn: Connection, until: datetime) -> pd.DataFrame:
+    """Shipments shipped at or before `until`: shipment_id, sku, warehouse_id, qty, mode,
+    shipped_at, eta."""
+    i = _INBOUND.c
+    columns = ["shipment_id", "sku", "warehouse_id", "qty", "mode", "shipped_at", "eta"]
+    rows = conn.execute(select(*(i[c] for c in columns)).where(i.shipped_at <= until)).all()
+    return _utc(_frame(rows, columns), "shipped_at", "eta")
+
+
+def warehouses_frame(*, conn: Connection) -> pd.DataFrame:
+    """Every warehouse with its fees."""
+    w = _WAREHOUSES.c
+    columns = ["warehouse_id", "name", "country", "mode", "currency", "storage_fee_unit_day",
+               "inbound_fee_unit", "outbound_fee_order", "return_fee_unit"]
+    rows = conn.execute(select(*(w[c] for c in columns)).order_by(w.warehouse_id)).all()
+    return _frame(rows, columns)
+
+
+def lanes_frame(*, conn: Connection) -> pd.DataFrame:
+    """Every lane: warehouse_id, mode, transit_days, transit_days_sd, cost_unit,
+    cost_shipment."""
+    ln = _LANES.c
+    columns = ["warehouse_id", "mode", "transit_days", "transit_days_sd", "cost_unit",
+               "cost_shipment"]
+    rows = conn.execute(select(*(ln[c] for c in columns))).all()
+    return _frame(rows, columns).astype({c: float for c in columns[2:]})
+
+
+def order_shape(*, conn: Connection, since: datetime, until: datetime) -> pd.DataFrame:
+    """Per sku: orders, units and returned units (for units per order and the return rate)."""
+    o = _ORDERS.c
+    rows = conn.execute(
+        select(o.sku, func.count(func.distinct(o.order_id)), func.sum(o.qty))
+        .where(o.ts > since, o.ts <= until, o.status != CANCELLED)
+        .group_by(o.sku)).all()
+    returns = dict(conn.execute(
+        select(o.sku, func.sum(o.qty))
+        .where(and_(o.ts > since, o.ts <= until, o.status == "returned"))
+        .group_by(o.sku)).all())
+    frame = _frame(rows, ["sku", "orders", "units"])
+    return frame.assign(returned=frame["sku"].map(returns).fillna(0).astype(float))
+

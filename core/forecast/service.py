@@ -1,0 +1,100 @@
+"""The session forecast as a service: read the store as of a moment, fit, forecast.
+
+`session_forecast` (the CLI, the review), `forecast_demand_for` (the board's remaining
+demand: forecast + nowcast, which `core.board.service.board_with_forecast` puts on the
+board) and `backtest`. Reads through `core.forecast.reads`; computes through the pure
+`core.forecast.model`, `core.forecast.backtest` and `core.forecast.nowcast`. Nothing here
+writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from core.common.errors import LiveStockError, NotFound
+from core.common.timeutil import utc_now
+from core.forecast import reads as h
+from core.forecast.backtest import Replay, forecast_from, replay
+from core.forecast.model import SessionForecast
+from core.forecast.nowcast import RemainingDemand, forecast_moment_of, nowcast_demand
+
+
+@dataclass(frozen=True)
+class ForecastResult:
+    forecast: SessionForecast
+    as_of: datetime  # the data cutoff: min(at, the session's start)
+    at: datetime
+    sold_units: dict[str, float]  # units sold in the session by `at`
+
+
+def session_forecast(engine: Engine, *, session_id: str, at: datetime | None = None
+                     ) -> ForecastResult:
+    """The session's forecast per lineup product, as known at `at` (default now).
+
+    Data up to min(at, start): a forecast asked during or after the stream is the one the
+    stream started with (the live part is `core.forecast.nowcast.nowcast`). Raises NotFound
+    for an unknown session, LiveStockError when no past session has viewers to learn from.
+    """
+    at = at or utc_now()
+    with engine.connect() as conn:
+        history = h.forecast_history(conn=conn, until=at)
+    rows = history.sessions[history.sessions["session_id"] == session_id]
+    if rows.empty:
+        raise NotFound(f"no session {session_id!r} in the store")
+    start = rows["start"].iloc[0].to_pydatetime()
+    cutoff = min(at, start)
+    forecast = forecast_from(history, session_id=session_id, cutoff=cutoff)
+    if forecast.viewers_basis == "none":
+        raise LiveStockError(
+            f"cannot forecast {session_id}: no session ended before {cutoff.isoformat()} "
+            "with viewer samples to learn viewers and conversion from")
+    sold = history.sales[history.sales["session_id"] == session_id]
+    return ForecastResult(forecast, cutoff, at,
+                          dict(zip(sold["sku"], sold["units"].astype(float), strict=True)))
+
+
+def forecast_moment(engine: Engine, *, session_id: str, at: datetime | None = None
+                    ) -> datetime:
+    """The moment the board's forecast of `session_id` is taken at, for a board at `at`
+    (`core.forecast.nowcast.forecast_moment_of` with the session's start). Raises NotFound
+    for an unknown session."""
+    at = at or utc_now()
+    with engine.connect() as conn:
+        sessions = h.sessions_frame(conn=conn)
+    rows = sessions[sessions["session_id"] == session_id]
+    if rows.empty:
+        raise NotFound(f"no session {session_id!r} in the store")
+    return forecast_moment_of(start=rows["start"].iloc[0].to_pydatetime(), at=at)
+
+
+def forecast_demand_for(engine: Engine, *, session_id: str, at: datetime | None = None
+                        ) -> RemainingDemand:
+    """The board's `remaining_demand` seam backed by this session's forecast and nowcast.
+
+    `core.board.service.board_with_forecast` hands it to the board. The forecast is the one
+    taken at `forecast_moment(at)`, so the result depends only on that moment: a caller
+    refreshing every few seconds keeps it (keyed by session and forecast moment); it takes
+    about a second to compute. Without history to learn from, the pace alone is used.
+    """
+    moment = forecast_moment(engine, session_id=session_id, at=at)
+    try:
+        forecast: SessionForecast | None = session_forecast(
+            engine, session_id=session_id, at=moment).forecast
+    except NotFound:
+        raise
+    except LiveStockError:
+        forecast = None
+    return nowcast_demand(forecast)
+
+
+def backtest(engine: Engine, *, at: datetime | None = None,
+             max_sessions: int = 1_000) -> Replay:
+    """Every past session (ended by `at`) forecast from what came before it."""
+    at = at or utc_now()
+    with engine.connect() as conn:
+        history = h.forecast_history(conn=conn, until=at)
+    return replay(history, until=pd.Timestamp(at), max_sessions=max_sessions)

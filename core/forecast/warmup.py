@@ -1,0 +1,80 @@
+"""Viewers from the warm-up: a regression on past warm-ups, blended with the viewers model."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.forecast.history import History
+from core.forecast.target import Upcoming
+from core.forecast.viewers import DEFAULT_VIEWER_LOG_VAR, viewers_model
+
+
+@dataclass(frozen=True)
+class WarmupFit:
+    """log V_live = a + b log(1 + warm-up viewers) [+ c log(1 + interactions/min)]."""
+
+    coefficients: tuple[float, ...]
+    residual_var: float
+    uses_interactions: bool
+    sessions: int
+
+    def predict(self, viewers: float, interactions_per_min: float | None) -> float:
+        row = [1.0, math.log1p(viewers)]
+        if self.uses_interactions:
+            row.append(math.log1p(interactions_per_min or 0.0))
+        return float(np.dot(self.coefficients, row))
+
+
+def fit_warmup(history: History, *, minutes_before_start: float, with_interactions: bool
+               ) -> WarmupFit | None:
+    """Least squares of past sessions' log live viewers on their warm-up at the same time
+    before the start. Needs 4 past sessions with both (6 with interactions); else None.
+    """
+    feats = history.warmup_at(minutes_before_start)
+    frame = history.log_viewers.merge(feats, on="session_id")
+    frame = frame[frame["warmup_viewers"].notna()]
+    if with_interactions:
+        frame = frame[frame["interactions_per_min"].notna()]
+    needed = 6 if with_interactions else 4
+    if len(frame) < needed:
+        return None
+    columns = [np.ones(len(frame)), np.log1p(frame["warmup_viewers"].astype(float))]
+    if with_interactions:
+        columns.append(np.log1p(frame["interactions_per_min"].astype(float)))
+    x = np.column_stack(columns)
+    y = frame["log_v"].to_numpy()
+    coef, *_ = np.linalg.lstsq(x, y, rcond=None)
+    dof = max(len(y) - x.shape[1], 1)
+    residual_var = float(np.sum((y - x @ coef) ** 2) / dof)
+    return WarmupFit(tuple(float(c) for c in coef), max(residual_var, 1e-4),
+                     with_interactions, len(frame))
+
+
+def forecast_viewers(history: History, target: Upcoming) -> tuple[float | None, float, str]:
+    """(log expected viewers, its error variance, basis) for the target session.
+
+    Past sessions alone give the prior; a started warm-up adds the regression estimate,
+    blended by inverse variance: (p / s_p^2 + r / s_r^2) / (1 / s_p^2 + 1 / s_r^2).
+    """
+    fitted = viewers_model(history, market=target.market, traffic=target.traffic,
+                           platform=target.platform)
+    if fitted is None:
+        return None, DEFAULT_VIEWER_LOG_VAR, "none"
+    prior, prior_var = fitted
+    if target.minutes_before_start is None or target.warmup_viewers_mean is None:
+        return prior, prior_var, "past sessions"
+    with_interactions = target.warmup_interactions_per_min is not None
+    fit = fit_warmup(history, minutes_before_start=target.minutes_before_start,
+                     with_interactions=with_interactions)
+    if fit is None and with_interactions:
+        fit = fit_warmup(history, minutes_before_start=target.minutes_before_start,
+                         with_interactions=False)
+    if fit is None:
+        return prior, prior_var, "past sessions"
+    regression = fit.predict(target.warmup_viewers_mean, target.warmup_interactions_per_min)
+    weight_prior, weight_reg = 1 / prior_var, 1 / fit.residual_var
+    blended = (prior * weight_prior + regression * weight_reg) / (weight_prior + weight_reg)
+    return blended, 1 / (weight_prior + weight_reg), "warm-up"

@@ -1,0 +1,119 @@
+"""Planning services: the replenishment plan, the planner's and the warehouses page's data.
+
+Each reads the store as of a moment `at` (only what was known then) through
+`core.forecast.reads` and `core.stock.reads`, and computes through the pure
+`core.planning.inputs` (the plan, the what-if defaults), `core.planning.whatif` and
+`core.planning.warehouse_view`. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+import pandas as pd
+from sqlalchemy import Connection, Engine
+
+from core.common.errors import LiveStockError
+from core.common.settings import Settings
+from core.common.timeutil import utc_now
+from core.forecast import reads as h
+from core.forecast.model import SessionForecast
+from core.forecast.service import session_forecast
+from core.planning.inputs import PairState, PlanningData, plan_for, planning_data_from
+from core.planning.replenish import PlanLine
+from core.planning.warehouse_view import WarehouseView, warehouse_view_of
+from core.planning.whatif import Baseline, session_lineup
+from core.stock import reads as stock_reads
+from core.stock.available import positions_at
+from core.store.settings_store import load_settings
+
+DEMAND_WINDOW_DAYS = 90
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """A frame's rows as named tuples (loosely typed: its columns are data, not code)."""
+    return cast(Iterator[Any], frame.itertuples(index=False))
+
+
+def _pair_states(conn: Connection, *, products: pd.DataFrame, warehouses: pd.DataFrame,
+                 inbound: pd.DataFrame, at: datetime) -> dict[tuple[str, str], PairState]:
+    """Per (product, warehouse) counted by `at`: available as `core.stock.available` has it
+    in that warehouse (its latest count, on hand - reserved, minus the units shipped from it
+    since; orders without a warehouse are charged to none); inbound = shipments whose ETA
+    is after that count (not yet counted in)."""
+    latest = stock_reads.latest_positions(conn=conn, skus=products["sku"].tolist(),
+                                          warehouse_ids=warehouses["warehouse_id"].tolist(),
+                                          at=at, session_id=None)
+    states = {(sku, wh): PairState(float(units), ())
+              for sku, position in positions_at(latest).items()
+              for wh, units in position.units_by_warehouse.items()}
+    counted_at = {(sku, wh): ts for sku, wh, ts
+                  in latest[["sku", "warehouse_id", "counted_at"]].itertuples(index=False)}
+    for row in _rows(inbound):
+        key = (row.sku, row.warehouse_id)
+        state = states.get(key, PairState(0.0, ()))
+        counted = counted_at.get(key)
+        if counted is not None and row.eta <= counted:
+            continue  # landed before the latest count: already in on hand
+        eta_days = max(0.0, (row.eta - pd.Timestamp(at)).total_seconds() / 86_400)
+        states[key] = PairState(state.available_units,
+                                (*state.inbound, (eta_days, float(row.qty))))
+    return states
+
+
+def load_planning_data(engine: Engine, *, at: datetime | None = None,
+                       settings: Settings | None = None) -> PlanningData:
+    """What the plan and the planner start from, as the store had it at `at` (default now):
+    products, warehouses, lanes, stock and inbound, the last 90 days' daily sales, the
+    forecast's history (`core.planning.inputs.planning_data_from`)."""
+    at = at or utc_now()
+    settings = settings or load_settings(engine)
+    since = at - timedelta(days=DEMAND_WINDOW_DAYS)
+    with engine.connect() as conn:
+        products = h.products_frame(conn=conn)
+        warehouses = h.warehouses_frame(conn=conn)
+        lanes = h.lanes_frame(conn=conn)
+        counts = h.stock_counts(conn=conn, until=at)
+        inbound = h.inbound_known(conn=conn, until=at)
+        daily = h.daily_sales(conn=conn, since=since, until=at)
+        history = h.forecast_history(conn=conn, until=at)
+        states = _pair_states(conn, products=products, warehouses=warehouses,
+                              inbound=inbound, at=at)
+    return planning_data_from(at=at, settings=settings, products=products,
+                              warehouses=warehouses, lanes=lanes, counts=counts,
+                              inbound=inbound, daily=daily, history=history, states=states)
+
+
+def replenishment_plan(engine: Engine, *, at: datetime | None = None, batch_units: int = 1,
+                       data: PlanningData | None = None) -> list[PlanLine]:
+    """The plan per product and warehouse as of `at` (a second line when air covers a gap;
+    `core.planning.inputs.plan_for`), from `data` when already read."""
+    return plan_for(data or load_planning_data(engine, at=at), batch_units=batch_units)
+
+
+def warehouse_view(engine: Engine, *, data: PlanningData) -> WarehouseView:
+    """The warehouses page as of the planning data's moment: its table plus the stock
+    counts, inbound and the last 90 days' order shape read as of that moment
+    (`core.planning.warehouse_view.warehouse_view_of`)."""
+    at = data.at
+    with engine.connect() as conn:
+        counts = h.stock_counts(conn=conn, until=at)
+        inbound = h.inbound_known(conn=conn, until=at)
+        shape = h.order_shape(conn=conn, since=at - timedelta(days=DEMAND_WINDOW_DAYS),
+                              until=at)
+    return warehouse_view_of(data, counts=counts, inbound=inbound, shape=shape)
+
+
+def lineup_baselines(engine: Engine, *, data: PlanningData, session_id: str
+                     ) -> list[Baseline]:
+    """The planner's lineup of a session (`core.planning.whatif.session_lineup`) with the
+    session's forecast as known at the planning data's moment; without one (no past
+    stream to learn from) the store's defaults stand."""
+    forecast: SessionForecast | None
+    try:
+        forecast = session_forecast(engine, session_id=session_id, at=data.at).forecast
+    except LiveStockError:
+        forecast = None
+    return session_lineup(data, session_id=session_id, forecast=forecast)

@@ -1,0 +1,174 @@
+"""The SELECTs the post-stream review needs: typed, keyword-only, one connection.
+
+Every helper counts only rows stamped at or before `until` (orders, viewer samples and funnel
+samples by ts, light records and alerts by ts), so a review as of a past moment gives the
+same answer every time (the counts and orders behind available stock are read by
+`core.stock.reads`). Cancelled orders never count; returned ones do (they sold, and came
+back later), as on the board.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, func, select
+from sqlmodel import SQLModel
+
+from core.board import reads as board_reads
+from core.review.session_review import ReviewFacts, SessionHeader
+from core.stock import reads as stock_reads
+from core.stock.available import orders_matter_since
+from core.store.models import (
+    FunnelSample,
+    LightRecord,
+    LineupItem,
+    LiveSession,
+    OrderLine,
+    Product,
+    ViewerSample,
+)
+
+_ORDERS = SQLModel.metadata.tables[OrderLine.__tablename__]
+_PRODUCTS = SQLModel.metadata.tables[Product.__tablename__]
+_LINEUP = SQLModel.metadata.tables[LineupItem.__tablename__]
+_SESSIONS = SQLModel.metadata.tables[LiveSession.__tablename__]
+_VIEWERS = SQLModel.metadata.tables[ViewerSample.__tablename__]
+_FUNNEL = SQLModel.metadata.tables[FunnelSample.__tablename__]
+_LIGHTS = SQLModel.metadata.tables[LightRecord.__tablename__]
+CANCELLED = "cancelled"
+
+
+def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
+
+
+def session_header(*, conn: Connection, session_id: str) -> SessionHeader | None:
+    """The session's row, or None when there is no such session."""
+    s = _SESSIONS.c
+    row = conn.execute(select(s.session_id, s.title, s.platform, s.market, s.traffic,
+                              s.warmup_start, s.start, s.end)
+                       .where(s.session_id == session_id)).first()
+    return None if row is None else SessionHeader(*row)
+
+
+def review_facts(*, conn: Connection, session_id: str, at: datetime) -> ReviewFacts | None:
+    """Everything the session's review is computed from, as the store held it at `at`
+    (`core.review.session_review.ReviewFacts`); None for an unknown session."""
+    header = session_header(conn=conn, session_id=session_id)
+    if header is None:
+        return None
+    known_until = min(at, header.end)
+    products = lineup(conn=conn, session_id=session_id)
+    skus = products["sku"].tolist()
+    warehouses = board_reads.market_warehouse_ids(conn=conn, market=header.market)
+    counts = stock_reads.stock_counts(conn=conn, skus=skus, warehouse_ids=warehouses,
+                                      until=known_until)
+    draws = stock_reads.stock_draws(conn=conn, session_id=session_id, skus=skus,
+                                    warehouse_ids=warehouses,
+                                    since=orders_matter_since(counts, header.start),
+                                    until=known_until)
+    variants = labelled_lineup(conn=conn, skus=skus)
+    scope = (*ended_session_ids(conn=conn, until=at), session_id)
+    tested = sorted(set(variants["session_id"]) & set(scope))
+    return ReviewFacts(
+        header=header, at=at, lineup=products, counts=counts, draws=draws,
+        orders=session_order_lines(conn=conn, session_id=session_id, until=at),
+        samples=viewer_samples(conn=conn, session_id=session_id, until=at),
+        variants=variants, scope=scope,
+        funnel=funnel_totals(conn=conn, session_ids=tested or [session_id], until=at),
+        order_counts=order_counts(conn=conn, session_ids=tested or [session_id], until=at))
+
+
+def ended_session_ids(*, conn: Connection, until: datetime) -> list[str]:
+    """Sessions that ended at or before `until`, the latest end first."""
+    s = _SESSIONS.c
+    stmt = select(s.session_id).where(s.end <= until).order_by(s.end.desc(), s.session_id)
+    return list(conn.execute(stmt).scalars())
+
+
+def lineup(*, conn: Connection, session_id: str) -> pd.DataFrame:
+    """The session's lineup with its products. Columns: sku, name, slot, price (the lineup
+    price), variant ("" when none), substitute_group, currency, list_price."""
+    ln, p = _LINEUP.c, _PRODUCTS.c
+    stmt = (select(ln.sku, p.name, ln.slot, ln.price, func.coalesce(ln.variant, ""),
+                   p.substitute_group, p.currency, p.price)
+            .join(_PRODUCTS, p.sku == ln.sku)
+            .where(ln.session_id == session_id).order_by(ln.slot, ln.sku))
+    frame = _frame(conn.execute(stmt).all(), ["sku", "name", "slot", "price", "variant",
+                                              "substitute_group", "currency", "list_price"])
+    return frame.astype({"price": float, "list_price": float})
+
+
+def session_order_lines(*, conn: Connection, session_id: str, until: datetime) -> pd.DataFrame:
+    """The session's order lines up to `until`, not cancelled.
+    Columns: order_id, sku, ts, qty, unit_price, currency."""
+    o = _ORDERS.c
+    stmt = (select(o.order_id, o.sku, o.ts, o.qty, o.unit_price, o.currency)
+            .where(o.session_id == session_id, o.ts <= until, o.status != CANCELLED)
+            .order_by(o.ts, o.order_id, o.sku))
+    frame = _frame(conn.execute(stmt).all(),
+                   ["order_id", "sku", "ts", "qty", "unit_price", "currency"])
+    return frame.astype({"qty": int, "unit_price": float})
+
+
+def viewer_samples(*, conn: Connection, session_id: str, until: datetime) -> pd.DataFrame:
+    """The session's viewer samples up to `until` (warm-up included). Columns: ts, viewers."""
+    v = _VIEWERS.c
+    stmt = (select(v.ts, v.viewers).where(v.session_id == session_id, v.ts <= until)
+            .order_by(v.ts))
+    return _frame(conn.execute(stmt).all(), ["ts", "viewers"])
+
+
+def funnel_totals(*, conn: Connection, session_ids: Sequence[str],
+                  until: datetime) -> pd.DataFrame:
+    """Impressions and clicks per (session, product) up to `until`.
+    Columns: session_id, sku, impressions, clicks."""
+    columns = ["session_id", "sku", "impressions", "clicks"]
+    if not session_ids:
+        return _frame([], columns)
+    f = _FUNNEL.c
+    stmt = (select(f.session_id, f.sku, func.sum(f.impressions), func.sum(f.clicks))
+            .where(f.session_id.in_(list(session_ids)), f.ts <= until)
+            .group_by(f.session_id, f.sku))
+    return _frame(conn.execute(stmt).all(), columns)
+
+
+def order_counts(*, conn: Connection, session_ids: Sequence[str],
+                 until: datetime) -> pd.DataFrame:
+    """Orders (distinct order ids) and units per (session, product) up to `until`, not
+    cancelled. Columns: session_id, sku, orders, units."""
+    columns = ["session_id", "sku", "orders", "units"]
+    if not session_ids:
+        return _frame([], columns)
+    o = _ORDERS.c
+    stmt = (select(o.session_id, o.sku, func.count(func.distinct(o.order_id)), func.sum(o.qty))
+            .where(o.session_id.in_(list(session_ids)), o.ts <= until,
+                   o.status != CANCELLED)
+            .group_by(o.session_id, o.sku))
+    return _frame(conn.execute(stmt).all(), columns)
+
+
+def labelled_lineup(*, conn: Connection, skus: Sequence[str]) -> pd.DataFrame:
+    """Lineup rows of these products that carry a variant label, in every session.
+    Columns: session_id, sku, price, variant, substitute_group."""
+    columns = ["session_id", "sku", "price", "variant", "substitute_group"]
+    if not skus:
+        return _frame([], columns)
+    ln, p = _LINEUP.c, _PRODUCTS.c
+    stmt = (select(ln.session_id, ln.sku, ln.price, ln.variant, p.substitute_group)
+            .join(_PRODUCTS, p.sku == ln.sku)
+            .where(ln.sku.in_(list(skus)), ln.variant.is_not(None), ln.variant != "")
+            .order_by(ln.session_id, ln.sku))
+    return _frame(conn.execute(stmt).all(), columns).astype({"price": float})
+
+
+def light_records(*, conn: Connection, session_id: str, until: datetime) -> pd.DataFrame:
+    """What the board recorded live for this session up to `until`.
+    Columns: sku, ts, light, available, reason."""
+    lr = _LIGHTS.c
+    stmt = (select(lr.sku, lr.ts, lr.light, lr.available, lr.reason)
+            .where(lr.session_id == session_id, lr.ts <= until).order_by(lr.sku, lr.ts))
+    return _frame(conn.execute(stmt).all(), ["sku", "ts", "light", "available", "reason"])

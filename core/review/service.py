@@ -1,0 +1,143 @@
+"""The review as a service: read the store as of a moment (`core.review.reads`), compute
+through the pure `core.review.session_review` and `core.review.light_bands`.
+
+Three reads, each as of `at` (default now), so a page or a command asks only for what it
+shows (the JSON needs the first alone):
+- `review_session`: products, A/B tests, viewers, sales and stock over time, the forecast;
+- `light_timeline`: each product's light over the stream, as the board showed it;
+- `replenishment_now`: the replenishment plan's lines for the session's products.
+Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from core.board.alerts import AlertView
+from core.board.service import board_with_forecast, recent_alerts
+from core.common.errors import LiveStockError, NotFound
+from core.common.timeutil import utc_now
+from core.forecast.model import SessionForecast
+from core.forecast.service import forecast_demand_for, session_forecast
+from core.planning.replenish import PlanLine
+from core.planning.service import replenishment_plan
+from core.review import reads as rq
+from core.review.light_bands import light_bands
+from core.review.model import SessionReview
+from core.review.session_review import review_of
+from core.store.settings_store import load_settings
+
+LIGHT_STEP_MINUTES = 5.0
+MAX_ALERTS = 1_000
+
+
+def _unknown(session_id: str) -> NotFound:
+    return NotFound(f"no session '{session_id}' in the store (check the id, or load "
+                    "sessions.csv first)")
+
+
+def review_session(engine: Engine, *, session_id: str, at: datetime | None = None,
+                   with_forecast: bool = True) -> SessionReview:
+    """The review of `session_id` with what was known at `at` (default now).
+
+    The forecast is the one the stream started with (`core.forecast.service.session_forecast`:
+    data up to the session's start); without enough history it is left out with a note.
+    Raises NotFound for an unknown session.
+    """
+    at = at or utc_now()
+    with engine.connect() as conn:
+        facts = rq.review_facts(conn=conn, session_id=session_id, at=at)
+    if facts is None:
+        raise _unknown(session_id)
+    notes: list[str] = []
+    forecast = _forecast(engine, session_id=session_id, at=at, notes=notes) \
+        if with_forecast else None
+    return review_of(facts, forecast=forecast, notes=notes,
+                     default_currency=load_settings(engine).currency)
+
+
+def _forecast(engine: Engine, *, session_id: str, at: datetime,
+              notes: list[str]) -> SessionForecast | None:
+    try:
+        return session_forecast(engine, session_id=session_id, at=at).forecast
+    except NotFound:
+        raise
+    except LiveStockError as error:
+        notes.append(f"no forecast: {error}")
+        return None
+
+
+def light_timeline(engine: Engine, *, session_id: str, at: datetime | None = None,
+                   step_minutes: float = LIGHT_STEP_MINUTES) -> pd.DataFrame:
+    """Each lineup product's light over the stream, as the board showed it (see
+    `core.review.light_bands.light_bands`): the LightRecords the board wrote live, and for
+    what it did not record, `core.board.service.board_with_forecast` replayed every
+    `step_minutes` from the start (the board as it was then, from what was known then).
+    Columns: sku, begin, end, light, available, reason, source."""
+    if step_minutes <= 0:
+        raise LiveStockError("step_minutes must be positive")
+    at = at or utc_now()
+    with engine.connect() as conn:
+        header = rq.session_header(conn=conn, session_id=session_id)
+        if header is None:
+            raise _unknown(session_id)
+        until = min(at, header.end)
+        recorded = rq.light_records(conn=conn, session_id=session_id, until=until)
+        lineup_skus = set(rq.lineup(conn=conn, session_id=session_id)["sku"])
+    if until <= header.start:
+        return light_bands(replayed=recorded.iloc[0:0], recorded=recorded.iloc[0:0],
+                           begin=header.start, until=header.start)
+    settings = load_settings(engine)
+    # The console's board; its forecast, taken at the start, is fitted once for every step.
+    demand_for = functools.cache(
+        lambda moment: forecast_demand_for(engine, session_id=session_id, at=moment))
+    rows = []
+    moment = header.start
+    step = timedelta(minutes=step_minutes)
+    covered = _covered_from(recorded, header.start)
+    while moment < until:
+        if not all(covered.get(sku, until) <= moment for sku in lineup_skus):
+            board = board_with_forecast(engine, session_id=session_id, at=moment,
+                                        settings=settings, demand_for=demand_for)
+            rows += [(row.sku, moment, row.light.value, row.available, row.reason)
+                     for row in board.products]
+        moment += step
+    replayed = pd.DataFrame(rows, columns=["sku", "ts", "light", "available", "reason"])
+    return light_bands(replayed=replayed, recorded=recorded, begin=header.start, until=until)
+
+
+def _covered_from(recorded: pd.DataFrame, start: datetime) -> dict[str, datetime]:
+    """Per recorded product, the moment its records take over (see `light_bands`)."""
+    covered = {}
+    for sku, rows in recorded.groupby("sku"):
+        first = rows["ts"].min()
+        covered[str(sku)] = start if first <= start else first
+    return covered
+
+
+def replenishment_now(engine: Engine, *, session_id: str, at: datetime | None = None
+                      ) -> list[PlanLine]:
+    """The replenishment plan (`core.planning.service.replenishment_plan` as of `at`) for this
+    session's lineup products: the lines that order something, by lineup slot, then
+    warehouse, sea before air."""
+    with engine.connect() as conn:
+        if rq.session_header(conn=conn, session_id=session_id) is None:
+            raise _unknown(session_id)
+        slots = {str(sku): int(slot) for sku, slot in rq.lineup(
+            conn=conn, session_id=session_id)[["sku", "slot"]].itertuples(index=False)}
+    lines = [line for line in replenishment_plan(engine, at=at)
+             if line.sku in slots and line.order_qty > 0]
+    return sorted(lines, key=lambda line: (slots[line.sku], line.sku, line.warehouse_id,
+                                           line.mode != "sea"))
+
+
+def session_alerts(engine: Engine, *, session_id: str, at: datetime | None = None
+                   ) -> list[AlertView]:
+    """The alerts the board kept for this session up to `at`, oldest first."""
+    alerts = recent_alerts(engine, session_id=session_id, until=at or utc_now(),
+                           limit=MAX_ALERTS)
+    return list(reversed(alerts))

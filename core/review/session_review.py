@@ -1,0 +1,135 @@
+"""One session's review from what the store held at a moment: the facts, and the review.
+
+`ReviewFacts` is what `core.review.reads.review_facts` reads as of `at`; `review_of` turns
+it, with the session's forecast, into a `core.review.model.SessionReview` through the pure
+`core.review.model`, `core.stock.available` (availability over the stream),
+`core.review.abtest`, `core.review.viewer_curve` and `core.review.sales_pace`.
+
+Two moments bound it: the stream's data counts up to `known_until` = min(at, end), and
+availability is traced from the start to `horizon` = max(start, known_until), so a review
+asked before the start shows the stock the stream will open with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from core.forecast.model import SessionForecast
+from core.review.abtest import session_tests
+from core.review.model import (
+    ForecastRange,
+    ForecastTrack,
+    SessionReview,
+    availability_frame,
+    ordered_products,
+    product_review,
+    session_currency,
+)
+from core.review.sales_pace import units_per_minute
+from core.review.viewer_curve import ViewerCurve, retention
+from core.stock.available import available_path
+
+
+@dataclass(frozen=True)
+class SessionHeader:
+    session_id: str
+    title: str
+    platform: str
+    market: str
+    traffic: str
+    warmup_start: datetime | None
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """What a session's review is computed from, as the store held it at `at`.
+
+    lineup: the session's products (`core.review.reads.lineup`); counts and draws: the
+    stock counts and orders of the market's warehouses that matter to availability from
+    the start (`core.stock.reads`); orders and samples: the session's order lines and viewer
+    samples up to `at`; variants: labelled lineups of its products, `scope` the sessions
+    A/B tests may count (those ended by `at`, and this one), funnel and order_counts their
+    card funnels and orders.
+    """
+
+    header: SessionHeader
+    at: datetime
+    lineup: pd.DataFrame
+    counts: pd.DataFrame
+    draws: pd.DataFrame
+    orders: pd.DataFrame
+    samples: pd.DataFrame
+    variants: pd.DataFrame
+    scope: tuple[str, ...]
+    funnel: pd.DataFrame
+    order_counts: pd.DataFrame
+
+    @property
+    def known_until(self) -> datetime:
+        return min(self.at, self.header.end)
+
+
+def review_of(facts: ReviewFacts, *, forecast: SessionForecast | None,
+              notes: Sequence[str] = (), default_currency: str) -> SessionReview:
+    """The review: per product its units, revenue, stock-outs, lost sales and forecast range;
+    the A/B tests; viewers, sales and availability over the stream; the forecast's track
+    record. `notes` come first (e.g. why there is no forecast), then "not started yet"
+    before the start. `default_currency` is for a session with neither sales nor prices."""
+    header, at = facts.header, facts.at
+    minutes = max((header.end - header.start).total_seconds() / 60, 1e-9)
+    ranges: dict[str, ForecastRange] = {}
+    track = None
+    if forecast is not None:
+        viewer_minutes = forecast.expected_viewers * minutes
+        for p in forecast.products:
+            ranges[p.sku] = ForecastRange(
+                low=p.low, expected=p.expected, high=p.high,
+                per_viewer_minute=p.expected / viewer_minutes if viewer_minutes > 0 else None)
+        track = ForecastTrack(wape=forecast.accuracy.wape, coverage=forecast.accuracy.coverage,
+                              sessions=forecast.accuracy.sessions,
+                              expected_viewers=forecast.expected_viewers)
+
+    live_until = facts.known_until
+    horizon = max(header.start, live_until)
+    counts, draws, orders, lineup = facts.counts, facts.draws, facts.orders, facts.lineup
+    curve = ViewerCurve(facts.samples)
+    mine = facts.funnel[facts.funnel["session_id"] == header.session_id]
+    funnel_of = {str(sku): (int(shown), int(clicked)) for sku, shown, clicked
+                 in mine[["sku", "impressions", "clicks"]].itertuples(index=False)}
+    counts_of, draws_of, orders_of = (_by_sku(frame) for frame in (counts, draws, orders))
+    paths = {}
+    products = []
+    for line in lineup.to_dict("records"):
+        sku = str(line["sku"])
+        path = available_path(counts=counts_of.get(sku, counts.iloc[0:0]),
+                              draws=draws_of.get(sku, draws.iloc[0:0]), begin=header.start,
+                              until=horizon)
+        paths[sku] = path
+        products.append(product_review(
+            line={str(k): v for k, v in line.items()},
+            orders=orders_of.get(sku, orders.iloc[0:0]), path=path,
+            funnel=funnel_of.get(sku, (0, 0)), curve=curve, begin=header.start,
+            until=live_until, forecast=ranges.get(sku)))
+    all_notes = [*notes, *(["not started yet"] if at < header.start else [])]
+    tests = session_tests(session_id=header.session_id, variants=facts.variants,
+                          funnel=facts.funnel, orders=facts.order_counts,
+                          sessions_in_scope=list(facts.scope))
+    return SessionReview(
+        session_id=header.session_id, title=header.title, platform=header.platform,
+        market=header.market, start=header.start, end=header.end, at=at,
+        currency=session_currency(orders, lineup, default_currency),
+        products=ordered_products(products), ab_tests=tuple(tests),
+        viewers=retention(facts.samples, begin=header.start, until=live_until),
+        sales=units_per_minute(orders, begin=header.start, until=live_until),
+        availability=availability_frame(paths), forecast_track=track, notes=tuple(all_notes))
+
+
+def _by_sku(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The frame's rows split by sku, in one pass."""
+    return {str(sku): rows for sku, rows in frame.groupby("sku", sort=False)}

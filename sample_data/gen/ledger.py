@@ -56,6 +56,8 @@ class Design:
     cover_days: int | None = None  # small frequent batches instead of the usual 45 days
     reserve_all_on: date | None = None  # the count that day holds every unit (customer holds)
     initial_on_hand: int | None = None
+    # The warehouses a pin's target counts (the stream's platform pool); None = every one.
+    pool: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -64,4 +66,4 @@ class Ledger:
     accepted: list[Accepted]
     shipments: list[Shipment]
     probes: list[int]
-    lost: list[tuple[datetime, int]]  # demand that met an empty shelf
+    lost: list[tuple[datetime, int, str]]  # demand that met an empty shelf: ts, qty, channel

@@ -53,21 +53,23 @@ class RatePlan:
         return offstream + streams / self.horizon_days
 
 
-def first_choice(spec: ProductSpec, channel: str) -> str:
-    """The warehouse an order of this channel ships from while it has stock."""
+def first_choice(spec: ProductSpec, channel: str) -> str | None:
+    """The warehouse an order of this channel ships from while it has stock; None when no
+    warehouse carrying the product serves the channel."""
     order = PREFERENCE.get((spec.market, channel), spec.stocked)
-    return next(wh for wh in order if wh in spec.stocked)
+    return next((wh for wh in order if wh in spec.stocked), None)
 
 
 def rate_plan(ctx: Context, spec: ProductSpec, plans: Sequence[SessionPlan],
               expected: dict[str, dict[str, float]]) -> RatePlan:
     shares: dict[str, float] = defaultdict(float)
     for channel, weight in CHANNELS[spec.market]:
-        shares[first_choice(spec, channel)] += weight
+        if (home := first_choice(spec, channel)) is not None:
+            shares[home] += weight
     streams = tuple(
-        (local_date(p.start, MARKET_ZONE[p.market]), expected[p.session_id][spec.sku],
-         first_choice(spec, PLATFORM_CHANNEL[p.platform]))
-        for p in plans if spec.sku in expected[p.session_id])
+        (local_date(p.start, MARKET_ZONE[p.market]), expected[p.session_id][spec.sku], home)
+        for p in plans if spec.sku in expected[p.session_id]
+        if (home := first_choice(spec, PLATFORM_CHANNEL[p.platform])) is not None)
     return RatePlan(spec.orders_per_day * MEAN_QTY * ctx.fraction, dict(shares), streams)
 
 

@@ -49,13 +49,14 @@ def serve_order(spec: ProductSpec, demand: Demand, shelves: Shelves, result: Led
     orders don't count)."""
     sellable = shelves.sellable
     order = PREFERENCE.get((spec.market, demand.channel), tuple(sellable))
-    candidates = [wh for wh in order if wh in sellable] or list(sellable)
+    # Only warehouses that can ship this platform's orders: none, and the order is lost.
+    candidates = [wh for wh in order if wh in sellable]
     chosen = next((wh for wh in candidates if sellable[wh] >= demand.qty), None)
     qty = demand.qty
     if chosen is None:
-        best = max(candidates, key=lambda wh: sellable[wh])
-        if sellable[best] <= 0:
-            result.lost.append((demand.ts, demand.qty))
+        best = max(candidates, key=lambda wh: sellable[wh], default=None)
+        if best is None or sellable[best] <= 0:
+            result.lost.append((demand.ts, demand.qty, demand.channel))
             return
         chosen, qty = best, sellable[best]
     result.accepted.append(Accepted(demand, qty, chosen))

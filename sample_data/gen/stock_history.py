@@ -16,7 +16,7 @@ from .ledger import Count, Design, Ledger, Shipment
 from .plans import Context
 from .replenishment import RatePlan, shipped_at, weekly_review
 from .shelves import Event, Shelves, reserved_units, serve_order
-from .warehouses import LANE, WAREHOUSE
+from .warehouses import LANE, PREFERENCE, WAREHOUSE
 
 
 def run_ledger(ctx: Context, spec: ProductSpec, demands: Sequence[Demand], design: Design,
@@ -46,7 +46,9 @@ def run_ledger(ctx: Context, spec: ProductSpec, demands: Sequence[Demand], desig
             shelves.in_transit.append((order.eta, order.warehouse_id, order.qty))
         if order.shipped_at <= ctx.demo_at:
             result.shipments.append(order)
-        push(order.eta, 0, Event("arrive", order.warehouse_id, order.qty))
+        # Sellable once checked in: the warehouse's receiving days after arriving.
+        push(order.eta + timedelta(days=WAREHOUSE[order.warehouse_id].receiving_days), 0,
+             Event("arrive", order.warehouse_id, order.qty))
 
     start_rng = rng_for("initial", spec.sku)
     for wh in spec.stocked:
@@ -101,8 +103,9 @@ def run_ledger(ctx: Context, spec: ProductSpec, demands: Sequence[Demand], desig
             for order in weekly_review(ctx, spec, wh, ts, design, plan, shelves):
                 ship(order)
         elif event.kind == "probe":
-            result.probes[event.index] = (sum(shelves.on_hand.values())
-                                          + sum(shelves.pending.values()))
+            pool = design.pool or tuple(shelves.on_hand)
+            result.probes[event.index] = sum(shelves.on_hand.get(w, 0)
+                                             + shelves.pending.get(w, 0) for w in pool)
         elif event.demand is not None:
             serve_order(spec, event.demand, shelves, result)
     return result
@@ -120,7 +123,10 @@ def simulate_product(ctx: Context, spec: ProductSpec, demands: Sequence[Demand],
         for _ in range(25):
             got = ledger.probes[index]
             # Units the shelf could not serve before the target would have sold too.
-            missed = sum(q for ts, q in ledger.lost if pin.eta < ts <= pin.target_at)
+            missed = sum(q for ts, q, channel in ledger.lost
+                         if pin.eta < ts <= pin.target_at
+                         and pin.warehouse_id in PREFERENCE.get((spec.market, channel),
+                                                                (pin.warehouse_id,)))
             wanted = max(0, qty[index] + pin.target_on_hand - got + missed)
             if got == pin.target_on_hand or wanted == qty[index]:
                 break

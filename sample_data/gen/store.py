@@ -65,6 +65,6 @@ def build(*, anchor: date, scale: float) -> Dataset:
             ledger, misses = simulate_product(ctx, spec, ordered, design, rates)
         ledgers[spec.sku] = ledger
         notes.extend(misses)
-    tables = csv_rows(catalog, plans, samples, ledgers)
+    tables = csv_rows(catalog, plans, samples, ledgers, data_end=ctx.demo_at)
     notes.extend(tonight_notes(plans, expected, ledgers))
     return Dataset(tables, notes)

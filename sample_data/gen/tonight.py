@@ -12,7 +12,10 @@ from .catalogue import CATALOG
 from .clock import NEW_YORK, local_date, wall_clock
 from .ledger import Count, Design, Ledger, Pin
 from .plans import Context, SessionPlan
-from .warehouses import FBT, LA
+from .warehouses import FBT, LA, NJ
+
+# Tonight's and 11.11's streams are TikTok Shop US: the warehouses that ship their orders.
+TIKTOK_POOL = (FBT, LA, NJ)
 
 
 def tonight_design(ctx: Context, plans: Sequence[SessionPlan],
@@ -37,13 +40,15 @@ def tonight_design(ctx: Context, plans: Sequence[SessionPlan],
     for sku in MEGA_LINEUP:
         if sku not in SOLD_OUT_AT_1111:
             designs[sku] = Design((Pin(_primary(sku), "sea", mega_morning - timedelta(
-                days=6, hours=-4), mega_morning, math.ceil(1.5 * at_1111[sku])),))
+                days=6, hours=-4), mega_morning, math.ceil(1.5 * at_1111[sku])),),
+                pool=TIKTOK_POOL)
     for sku, _, _, role in TONIGHT:
         pins = list(designs.get(sku, Design()).pins)
         if role == "push":
             pins.append(Pin(_primary(sku), "sea", morning - timedelta(days=7, hours=-4),
                             morning, math.ceil(4 * tonight[sku])))
-            designs[sku] = Design(tuple(pins), freeze_eta=morning - timedelta(days=12))
+            designs[sku] = Design(tuple(pins), freeze_eta=morning - timedelta(days=12),
+                                  pool=TIKTOK_POOL)
         elif role == "slow":
             designs[sku] = Design(initial_on_hand=900)
         else:
@@ -62,12 +67,15 @@ def tonight_design(ctx: Context, plans: Sequence[SessionPlan],
                 pins.append(Pin(LA, "sea", morning + timedelta(days=24, hours=6), qty=900))
             designs[sku] = Design(tuple(pins), freeze_eta=mega_morning - timedelta(days=12),
                                   cover_days=10,
-                                  reserve_all_on=ctx.anchor if sku == "HW-2IN1-US" else None)
+                                  reserve_all_on=ctx.anchor if sku == "HW-2IN1-US" else None,
+                                  pool=TIKTOK_POOL)
     return designs
 
 
 def _primary(sku: str) -> str:
-    return next(p.stocked[0] for p in CATALOG if p.sku == sku)
+    """The first of the product's warehouses that ships TikTok's orders."""
+    stocked = next(p.stocked for p in CATALOG if p.sku == sku)
+    return next((w for w in stocked if w in TIKTOK_POOL), stocked[0])
 
 
 def tonight_notes(plans: Sequence[SessionPlan], expected: dict[str, dict[str, float]],
@@ -81,10 +89,12 @@ def tonight_notes(plans: Sequence[SessionPlan], expected: dict[str, dict[str, fl
         ledger = ledgers[entry.sku]
         latest: dict[str, Count] = {}
         for c in ledger.counts:
-            latest[c.warehouse_id] = c
+            if c.warehouse_id in TIKTOK_POOL:
+                latest[c.warehouse_id] = c
         available = sum(c.on_hand - c.reserved for c in latest.values())
         for a in ledger.accepted:
-            if a.demand.status != "cancelled" and a.demand.ts > latest[a.warehouse_id].counted_at:
+            if (a.demand.status != "cancelled" and a.warehouse_id in latest
+                    and a.demand.ts > latest[a.warehouse_id].counted_at):
                 available -= a.qty
         notes.append(f"tonight {entry.sku:<14} available {available:>5}  expected "
                      f"{expected[today.session_id][entry.sku]:7.1f}")

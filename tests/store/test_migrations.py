@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import (
@@ -25,6 +26,7 @@ from sqlalchemy import (
     Table,
     inspect,
     select,
+    text,
     update,
 )
 from sqlmodel import Session, SQLModel
@@ -33,7 +35,13 @@ from typer.testing import CliRunner
 from cli import app
 from core.board.service import board_at
 from core.store.db import make_engine
-from core.store.migrations import head_revision, migrate, revision_chain, script_directory
+from core.store.migrations import (
+    alembic_config,
+    head_revision,
+    migrate,
+    revision_chain,
+    script_directory,
+)
 from core.store.models import WebhookReceipt
 from core.store.schema import (
     Standing,
@@ -410,3 +418,49 @@ def test_an_unversioned_store_is_told_apart_by_its_shape() -> None:
     assert legacy_revision(first, viewer_sample_columns={"ts", "source"}) == "0002"
     assert legacy_revision(first | {"webhook_receipt"},
                            viewer_sample_columns={"source"}) == "0003"
+
+
+def test_revision_4_keeps_lanes_as_supplier_lanes_and_stores_session_platforms_as_ids(
+        blank: Engine) -> None:
+    store = at_revision(blank, "0003")
+    fill_first_schema(store)
+    with store.begin() as conn:
+        conn.execute(text("UPDATE live_session SET platform = 'TikTok Shop'"))
+
+    upgrade_store(store)
+
+    with store.connect() as conn:
+        lanes = conn.execute(text("SELECT warehouse_id, mode, from_warehouse_id, cost_shipment "
+                                  "FROM lane")).all()
+        platform = conn.execute(text("SELECT platform FROM live_session")).scalar_one()
+        defaults = conn.execute(text(
+            "SELECT w.receiving_days, p.moq, p.case_pack, i.received_known, i.received_at "
+            "FROM warehouse w, product p, inbound i WHERE p.sku = 'LED5'")).one()
+    assert [tuple(lane) for lane in lanes] == [("US-3PL", "sea", "", 400)]
+    assert platform == "tiktok"
+    # Old lots came from files without received_at: their arrival is inferred when read.
+    assert tuple(defaults) == (0, 1, 1, False, None)
+
+
+def test_revision_4_downgrades_to_the_older_lane_key_dropping_transfer_lanes(
+        blank: Engine) -> None:
+    if blank.dialect.name == "sqlite":
+        pytest.skip("SQLite can't rebuild tables others refer to while foreign keys are on: "
+                    "there a downgrade is a restore of the backup taken before upgrading")
+    store = at_revision(blank, "0003")
+    fill_first_schema(store)
+    upgrade_store(store)
+    with store.begin() as conn:
+        conn.execute(text("INSERT INTO warehouse (warehouse_id, name, country, mode, currency, "
+                          "storage_fee_unit_day, inbound_fee_unit, outbound_fee_order, "
+                          "return_fee_unit, receiving_days) VALUES ('US-FBA', 'FBA', 'US', "
+                          "'platform', 'USD', 0, 0, 0, 0, 3)"))
+        conn.execute(text("INSERT INTO lane (warehouse_id, mode, from_warehouse_id, "
+                          "transit_days, transit_days_sd, cost_unit, cost_shipment) VALUES "
+                          "('US-FBA', 'truck', 'US-3PL', 3, 1, 0.35, 120)"))
+
+    with store.connect() as conn:
+        command.downgrade(alembic_config(conn), "0003")
+        conn.commit()
+        lanes = conn.execute(text("SELECT warehouse_id, mode FROM lane")).all()
+    assert [tuple(lane) for lane in lanes] == [("US-3PL", "sea")]

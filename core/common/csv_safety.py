@@ -45,5 +45,5 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     for position in range(safe.shape[1]):
         values = safe.iloc[:, position]
         if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
-            safe.isetitem(position, values.map(neutralise_cell))
+            safe.isetitem(position, values.map(neutralise_cell).to_list())
     return safe

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -221,3 +222,11 @@ def test_livestock_hash_password_prints_a_hash_of_what_was_typed_twice() -> None
     printed = result.stdout.strip().splitlines()[-1].split(":")[-1].strip()
     assert printed.startswith("pbkdf2_sha256$600000$")
     assert verify_password(printed, "长城 wall")
+
+
+def test_every_dashboard_fragment_re_checks_the_visitor_before_it_runs() -> None:
+    root = Path(__file__).resolve().parents[2]
+    unguarded = [str(path.relative_to(root)) for path in (root / "dashboard").rglob("*.py")
+                 if path.name != "auth.py" and "st.fragment" in path.read_text()]
+
+    assert unguarded == [], "use auth.guarded_fragment, so a revoked user stops seeing it"

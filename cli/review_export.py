@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from core.board.alerts import AlertView
-from core.common.csv_safety import neutralise_formulas
+from core.common.csv_safety import neutralise_cell
 from core.planning.replenish import PlanLine
 from core.review.abtest import format_p, verdict_line
 from core.review.model import SessionReview
@@ -78,7 +78,7 @@ def write_csv(directory: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:
     written = []
     for name, frame in tables.items():
         path = directory / name
-        neutralise_formulas(frame).to_csv(path, index=False)
+        frame.rename(columns=neutralise_cell).map(neutralise_cell).to_csv(path, index=False)
         written.append(path)
     return written
 

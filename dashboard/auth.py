@@ -61,12 +61,12 @@ def login_settings() -> Login:
     permission) or that lets nobody in raises AuthConfigError."""
     try:
         raw = st.secrets.to_dict()
-    except FileNotFoundError:  # also Streamlit's "no secrets" and "cannot parse" errors
+    except FileNotFoundError as error:  # also Streamlit's "no secrets", "cannot parse"
         present = [path for path in config.get_option("secrets.files")
                    if os.path.lexists(path)]
         if present:
-            raise AuthConfigError(f"{present[0]} could not be read: a dangling link, or "
-                                  "not valid TOML?") from None
+            raise AuthConfigError(f"{present[0]} could not be read (a dangling link, or "
+                                  f"not valid TOML?): {error}") from None
         return OPEN_ACCESS
     except (OSError, UnicodeDecodeError) as error:
         raise AuthConfigError(f"the secrets file could not be read: {error}") from None

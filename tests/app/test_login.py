@@ -309,14 +309,16 @@ def test_a_secrets_file_that_lets_nobody_in_keeps_the_dashboard_shut(
     assert TITLE not in shown(app) and "Open access" not in shown(app)
 
 
-def test_a_dangling_link_to_secrets_keeps_the_dashboard_shut(
-        store: Engine, secrets_path: Path) -> None:
+def test_a_dangling_link_to_secrets_keeps_the_dashboard_shut_and_the_log_names_it(
+        store: Engine, secrets_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     secrets_path.symlink_to(secrets_path.parent / "gone.toml")
 
-    app = dashboard()
+    with caplog.at_level(logging.ERROR, logger="livestock.dashboard"):
+        app = dashboard()
 
     assert [e.value for e in app.error] == [SHUT]
     assert TITLE not in shown(app)
+    assert f"{secrets_path} could not be read" in caplog.text
 
 
 def test_no_secrets_file_at_all_is_the_open_demo(store: Engine, secrets_path: Path) -> None:

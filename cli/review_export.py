@@ -3,7 +3,8 @@
 JSON names follow docs/json.md exactly (`SessionReview.to_json`). The CSV tables carry more
 (every column the page shows, in English, machine-readable: ISO 8601 UTC times, plain
 numbers); their files are named review_*.csv so they never overwrite a data file of the
-same folder.
+same folder. Text a spreadsheet would run as a formula (a name starting with =, +, - or @)
+is written as text (core.common.csv_safety).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from core.board.alerts import AlertView
+from core.common.csv_safety import neutralise_cell
 from core.planning.replenish import PlanLine
 from core.review.abtest import format_p, verdict_line
 from core.review.model import SessionReview
@@ -70,12 +72,13 @@ def csv_tables(review: SessionReview, *, lights: pd.DataFrame | None = None,
 
 
 def write_csv(directory: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:
-    """Write each table as UTF-8 CSV in `directory` (created if missing)."""
+    """Write each table as UTF-8 CSV in `directory` (created if missing), no cell of it
+    a formula a spreadsheet would run."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in tables.items():
         path = directory / name
-        frame.to_csv(path, index=False)
+        frame.rename(columns=neutralise_cell).map(neutralise_cell).to_csv(path, index=False)
         written.append(path)
     return written
 

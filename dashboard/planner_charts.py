@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
+from core.common.csv_safety import neutralise_cell
 from core.common.i18n import t
 from core.planning.projection import ProjectionInputs
 from core.planning.replenish import PlanLine
@@ -306,9 +307,11 @@ PLAN_CSV_COLUMNS = ["sku", "warehouse_id", "tier", "safety_stock", "reorder_poin
 
 
 def plan_csv(lines: Sequence[PlanLine]) -> str:
-    """The plan as CSV with `livestock plan --json`'s field names, plus the currency."""
+    """The plan as CSV with `livestock plan --json`'s field names, plus the currency; no
+    cell of it a formula a spreadsheet would run (a SKU starting with = + - @)."""
     rows = [{**line.to_json(), "currency": line.currency} for line in lines]
-    return pd.DataFrame(rows, columns=PLAN_CSV_COLUMNS).to_csv(index=False)
+    frame = pd.DataFrame(rows, columns=PLAN_CSV_COLUMNS)
+    return frame.rename(columns=neutralise_cell).map(neutralise_cell).to_csv(index=False)
 
 
 def plan_table(lines: Sequence[PlanLine], *, names: dict[str, str], lang: str

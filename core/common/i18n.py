@@ -674,9 +674,14 @@ CATALOG: dict[str, dict[str, str]] = {
                                  "Replace each with the output of `livestock hash-password`.",
                            "zh": "secrets.toml 中以下用户的密码是明文：{users}。请用 "
                                  "`livestock hash-password` 的输出替换。"},
-    "auth.config_error": {"en": "The login settings in .streamlit/secrets.toml are wrong: "
-                                "{error}",
-                          "zh": ".streamlit/secrets.toml 中的登录设置有误：{error}"},
+    "auth.config_error": {"en": "This dashboard is shut: its login settings cannot be used. "
+                                "The administrator finds what is wrong in the server's log.",
+                          "zh": "看板已关闭：登录设置无法使用。管理员可在服务器日志中查看原因。"},
+    "auth.unverified": {"en": "Your sign-in provider did not confirm your e-mail address, "
+                              "so no role can be given: sign out and use an account whose "
+                              "e-mail is verified.",
+                        "zh": "登录服务商未确认你的邮箱地址，无法分配角色：请退出登录，"
+                              "改用邮箱已验证的账号。"},
     "auth.editors_only": {"en": "Only editors may change this: you are signed in as a viewer.",
                           "zh": "只有编辑可以修改：你当前是只读用户。"},
     "auth.read_only": {"en": "Read-only: only editors may change settings.",

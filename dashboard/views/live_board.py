@@ -15,7 +15,7 @@ from core.board.model import Board, Light, SessionStatus
 from core.common.errors import LiveStockError
 from core.common.i18n import t
 from core.platforms.provenance import describe
-from dashboard import controls, data, render
+from dashboard import auth, controls, data, render
 from dashboard.changes import Changes, highlight_refreshes, next_changes
 
 lang = controls.language()
@@ -78,7 +78,7 @@ def warn_stale_feeds(board: Board) -> None:
 
 
 def show_board(info: data.SessionInfo, refresh_seconds: float, following: bool) -> None:
-    @st.fragment(run_every=refresh_seconds)
+    @auth.guarded_fragment(run_every=refresh_seconds)
     def board_fragment() -> None:
         board = read_board(info, following=following)
         if board is None:
@@ -106,7 +106,7 @@ def show_board(info: data.SessionInfo, refresh_seconds: float, following: bool) 
 
 
 def show_prompter(info: data.SessionInfo, refresh_seconds: float, following: bool) -> None:
-    @st.fragment(run_every=refresh_seconds)
+    @auth.guarded_fragment(run_every=refresh_seconds)
     def prompter_fragment() -> None:
         board = read_board(info, following=following)
         if board is not None:

@@ -6,14 +6,20 @@ OIDC sign-in is stood in for by `AppTest.user`, as Streamlit's provider callback
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import streamlit as st
 from sqlalchemy import Column, Engine, MetaData, String, Table, update
+from streamlit.runtime.secrets import Secrets
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
 
+from core.common import auth
 from core.common.auth import hash_password
 from core.common.settings import Settings
 from core.common.timeutil import utc_now
@@ -146,24 +152,189 @@ def test_with_oidc_a_signed_out_visitor_gets_only_the_sign_in_button(store: Engi
 
 
 def test_with_oidc_a_listed_user_is_let_in_with_their_role(store: Engine) -> None:
-    app = dashboard(OIDC, user={"is_logged_in": True, "email": "ana@shop.cn"})
+    app = dashboard(OIDC, user={"is_logged_in": True, "email": "ana@shop.cn",
+                                "email_verified": True})
 
     assert TITLE in shown(app)
     assert "Signed in: ana@shop.cn · editor" in shown(app)
 
 
 def test_with_oidc_a_stranger_the_provider_let_in_is_turned_away(store: Engine) -> None:
-    app = dashboard(OIDC, user={"is_logged_in": True, "email": "someone@gmail.com"})
+    app = dashboard(OIDC, user={"is_logged_in": True, "email": "someone@gmail.com",
+                                "email_verified": True})
 
     assert "someone@gmail.com has no role" in shown(app)
     assert TITLE not in shown(app)
 
 
-def test_a_malformed_login_section_keeps_the_dashboard_shut(store: Engine) -> None:
-    app = dashboard({"passwords": {"ana": "pw"}, "roles": {"ana": "admin"}})
+@pytest.mark.parametrize("claims", [
+    {"email": "ana@shop.cn", "email_verified": False},
+    {"email": "ana@shop.cn"},  # the provider says nothing about it
+    {"name": "ana@shop.cn"},  # a display name is whatever the user typed
+    {"name": "ana@shop.cn", "email": "ana.alt@mail.example", "email_verified": False},
+])
+def test_with_oidc_a_role_comes_only_from_a_verified_email(
+        store: Engine, claims: dict[str, Any]) -> None:
+    app = dashboard(OIDC, user={"is_logged_in": True, **claims})
 
-    assert len(app.error) == 1 and "[roles] ana = 'admin'" in app.error[0].value
     assert TITLE not in shown(app)
+    assert [e.value for e in app.error] == [
+        "Your sign-in provider did not confirm your e-mail address, so no role can be given: "
+        "sign out and use an account whose e-mail is verified."]
+
+
+def test_with_oidc_a_user_whose_role_is_removed_is_turned_away_on_the_next_rerun(
+        store: Engine) -> None:
+    app = dashboard(OIDC, user={"is_logged_in": True, "email": "ana@shop.cn",
+                                "email_verified": "true"})
+    assert TITLE in shown(app)
+
+    app.secrets["roles"] = {"bo@shop.cn": "editor"}
+    app.run()
+
+    assert "ana@shop.cn has no role" in shown(app) and TITLE not in shown(app)
+
+
+def test_a_user_re_passworded_after_signing_in_is_signed_out_on_the_next_rerun(
+        store: Engine) -> None:
+    app = sign_in(dashboard(passwords_secrets()), "bo", "bo-pw")
+    assert TITLE in shown(app)
+
+    app.secrets["passwords"] = {**app.secrets["passwords"],
+                                "bo": hash_password("bo-new-pw", iterations=1_000)}
+    app.run()
+
+    assert [title.value for title in app.title] == ["LiveStock: sign in"]
+    assert TITLE not in shown(app) and "Signed in: bo" not in shown(app)
+    app.secrets["passwords"] = passwords_secrets()["passwords"]  # even back to an old hash
+    app.run()
+    assert TITLE not in shown(app)
+
+
+def test_a_user_removed_after_signing_in_is_signed_out_on_the_next_rerun(
+        store: Engine) -> None:
+    app = sign_in(dashboard(passwords_secrets()), "bo", "bo-pw")
+    assert TITLE in shown(app)
+
+    app.secrets["passwords"] = {"ana": app.secrets["passwords"]["ana"]}
+    app.run()
+
+    assert [title.value for title in app.title] == ["LiveStock: sign in"]
+    assert TITLE not in shown(app)
+
+
+def test_a_role_changed_after_signing_in_applies_on_the_next_rerun(store: Engine) -> None:
+    app = sign_in(dashboard(passwords_secrets()), "ana", ANA_PASSWORD)
+
+    app.secrets["roles"] = {"ana": "viewer"}
+    app.run()
+
+    assert "Signed in: ana · viewer (read-only)" in shown(app)
+
+
+def test_reruns_after_signing_in_never_rederive_the_password(
+        store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = sign_in(dashboard(passwords_secrets()), "ana", ANA_PASSWORD)
+    derived: list[int] = []
+    real = hashlib.pbkdf2_hmac
+
+    def counting(name: str, password: bytes, salt: bytes, iterations: int) -> bytes:
+        derived.append(iterations)
+        return real(name, password, salt, iterations)
+
+    monkeypatch.setattr(auth.hashlib, "pbkdf2_hmac", counting)
+    for _ in range(3):
+        app.run()
+
+    assert TITLE in shown(app) and derived == []
+
+
+def test_a_wildcard_editor_role_does_not_promote_a_password_user(store: Engine) -> None:
+    secrets = {"passwords": {"bo": hash_password("bo-pw", iterations=1_000)},
+               "roles": {"*": "editor"}}
+    app = sign_in(dashboard(secrets), "bo", "bo-pw")
+
+    assert "Signed in: bo · viewer (read-only)" in shown(app)
+
+
+SHUT = ("This dashboard is shut: its login settings cannot be used. The administrator finds "
+        "what is wrong in the server's log.")
+
+
+def test_a_malformed_login_section_keeps_the_dashboard_shut_and_tells_only_the_log(
+        store: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.ERROR, logger="livestock.dashboard"):
+        app = dashboard({"passwords": {"ana": "pw"}, "roles": {"ana": "<b>admin</b>"}})
+
+    assert [e.value for e in app.error] == [SHUT]
+    assert "<b>admin</b>" not in shown(app) and "ana =" not in shown(app)
+    assert TITLE not in shown(app)
+    assert "[roles] ana = '<b>admin</b>'" in caplog.text
+
+
+class FileSecrets(Secrets):
+    """Streamlit's secrets, read from the files as `streamlit run` reads them (no watcher
+    thread left behind by a test)."""
+
+    def _maybe_install_file_watchers(self) -> None:
+        return None
+
+
+@pytest.fixture
+def secrets_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Where Streamlit reads secrets.toml for this test (a file not written yet): read
+    afresh from the file, not handed over as AppTest.secrets."""
+    monkeypatch.setattr(st, "secrets", FileSecrets())
+    path = tmp_path / ".streamlit" / "secrets.toml"
+    path.parent.mkdir()
+    with patch_config_options({"secrets.files": [str(path)]}):
+        yield path
+
+
+@pytest.mark.parametrize("content", [
+    "",  # empty
+    "\n# all commented out\n",
+    '[roles]\nana = "editor"\n"*" = "editor"\n',
+    '[passwords]\n[roles]\nana = "editor"\n',
+    '[passwords\nana = "pw"\n',  # not valid TOML
+    '[auth]\n',
+])
+def test_a_secrets_file_that_lets_nobody_in_keeps_the_dashboard_shut(
+        store: Engine, secrets_path: Path, content: str) -> None:
+    secrets_path.write_text(content, encoding="utf-8")
+
+    app = dashboard()
+
+    assert [e.value for e in app.error] == [SHUT]
+    assert TITLE not in shown(app) and "Open access" not in shown(app)
+
+
+def test_a_dangling_link_to_secrets_keeps_the_dashboard_shut_and_the_log_names_it(
+        store: Engine, secrets_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    secrets_path.symlink_to(secrets_path.parent / "gone.toml")
+
+    with caplog.at_level(logging.ERROR, logger="livestock.dashboard"):
+        app = dashboard()
+
+    assert [e.value for e in app.error] == [SHUT]
+    assert TITLE not in shown(app)
+    assert f"{secrets_path} could not be read" in caplog.text
+
+
+def test_no_secrets_file_at_all_is_the_open_demo(store: Engine, secrets_path: Path) -> None:
+    app = dashboard()
+
+    assert "Open access: no login configured" in shown(app)
+    assert TITLE in shown(app)
+
+
+def test_a_readable_secrets_file_signs_users_in(store: Engine, secrets_path: Path) -> None:
+    secrets_path.write_text(f'[passwords]\nbo = "{hash_password("bo-pw", iterations=1_000)}"\n',
+                            encoding="utf-8")
+
+    app = sign_in(dashboard(), "bo", "bo-pw")
+
+    assert "Signed in: bo · viewer (read-only)" in shown(app)
 
 
 # ---------------------------------------------------------------------------------------

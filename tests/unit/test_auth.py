@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -81,11 +82,22 @@ def test_a_malformed_hash_is_a_configuration_error_saying_what_is_wrong(
         verify_password(stored, "anything")
 
 
-def test_no_login_section_means_open_access() -> None:
-    login = parse_login({"some_api_key": "x"})
+@pytest.mark.parametrize("secrets", [
+    {},  # an empty secrets.toml
+    {"some_api_key": "x"},
+    {"roles": {"ana": "editor", "*": "editor"}},  # [roles] with no [passwords] and no [auth]
+    {"passwords": {}, "roles": {"ana": "editor"}},
+])
+def test_a_secrets_file_that_lets_nobody_sign_in_keeps_the_dashboard_shut(
+        secrets: dict[str, Any]) -> None:
+    with pytest.raises(AuthConfigError, match="nobody could sign in"):
+        parse_login(secrets)
 
-    assert login.open_access and not login.oidc
-    assert login.passwords == {} and login.plain_users == ()
+
+def test_open_access_is_only_for_no_secrets_file_at_all() -> None:
+    login = parse_login({"passwords": {"bo": "bo-pw"}})
+
+    assert auth.OPEN_ACCESS.open_access and not login.open_access
 
 
 def test_passwords_let_their_users_in_with_their_roles() -> None:
@@ -101,8 +113,15 @@ def test_passwords_let_their_users_in_with_their_roles() -> None:
     assert login.plain_users == ("bo",)
 
 
-def test_an_unknown_name_costs_a_full_hash_like_a_known_one(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_wildcard_role_never_promotes_a_password_user() -> None:
+    login = parse_login({"passwords": {"bo": "bo-pw"}, "roles": {"*": "editor"}})
+
+    assert login.check("bo", "bo-pw") is Role.VIEWER
+
+
+@pytest.fixture
+def derivations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The iterations of every PBKDF2 derivation core.common.auth does (each run at 1)."""
     derived: list[int] = []
     real = hashlib.pbkdf2_hmac
 
@@ -111,11 +130,47 @@ def test_an_unknown_name_costs_a_full_hash_like_a_known_one(
         return real(name, password, salt, 1)
 
     monkeypatch.setattr(auth.hashlib, "pbkdf2_hmac", counting)
-    login = parse_login({"passwords": {"ana": hash_password("pw", iterations=FAST)}})
-    derived.clear()
+    return derived
 
-    assert login.check("nobody", "pw") is None
-    assert derived == [auth.PBKDF2_ITERATIONS]
+
+def test_every_login_costs_the_same_work_known_user_or_not(derivations: list[int]) -> None:
+    ana, cy = hash_password("ana-pw", iterations=FAST), hash_password("cy-pw", iterations=50)
+    login = parse_login({"passwords": {
+        "ana": ana, "bo": "bo-pw", "cy": cy,
+        "di": "sha256$" + hashlib.sha256(b"di-pw").hexdigest()}})
+    attempts = [("nobody", "pw"), ("ana", "ana-pw"), ("ana", "wrong"), ("bo", "bo-pw"),
+                ("bo", "wrong"), ("cy", "cy-pw"), ("di", "di-pw"), ("di", "wrong")]
+    spent = []
+    for user, password in attempts:
+        derivations.clear()
+        login.check(user, password)
+        spent.append(sum(derivations))
+
+    assert spent == [FAST] * len(attempts)
+
+
+def test_with_only_plain_passwords_no_login_derives_anything(derivations: list[int]) -> None:
+    login = parse_login({"passwords": {"bo": "bo-pw"}})
+    derivations.clear()
+
+    assert (login.check("nobody", "pw"), login.check("bo", "bo-pw")) == (None, Role.VIEWER)
+    assert derivations == []
+
+
+def test_a_signed_in_user_is_recognised_by_their_stored_hash_without_rederiving(
+        derivations: list[int]) -> None:
+    old = hash_password("bo-pw", iterations=FAST)
+    login = parse_login({"passwords": {"bo": old}})
+    signed_in_with = login.fingerprint_of("bo")
+    assert signed_in_with is not None and old not in signed_in_with
+    re_passworded = parse_login({"passwords": {"bo": hash_password("new", iterations=FAST)}})
+    removed = parse_login({"passwords": {"ana": old}})
+    derivations.clear()
+
+    assert login.still_holds("bo", signed_in_with)
+    assert not re_passworded.still_holds("bo", signed_in_with)
+    assert not removed.still_holds("bo", signed_in_with)
+    assert derivations == []
 
 
 def test_an_oidc_user_needs_a_role_unless_a_wildcard_gives_one() -> None:
@@ -125,9 +180,9 @@ def test_an_oidc_user_needs_a_role_unless_a_wildcard_gives_one() -> None:
                            "roles": {"ana@shop.cn": "editor", "*": "viewer"}})
 
     assert strict.oidc and not strict.open_access
-    assert (strict.role_of("ana@shop.cn"), strict.role_of("stranger@gmail.com")) == (
+    assert (strict.oidc_role("ana@shop.cn"), strict.oidc_role("stranger@gmail.com")) == (
         Role.EDITOR, None)
-    assert lenient.role_of("stranger@gmail.com") is Role.VIEWER
+    assert lenient.oidc_role("stranger@gmail.com") is Role.VIEWER
 
 
 def test_named_oidc_providers_are_listed_for_one_button_each() -> None:
@@ -144,6 +199,8 @@ def test_named_oidc_providers_are_listed_for_one_button_each() -> None:
     ({"passwords": {"ana": "pbkdf2_sha256$x"}}, r"\[passwords\] ana: a pbkdf2 hash"),
     ({"passwords": "ana:pw"}, r"\[passwords\] must be a section"),
     ({"auth": "google"}, r"\[auth\] must be a section"),
+    ({"auth": {}}, r"\[auth\] is empty"),
+    ({"passwords": {"ana": "sha256$abc"}}, r"\[passwords\] ana: a sha256\$ password"),
 ])
 def test_a_bad_login_section_names_the_entry(secrets: dict[str, Any], message: str) -> None:
     with pytest.raises(AuthConfigError, match=message):
@@ -165,3 +222,11 @@ def test_livestock_hash_password_prints_a_hash_of_what_was_typed_twice() -> None
     printed = result.stdout.strip().splitlines()[-1].split(":")[-1].strip()
     assert printed.startswith("pbkdf2_sha256$600000$")
     assert verify_password(printed, "长城 wall")
+
+
+def test_every_dashboard_fragment_re_checks_the_visitor_before_it_runs() -> None:
+    root = Path(__file__).resolve().parents[2]
+    unguarded = [str(path.relative_to(root)) for path in (root / "dashboard").rglob("*.py")
+                 if path.name != "auth.py" and "st.fragment" in path.read_text()]
+
+    assert unguarded == [], "use auth.guarded_fragment, so a revoked user stops seeing it"

@@ -152,7 +152,8 @@ def test_nothing_sellable_is_presale_even_when_nothing_is_expected_to_sell() -> 
 
 
 def test_a_sold_out_product_ships_presale_on_the_eta_of_the_inbound_that_covers_it() -> None:
-    lots = (InboundLot("US-3PL", 100, date(2026, 12, 2)), InboundLot("US-3PL", 500, date(2026, 12, 9)))
+    lots = (InboundLot("US-3PL", 100, date(2026, 12, 2)),
+            InboundLot("US-3PL", 500, date(2026, 12, 9)))
     sold_out = a_product(available=0, units_per_min=1, inbound=lots)  # 100 more expected
 
     presale = row(board_of(sold_out), "SKU-101")
@@ -165,7 +166,8 @@ def test_a_sold_out_product_ships_presale_on_the_eta_of_the_inbound_that_covers_
 
 
 def test_when_no_shipment_covers_the_shortfall_the_rest_ships_from_a_new_buy() -> None:
-    lots = (InboundLot("US-3PL", 10, date(2026, 12, 2)), InboundLot("US-3PL", 20, date(2026, 12, 9)))
+    lots = (InboundLot("US-3PL", 10, date(2026, 12, 2)),
+            InboundLot("US-3PL", 20, date(2026, 12, 9)))
     sold_out = a_product(available=0, units_per_min=3, inbound=lots)  # 300 more expected
 
     # Nov 27 + 7 days of supplier lead time + 8 days by the fastest lane.

@@ -42,6 +42,7 @@ from core.board.model import (
     pace_remaining_demand,
 )
 from core.board.safety_breaches import SafetyBreach, safety_breaches, safety_candidates
+from core.common.choices import platform_id
 from core.common.errors import LiveStockError, NotFound
 from core.common.settings import Settings
 from core.common.timeutil import utc_now
@@ -230,7 +231,7 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime,
         units_sold=sum(sold.values()),
         revenue=float(revenue.iloc[0]) if len(revenue) else 0.0,
         currency=currency,
-        platform=row.platform, pool=pool, zone=zone,
+        platform=platform_id(row.platform) or row.platform, pool=pool, zone=zone,
         transit_days=stock_reads.supplier_transit_days(conn=conn, warehouse_ids=warehouses),
     )
     return session, products

@@ -26,6 +26,8 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from core.common.choices import platform_id
+
 PLATFORM_MODE = "platform"  # warehouses.csv mode of a platform's own warehouse
 
 
@@ -61,8 +63,10 @@ class StockWarehouse:
 
 def pool_of(warehouses: Sequence[StockWarehouse], *, market: str,
             platform: str) -> tuple[StockWarehouse, ...]:
-    """The warehouses a stream of `platform` in `market` sells from."""
-    return tuple(w for w in warehouses if w.country == market and w.ships_for(platform))
+    """The warehouses a stream of `platform` (an id, or a name such as "TikTok Shop") in
+    `market` sells from."""
+    wanted = platform_id(platform)
+    return tuple(w for w in warehouses if w.country == market and w.ships_for(wanted))
 
 
 def candidates_for(warehouses: Sequence[StockWarehouse], *, market: str | None,
@@ -71,7 +75,8 @@ def candidates_for(warehouses: Sequence[StockWarehouse], *, market: str | None,
     market is not known)."""
     if market is None:
         return ()
-    return tuple(w for w in warehouses if w.country == market and w.ships_for(platform))
+    wanted = None if platform is None else platform_id(platform)
+    return tuple(w for w in warehouses if w.country == market and w.ships_for(wanted))
 
 
 def shipping_order(candidates: Sequence[StockWarehouse],

@@ -7,8 +7,9 @@ session selling 200 lineup products (plus 200 catalogue substitutes) out of 20 w
 its market (three of them platform warehouses that serve only some platforms), past sessions
 every 3 days, weekly stock counts of every product in every warehouse, and N order lines over
 the history (the live session's own 20,000 of them in its first hour, half without a
-warehouse; 2% of the off-stream ones without a warehouse too, charged by the rule). Then times, in the same run, the median of `board_at` (an hour into the stream)
-and of `SELECT sku, SUM(qty) FROM order_line GROUP BY sku`, and prints both and their ratio.
+warehouse; 2% of the off-stream ones without a warehouse too, charged by the rule). Then
+times, in the same run, the median of `board_at` (an hour into the stream) and of
+`SELECT sku, SUM(qty) FROM order_line GROUP BY sku`, and prints both and their ratio.
 Repeats with `--scale` times the history (the live session unchanged: more days of orders,
 counts and past sessions at the same daily volume) and prints how each time grew.
 """

@@ -42,9 +42,10 @@ def counted(store: StoreBuilder, sku: str, **units: int) -> None:
         store.count(sku, on_hand, at=minutes(-60), warehouse_id=f"US-{short.replace('_', '')}")
 
 
-def available(store: StoreBuilder, session_id: str, at: datetime = minutes(10),
+def available(store: StoreBuilder, session_id: str, at: datetime | None = None,
               sku: str = "KG-CHOP") -> int:
-    board = store.board(at, session_id=session_id)
+    """The product's available on the session's board (ten minutes in by default)."""
+    board = store.board(at or minutes(10), session_id=session_id)
     return next(r for r in board.products if r.sku == sku).available
 
 
@@ -148,7 +149,7 @@ def test_for_files_without_received_at_a_count_after_the_eta_takes_the_lot_in(
     assert (row.available, row.inbound_qty) == (200, 0)
 
 
-# --- presale ---------------------------------------------------------------------------------------
+# --- presale --------------------------------------------------------------------------------
 
 
 def test_units_sold_beyond_stock_take_the_earliest_lot_and_move_the_promise(
@@ -216,7 +217,7 @@ def test_a_catalogue_substitute_is_the_swap_target_and_is_named(store: StoreBuil
     assert "swap to Kitchen Scale (900 left)" in row.reason
 
 
-# --- the same pools in the review and the plan ------------------------------------------------------
+# --- the same pools in the review and the plan ----------------------------------------------
 
 
 def test_the_review_traces_the_stream_s_own_pool(store: StoreBuilder) -> None:

@@ -283,20 +283,19 @@ def _product_facts(catalogue: pd.DataFrame, *, positions: Mapping[str, StockPosi
             catalogue, "sku", "name", "slot", "substitute_group", "presale_allowed",
             "supplier_lead_days"):
         position = positions.get(sku, NOTHING_COUNTED)
+        mine = {wh: units for wh, units in position.units_by_warehouse.items() if wh in pool}
         facts.append(ProductFacts(
             sku=sku, name=name, slot=None if slot is None else int(slot),
             substitute_group=group,
             presale_allowed=bool(presale), supplier_lead_days=int(lead_days),
-            available=position.available_in(pool), owed_units=position.owed_in(pool),
-            stocked_in=frozenset(wh for wh in position.units_by_warehouse if wh in pool),
+            available=max(0, sum(mine.values())), owed_units=max(0, -sum(mine.values())),
+            stocked_in=frozenset(mine),
             units_per_min=recent.get(sku, 0) / pace_minutes,
             units_sold=sold.get(sku, 0),
             units_30d=units_30d.get(sku, 0) if slot is not None else None,
             history_units_per_min=history.get(sku),
             inbound=tuple(lots[sku]),
-            warehouses=tuple(WarehouseStock(wh, units)
-                             for wh, units in position.units_by_warehouse.items()
-                             if wh in pool),
+            warehouses=tuple(WarehouseStock(wh, units) for wh, units in mine.items()),
         ))
     return facts
 

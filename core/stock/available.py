@@ -165,36 +165,36 @@ def positions_at(latest: pd.DataFrame,
     market), each stretch among the candidates `warehouses` (`candidates_for`) counted
     at or before its start. Products counted nowhere are left out (`NOTHING_COUNTED`).
     """
-    positions: dict[str, StockPosition] = {}
-    counted_at: dict[str, dict[str, datetime]] = defaultdict(dict)
-    after: dict[str, dict[tuple[str | None, str | None], dict[datetime, int]]] = \
+    units: dict[str, dict[str, int]] = defaultdict(dict)
+    counted_at: dict[str, dict[str, int]] = defaultdict(dict)  # ns since the epoch
+    after: dict[str, dict[tuple[str | None, str | None], dict[int, int]]] = \
         defaultdict(lambda: defaultdict(dict))
-    for sku, warehouse_id, moment, counted, ordered, platform, market in _values(
-            latest, "sku", "warehouse_id", "counted_at", "counted_units", "ordered_units",
-            "platform", "market"):
+    moments_ns = pd.to_datetime(latest["counted_at"], utc=True).astype("int64").tolist()
+    for (sku, warehouse_id, counted, ordered, platform, market), moment in zip(_values(
+            latest, "sku", "warehouse_id", "counted_units", "ordered_units", "platform",
+            "market"), moments_ns, strict=True):
         if warehouse_id is None:
             after[sku][(platform, market)][moment] = int(ordered)
-            continue
-        position = positions.get(sku, NOTHING_COUNTED)
-        positions[sku] = (position.after_count(warehouse_id=warehouse_id, units=int(counted))
-                          .after_order(warehouse_id=warehouse_id, units=int(ordered)))
-        counted_at[sku][warehouse_id] = moment
+        else:  # its latest count (after_count), less what it shipped since (after_order)
+            units[sku][warehouse_id] = int(counted) - int(ordered)
+            counted_at[sku][warehouse_id] = moment
+    positions = {sku: StockPosition(by_warehouse) for sku, by_warehouse in units.items()}
     for sku, groups in after.items():
         if sku not in positions:
             continue
         position = positions[sku]
-        moments = sorted(set(counted_at[sku].values()))
+        counted = counted_at[sku]
+        moments = sorted(set(counted.values()))
         for index, begin in enumerate(moments):
             later = moments[index + 1] if index + 1 < len(moments) else None
             for (platform, market), units_after in sorted(groups.items(), key=_group_order):
-                units = units_after.get(begin, 0) - (units_after.get(later, 0)
-                                                      if later is not None else 0)
-                if units <= 0:
+                charged = units_after.get(begin, 0) - (units_after.get(later, 0)
+                                                        if later is not None else 0)
+                if charged <= 0:
                     continue
-                counted = counted_at[sku]
                 ready = [w for w in candidates_for(warehouses, market=market, platform=platform)
                          if w.warehouse_id in counted and counted[w.warehouse_id] <= begin]
-                position = position.after_unshipped_order(units=units, candidates=ready)
+                position = position.after_unshipped_order(units=charged, candidates=ready)
         positions[sku] = position
     return positions
 

@@ -4,10 +4,12 @@
 
 Builds a SQLite store (raw sqlite3 bulk inserts, indexes created after the load): one live
 session selling 200 lineup products (plus 200 catalogue substitutes) out of 20 warehouses of
-its market, past sessions every 3 days, weekly stock counts of every product in every
-warehouse, and N order lines over the history (the live session's own 20,000 of them in its
-first hour). Then times, in the same run, the median of `board_at` (an hour into the stream)
-and of `SELECT sku, SUM(qty) FROM order_line GROUP BY sku`, and prints both and their ratio.
+its market (three of them platform warehouses that serve only some platforms), past sessions
+every 3 days, weekly stock counts of every product in every warehouse, and N order lines over
+the history (the live session's own 20,000 of them in its first hour, half without a
+warehouse; 2% of the off-stream ones without a warehouse too, charged by the rule). Then
+times, in the same run, the median of `board_at` (an hour into the stream) and of
+`SELECT sku, SUM(qty) FROM order_line GROUP BY sku`, and prints both and their ratio.
 Repeats with `--scale` times the history (the live session unchanged: more days of orders,
 counts and past sessions at the same daily volume) and prints how each time grew.
 """
@@ -70,13 +72,22 @@ def build(db_file: Path, orders: int, days: int, *, analyze: bool, seed: int = 1
         conn.execute(f"DROP INDEX {index.name}")
     conn.execute("BEGIN")
     warehouses = [f"US-W{i:02d}" for i in range(WAREHOUSES)]
-    conn.executemany("INSERT INTO warehouse VALUES (?, ?, 'US', '3pl', 'USD', 0.02, 0.3, 2.5, 4)",
-                     [(w, w) for w in warehouses])
-    conn.executemany("INSERT INTO lane VALUES (?, ?, ?, 2, 1, 100)",
+    # The platforms' own warehouses (FBA with Multi-Channel Fulfillment, FBA, TikTok's) and
+    # 3PLs that ship every platform: the live TikTok board counts all but the FBA-only one.
+    serves = {0: "amazon", 1: "tiktok", 2: "amazon;tiktok;shopify"}
+    conn.executemany(
+        "INSERT INTO warehouse (warehouse_id, name, country, mode, currency, "
+        "storage_fee_unit_day, inbound_fee_unit, outbound_fee_order, return_fee_unit, serves,"
+        " receiving_days) VALUES (?, ?, 'US', '3pl', 'USD', 0.02, 0.3, 2.5, 4, ?, ?)",
+        [(w, w, serves.get(i), 3 if i in serves else 1) for i, w in enumerate(warehouses)])
+    conn.executemany("INSERT INTO lane (warehouse_id, mode, from_warehouse_id, transit_days, "
+                     "transit_days_sd, cost_unit, cost_shipment) VALUES (?, ?, '', ?, 2, 1, 100)",
                      [(w, mode, days_) for w in warehouses
                       for mode, days_ in (("sea", 35), ("air", 8))])
     skus = [f"SKU-{i:04d}" for i in range(LINEUP + CATALOGUE)]
-    conn.executemany("INSERT INTO product VALUES (?, ?, 'beauty', ?, 5, 20, 'USD', 1, 10)",
+    conn.executemany("INSERT INTO product (sku, name, category, substitute_group, unit_cost, "
+                     "price, currency, presale_allowed, supplier_lead_days, moq, case_pack) "
+                     "VALUES (?, ?, 'beauty', ?, 5, 20, 'USD', 1, 10, 1, 1)",
                      [(sku, f"Product {sku}", f"g{i % 100}") for i, sku in enumerate(skus)])
 
     # Sessions: the live one, and one every 3 days of history, 2 hours each, at 12:00 UTC.
@@ -84,7 +95,8 @@ def build(db_file: Path, orders: int, days: int, *, analyze: bool, seed: int = 1
     past = [START - timedelta(days=3 * k) for k in range(1, days // 3 + 1)]
     sessions = [("S-LIVE", START), *((f"S-{k:04d}", s) for k, s in enumerate(past))]
     conn.executemany(
-        "INSERT INTO live_session VALUES (?, ?, 'tiktok', 'US', ?, ?, ?, 'paid')",
+        "INSERT INTO live_session (session_id, title, platform, market, warmup_start, start,"
+        " \"end\", traffic) VALUES (?, ?, 'tiktok', 'US', ?, ?, ?, 'paid')",
         [(sid, sid, sqlite_text(s - timedelta(hours=3)), sqlite_text(s),
           sqlite_text(s + timedelta(hours=2))) for sid, s in sessions])
     lineup_rows = [("S-LIVE", sku, i, 20, None) for i, sku in enumerate(skus[:LINEUP])]
@@ -103,7 +115,8 @@ def build(db_file: Path, orders: int, days: int, *, analyze: bool, seed: int = 1
     conn.executemany("INSERT INTO stock_count VALUES (?, ?, ?, ?, ?)",
                      ((sku, w, sqlite_text(c), int(rng.integers(0, 400)), 0)
                       for c in count_times for sku in skus for w in warehouses))
-    conn.executemany("INSERT INTO inbound VALUES (?, ?, ?, 500, 'sea', ?, ?)",
+    conn.executemany("INSERT INTO inbound (shipment_id, sku, warehouse_id, qty, mode, "
+                     "shipped_at, eta, received_known) VALUES (?, ?, ?, 500, 'sea', ?, ?, 1)",
                      [(f"SH-{i}", sku, warehouses[i % WAREHOUSES],
                        sqlite_text(START - timedelta(days=20)),
                        sqlite_text(START + timedelta(days=5 + i % 20)))
@@ -129,6 +142,13 @@ def build(db_file: Path, orders: int, days: int, *, analyze: bool, seed: int = 1
     sku_pick[:LIVE_ORDERS] = rng.integers(0, LINEUP, LIVE_ORDERS)
     wh_pick = np.array(warehouses, dtype=object)[rng.integers(0, WAREHOUSES, orders)]
     wh_pick[:LIVE_ORDERS // 2] = None  # half the live orders come without a warehouse
+    # and 2% of the off-stream ones: Amazon orders shipping in the US, charged by the rule.
+    off_stream_unshipped = np.flatnonzero(~in_session & (rng.random(history) < 0.02))
+    wh_pick[LIVE_ORDERS + off_stream_unshipped] = None
+    platform_col = np.full(orders, None, dtype=object)
+    market_col = np.full(orders, None, dtype=object)
+    platform_col[LIVE_ORDERS + off_stream_unshipped] = "amazon"
+    market_col[LIVE_ORDERS + off_stream_unshipped] = "US"
     status = np.where(rng.random(orders) < 0.05, "cancelled", "paid")
     qty = rng.integers(1, 4, orders)
     sku_arr = np.array(skus, dtype=object)
@@ -136,10 +156,12 @@ def build(db_file: Path, orders: int, days: int, *, analyze: bool, seed: int = 1
         hi = min(orders, lo + CHUNK)
         conn.executemany(
             "INSERT INTO order_line (order_id, sku, ts, qty, unit_price, currency, session_id,"
-            " warehouse_id, status) VALUES (?, ?, ?, ?, 19.9, 'USD', ?, ?, ?)",
+            " warehouse_id, status, platform, market) VALUES (?, ?, ?, ?, 19.9, 'USD', ?, ?, ?,"
+            " ?, ?)",
             zip([f"O{i:09d}" for i in range(lo, hi)], sku_arr[sku_pick[lo:hi]].tolist(),
                 text_times(ts[lo:hi]), qty[lo:hi].tolist(), session_col[lo:hi].tolist(),
-                wh_pick[lo:hi].tolist(), status[lo:hi].tolist(), strict=True))
+                wh_pick[lo:hi].tolist(), status[lo:hi].tolist(),
+                platform_col[lo:hi].tolist(), market_col[lo:hi].tolist(), strict=True))
     conn.execute("COMMIT")
     for index in order_indexes:
         columns = ", ".join(c.name for c in index.columns)

@@ -51,8 +51,10 @@ def _title(board: Board, lang: str) -> str:
     viewers = "—" if board.viewers is None else f"{board.viewers:,}"
     if board.expected_viewers is not None:
         viewers += f" (expected {board.expected_viewers:,.0f})"
+    pool = ", ".join(board.pool) or "no warehouse of the market serves it"
     return (f"{board.session_id} · {board.title} · {board.status.value} · "
             f"tier {t(f'tier.{board.tier}', lang)} · at {board.at:%Y-%m-%d %H:%M} UTC\n"
+            f"{board.platform} stock from {pool}\n"
             f"viewers {viewers} · {board.minutes_live:.0f} min live, "
             f"{board.minutes_left:.0f} to go · {board.units_sold:,} sold "
             f"({board.units_per_min:.1f}/min) · {board.revenue:,.2f} {board.currency}")

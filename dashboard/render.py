@@ -112,11 +112,13 @@ def header_html(board: Board, lang: str, tz: tzinfo, note: str = "") -> str:
     `note` says when a session that is not live starts or ended."""
     status = board.status
     note_html = f'<span class="ls-note">{escape(note)}</span>' if note else ""
+    pool = (t("ui.board.pool", lang, warehouses=escape(", ".join(board.pool))) + " · "
+            if board.pool else "")
     return (
         f'<div class="ls-head ls-status-{status.value}">'
         f'<span class="ls-status">{STATUS_ICON[status]} {t(f"ui.status.{status.value}", lang)}'
         f'</span><span class="ls-title">{escape(board.title)}</span>{note_html}'
-        f'<span class="ls-meta">{escape(board.market)} · '
+        f'<span class="ls-meta">{escape(board.market)} · {pool}'
         f'{t("ui.board.updated", lang, time=format_clock(board.at, tz))}</span></div>'
     )
 
@@ -125,15 +127,18 @@ def _reason(row: BoardRow, lang: str) -> str:
     return row.reason_zh if lang == "zh" else row.reason
 
 
-def _product_name(board: Board, sku: str) -> str:
-    """A lineup product's name; a substitute outside the lineup is shown by its sku."""
-    return next((p.name for p in board.products if p.sku == sku), sku)
+def _target_name(board: Board, row: BoardRow) -> str:
+    """The swap target's name (a catalogue product outside the lineup too); its sku when
+    the board did not say."""
+    if row.swap_to_name is not None:
+        return row.swap_to_name
+    return next((p.name for p in board.products if p.sku == row.swap_to), row.swap_to or "")
 
 
 def _swap_target(board: Board, row: BoardRow, lang: str) -> str:
     if row.swap_to is None:
         return t("ui.tile.no_swap", lang)
-    text = t("ui.tile.swap_to", lang, name=escape(_product_name(board, row.swap_to)))
+    text = t("ui.tile.swap_to", lang, name=escape(_target_name(board, row)))
     available = row.swap_to_available
     if available is None:
         available = next((p.available for p in board.products if p.sku == row.swap_to), None)
@@ -187,7 +192,8 @@ def tiles_html(board: Board, lang: str, changed: Mapping[str, Light]) -> str:
 
 
 def _alert_icon(kind: str) -> str:
-    for word, icon in (("light", "🚦"), ("tier", "📈"), ("safety", "📦"), ("stock", "📦")):
+    for word, icon in (("light", "🚦"), ("swap", "🔁"), ("tier", "📈"), ("safety", "📦"),
+                       ("stock", "📦")):
         if word in kind:
             return icon
     return "🔔"
@@ -218,7 +224,7 @@ def prompter_line(board: Board, row: BoardRow, lang: str) -> str:
     """'PUSH Ring Light', 'SWAP LED Strip 5m ➜ LED Strip 10m', 'PRESALE Tripod · ships Dec 2'."""
     text = escape(row.name)
     if row.light is Light.SWAP and row.swap_to is not None:
-        target = _product_name(board, row.swap_to)
+        target = _target_name(board, row)
         text += f' <span class="ls-p-arrow">➜</span> {escape(target)}'
     elif row.light is Light.PRESALE and (action := _presale_action(row, lang)) is not None:
         text += f' · <span class="ls-p-keep">{action[1]}</span>'  # never "ships Dec / 2"

@@ -1,6 +1,7 @@
 """A small ended stream whose review is known by hand (store, page and browser tests).
 
-Session REV-1, US, 20:00-21:00 UTC on 2026-11-20, one warehouse (US-3PL). Viewers: 1,000
+Session REV-1, US, 20:00-21:00 UTC on 2026-11-20, one warehouse (US-3PL, an air lane of 8
+days from the supplier: a sold-out product can be presold). Viewers: 1,000
 from 20:00, 500 from 20:30 (samples every 10 minutes).
 - TRIPOD: 30 counted the day before; one unit a minute at 20:01 ... 20:30 -> runs out at
   20:30 with 30 sold. Pace before: 30 / (30 x 1,000) viewer-minutes; out 30 minutes at 500
@@ -23,6 +24,7 @@ from sqlmodel import Session, SQLModel
 
 from core.store.models import (
     FunnelSample,
+    Lane,
     LineupItem,
     LiveSession,
     OrderLine,
@@ -58,7 +60,8 @@ def build_review_store(engine: Engine) -> None:
                     warmup_start=START - timedelta(hours=1), start=START, end=END,
                     traffic="organic"),
     ]
-    rows: list[SQLModel] = []
+    rows: list[SQLModel] = [Lane(warehouse_id=WAREHOUSE, mode="air", transit_days=8,
+                                 transit_days_sd=1, cost_unit=4.0, cost_shipment=150)]
     for slot, (sku, price) in enumerate(PRICES.items(), start=1):
         parents.append(Product(sku=sku, name=f"{sku} product", category="gear",
                                substitute_group=GROUPS[sku], unit_cost=price / 4, price=price,

@@ -36,7 +36,7 @@ class NewAlert:
 
     session_id: str
     ts: datetime
-    kind: str  # "light", "tier" or "safety"
+    kind: str  # "light", "swap_to", "tier" or "safety"
     sku: str | None
     warehouse_id: str | None
     old_value: str
@@ -52,30 +52,43 @@ class Changes:
 
 def changes_since(board: Board, *, last_lights: Mapping[str, tuple[str, datetime]],
                   tiers_reached: Iterable[str], safety_flagged: Iterable[tuple[str, str]],
-                  breaches: Sequence[SafetyBreach]) -> Changes:
+                  breaches: Sequence[SafetyBreach],
+                  last_targets: Mapping[str, str] | None = None) -> Changes:
     """What to record of `board`, given what was recorded at or before `board.at`.
 
     - a product whose light differs from its last record (`last_lights`: sku -> (light,
       ts)): a new light record, and an alert "light" (the first record of a product is no
       change);
+    - a product sent to a swap target other than its last recorded one (`last_targets`:
+      sku -> target sku, from earlier "swap_to" alerts), or whose light just changed to one
+      with a target: an alert "swap_to" (old_value = the last target or "", new_value =
+      the target), which names both products;
     - a tier above the highest this session reached (`tiers_reached`, from "daily"): an
       alert "tier";
     - a (product, warehouse) below safety stock with no "safety" alert yet this session
       (`safety_flagged`): an alert "safety" (old_value = safety stock units, new_value =
       units available).
-    Alerts come in that order: lights by the board's order, the tier, then safety.
+    Alerts come in that order: lights and swap targets by the board's order, the tier,
+    then safety.
     """
+    targets = last_targets or {}
+    names = {row.sku: row.name for row in board.products}
+    names.update({row.swap_to: row.swap_to_name for row in board.products
+                  if row.swap_to is not None and row.swap_to_name is not None})
     lights: list[LightChange] = []
     alerts: list[NewAlert] = []
     for row in board.products:
         previous = last_lights.get(row.sku)
-        if previous is not None and previous[0] == row.light.value:
-            continue
-        lights.append(LightChange(row.sku, row.light.value, row.available, row.reason,
-                                  replaces=previous is not None and previous[1] == board.at))
-        if previous is not None:
+        changed = previous is None or previous[0] != row.light.value
+        if changed:
+            lights.append(LightChange(row.sku, row.light.value, row.available, row.reason,
+                                      replaces=previous is not None and previous[1] == board.at))
+        if changed and previous is not None:
             alerts.append(_alert(board, "light", sku=row.sku, old=previous[0],
                                  new=row.light.value))
+        if row.swap_to is not None and (changed or targets.get(row.sku) != row.swap_to):
+            alerts.append(_alert(board, "swap_to", sku=row.sku, old=targets.get(row.sku, ""),
+                                 new=row.swap_to, names=names))
 
     reached = max((Tier(value) for value in tiers_reached), key=lambda x: x.rank,
                   default=Tier.DAILY)
@@ -93,11 +106,12 @@ def changes_since(board: Board, *, last_lights: Mapping[str, tuple[str, datetime
 
 
 def _alert(board: Board, kind: str, *, old: str, new: str, sku: str | None = None,
-           warehouse_id: str | None = None) -> NewAlert:
+           warehouse_id: str | None = None, names: Mapping[str, str] | None = None
+           ) -> NewAlert:
     return NewAlert(session_id=board.session_id, ts=board.at, kind=kind, sku=sku,
                     warehouse_id=warehouse_id, old_value=old, new_value=new,
                     message=alert_message(kind, sku=sku, warehouse_id=warehouse_id, old=old,
-                                          new=new, lang="en"))
+                                          new=new, lang="en", names=names))
 
 
 @dataclass(frozen=True)
@@ -105,7 +119,7 @@ class AlertView:
     """One alert as the board shows it, in both languages."""
 
     ts: datetime
-    kind: str  # "light", "tier", "safety" (others may be written by other tools)
+    kind: str  # "light", "swap_to", "tier", "safety" (others may be written by other tools)
     sku: str | None
     warehouse_id: str | None
     old_value: str | None
@@ -115,18 +129,27 @@ class AlertView:
 
 
 def alert_view(*, ts: datetime, kind: str, sku: str | None, warehouse_id: str | None,
-               old: str | None, new: str | None, message: str) -> AlertView:
-    """A stored alert in both languages; `message` (as stored) for a kind the board did
-    not write."""
-    en = alert_message(kind, sku=sku, warehouse_id=warehouse_id, old=old, new=new, lang="en")
-    zh = alert_message(kind, sku=sku, warehouse_id=warehouse_id, old=old, new=new, lang="zh")
+               old: str | None, new: str | None, message: str,
+               names: Mapping[str, str] | None = None) -> AlertView:
+    """A stored alert in both languages (products by `names`, sku -> name, where the
+    alert names them); `message` (as stored) for a kind the board did not write."""
+    en = alert_message(kind, sku=sku, warehouse_id=warehouse_id, old=old, new=new, lang="en",
+                       names=names)
+    zh = alert_message(kind, sku=sku, warehouse_id=warehouse_id, old=old, new=new, lang="zh",
+                       names=names)
     return AlertView(ts=ts, kind=kind, sku=sku, warehouse_id=warehouse_id, old_value=old,
                      new_value=new, message=en or message, message_zh=zh or message)
 
 
 def alert_message(kind: str, *, sku: str | None, warehouse_id: str | None, old: str | None,
-                  new: str | None, lang: str) -> str | None:
-    """The text of one of the board's alerts in `lang`; None for a kind it did not write."""
+                  new: str | None, lang: str,
+                  names: Mapping[str, str] | None = None) -> str | None:
+    """The text of one of the board's alerts in `lang`; None for a kind it did not write.
+    A "swap_to" alert names its products (`names`: sku -> name; a sku without one as is)."""
+    if kind == "swap_to" and sku is not None and new:
+        named = names or {}
+        return t("alert.swap_to", lang, product=named.get(sku, sku),
+                 target=named.get(new, new))
     if kind == "light" and old in _LIGHT_VALUES and new in _LIGHT_VALUES:
         return t("alert.light", lang, sku=sku, old=t(f"light.{old}", lang),
                  new=t(f"light.{new}", lang))

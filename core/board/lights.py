@@ -2,13 +2,21 @@
 
 Pure: `build_board` takes what `core.board.reads` read (as `SessionFacts` and `ProductFacts`)
 and a remaining-demand estimate per product, and returns a `Board`; nothing here touches the
-store. The rules are README's "How the board decides", with thresholds from
-`core.common.settings.Settings`:
+store. The rules are README's "How the board decides" and "Advice that holds up", with
+thresholds from `core.common.settings.Settings`:
 
-- PRESALE when nothing is available, or minutes_to_stockout < presale_minutes;
+- PRESALE when nothing is available, or minutes_to_stockout < presale_minutes, and the
+  product may be presold on this stream (`core.stock.presale.presale_terms`: presale
+  allowed, not only in warehouses that take no back-orders, the ship date within the
+  platform's presale limit); else SWAP;
 - PUSH when available >= remaining_demand x (1 + push_margin), or the product is a slow
   mover (turnover days > slow_mover_days) that still covers the remaining demand;
 - SWAP otherwise: it runs out before the stream ends at the current pace.
+
+`swap_to` (`assign_swaps`): a product of the same substitute group (lineup or catalogue)
+that is itself PUSH and can take the demand sent to it: its spare (available - its own
+remaining demand; 0 demand for a catalogue product outside the lineup) must cover the sum
+of the shortfalls (remaining demand - available) of every product swapped to it.
 """
 
 from __future__ import annotations
@@ -16,12 +24,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from core.board.model import SALES_WINDOW_DAYS, Board, BoardRow, Light, ProductFacts, SessionFacts
+from core.board.model import (
+    SALES_WINDOW_DAYS,
+    Board,
+    BoardRow,
+    Light,
+    ProductFacts,
+    SessionFacts,
+)
 from core.board.reasons import ReasonFacts, reason_line
 from core.board.tiers import session_tier
 from core.common.settings import Settings
+from core.stock.presale import PresaleTerms, presale_terms
 from core.stock.turnover import turnover_days
 
 
@@ -44,7 +60,9 @@ def days_of_stock(*, available: int, units_30d: int | None) -> float | None:
 
 def decide_light(*, available: int, units_per_min: float, remaining_demand: float,
                  units_30d: int | None, settings: Settings) -> Light:
-    """The product's light (module docstring). A product with nothing sellable is never PUSH.
+    """The product's light before presale's terms (module docstring): PRESALE here means
+    "nothing or only minutes left"; `build_board` turns it into SWAP where the product may
+    not be presold. A product with nothing sellable is never PUSH.
 
     A slow mover is PUSH only while it still covers the remaining demand (without the
     margin): the board's rules define SWAP as "will run out before the stream ends at the current
@@ -67,28 +85,69 @@ def is_slow_mover(*, available: int, units_30d: int | None, settings: Settings) 
     return days is not None and days > settings.slow_mover_days
 
 
-def presale_ship_date(*, product: ProductFacts, shortfall_units: float, today: date,
-                      fastest_transit_days: float | None) -> date | None:
-    """The earliest date presale units can ship.
+def shortfall(*, available: int, remaining_demand: float) -> float:
+    """The demand the product's own stock will not meet: max(0, remaining - available)."""
+    return max(0.0, remaining_demand - max(0, available))
 
-    The inbound lots, by ETA: the first ETA whose cumulative qty covers the shortfall (at
-    least 1 unit), else the last ETA; an ETA already past (arrived, not yet counted) ships
-    today. Without inbound: today + supplier_lead_days + the fastest lane's transit days
-    (rounded up); None when no lane serves the market.
-    Example: shortfall 120, lots (Dec 2, 100) and (Dec 9, 500) -> Dec 9.
+
+def product_presale_terms(product: ProductFacts, *, session: SessionFacts, demand: float,
+                          settings: Settings) -> PresaleTerms:
+    """`core.stock.presale.presale_terms` for one product on this stream."""
+    return presale_terms(
+        presale_allowed=product.presale_allowed, owed_units=product.owed_units,
+        shortfall_units=shortfall(available=product.available, remaining_demand=demand),
+        lots=product.inbound, stocked_in=product.stocked_in, pool=session.pool,
+        transit_days=session.transit_days, supplier_lead_days=product.supplier_lead_days,
+        today=session.today, limit_days=settings.presale_limit(session.platform),
+        no_backorder_platforms=settings.no_backorder_platforms)
+
+
+@dataclass(frozen=True)
+class SwapNeed:
+    """A product to steer viewers away from: its group, and the demand it sends on."""
+
+    sku: str
+    substitute_group: str | None
+    shortfall_units: float
+    presale: bool = False  # PRESALE products are served after SWAP ones
+
+
+@dataclass(frozen=True)
+class SwapTarget:
+    """A product that may take others' demand: PUSH, in stock, with `spare_units` =
+    available - its own remaining demand."""
+
+    sku: str
+    substitute_group: str | None
+    spare_units: float
+
+
+def assign_swaps(needs: Sequence[SwapNeed], targets: Sequence[SwapTarget]) -> dict[str, str]:
+    """sku -> swap target, greedily: SWAP products before PRESALE ones, each by the biggest
+    shortfall first (ties: sku); each takes the target of its group with the most spare
+    left that still covers its shortfall (ties: sku), and uses that much of it. A product
+    no target can take is left out (swap_to null).
+
+    Example: RL-12 short 390 and RL-10 short 60; RL-18 spare 83, RL-14 spare 420 ->
+    RL-12 -> RL-14 (30 left), RL-10 -> RL-18 (23 left).
+    >>> assign_swaps([SwapNeed("RL-10", "rl", 60), SwapNeed("RL-12", "rl", 390)],
+    ...              [SwapTarget("RL-18", "rl", 83), SwapTarget("RL-14", "rl", 420)])
+    {'RL-12': 'RL-14', 'RL-10': 'RL-18'}
     """
-    need = max(1.0, shortfall_units)
-    lots = sorted(product.inbound, key=lambda lot: lot.eta)
-    if lots:
-        cumulative = 0
-        for lot in lots:
-            cumulative += lot.qty
-            if cumulative >= need:
-                return max(lot.eta, today)
-        return max(lots[-1].eta, today)
-    if fastest_transit_days is None:
-        return None
-    return today + timedelta(days=product.supplier_lead_days + math.ceil(fastest_transit_days))
+    spare = {t.sku: t.spare_units for t in targets}
+    chosen: dict[str, str] = {}
+    for need in sorted(needs, key=lambda n: (n.presale, -n.shortfall_units, n.sku)):
+        if need.substitute_group is None:
+            continue
+        fits = [t for t in targets if t.sku != need.sku
+                and t.substitute_group == need.substitute_group
+                and spare[t.sku] >= need.shortfall_units]
+        if not fits:
+            continue
+        best = min(fits, key=lambda t: (-spare[t.sku], t.sku))
+        spare[best.sku] -= need.shortfall_units
+        chosen[need.sku] = best.sku
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -96,26 +155,8 @@ class _Judged:
     facts: ProductFacts
     light: Light
     demand: float
-
-    @property
-    def spare_units(self) -> float:
-        return self.facts.available - self.demand
-
-
-def choose_swap(product: ProductFacts, judged: Mapping[str, _Judged]) -> _Judged | None:
-    """The substitute to steer viewers to: same substitute_group, in stock, itself PUSH,
-    with the most spare units (available - its own remaining demand); ties by sku."""
-    if product.substitute_group is None:
-        return None
-    candidates = [
-        other for other in judged.values()
-        if other.facts.sku != product.sku
-        and other.facts.substitute_group == product.substitute_group
-        and other.facts.available > 0 and other.light is Light.PUSH
-    ]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda other: (-other.spare_units, other.facts.sku))
+    terms: PresaleTerms | None = None
+    presale_refused: bool = False  # nothing or minutes left, but it may not be presold
 
 
 def build_board(session: SessionFacts, products: Sequence[ProductFacts],
@@ -123,16 +164,28 @@ def build_board(session: SessionFacts, products: Sequence[ProductFacts],
     """The board of `session` at `session.at`: one row per lineup product, ordered by what to
     pitch next (PUSH: slow movers first, then most cover, then slot; then SWAP, then PRESALE,
     each by slot). Catalogue products in `products` only serve as `swap_to` candidates."""
-    judged = {
-        p.sku: _Judged(p, decide_light(available=p.available, units_per_min=p.units_per_min,
-                                       remaining_demand=remaining_demand.get(p.sku, 0.0),
-                                       units_30d=p.units_30d, settings=settings),
-                       remaining_demand.get(p.sku, 0.0))
-        for p in products
-    }
-    today = session.at.date()
-    rows = [_row(j, judged, session, settings, today)
-            for j in judged.values() if j.facts.in_lineup]
+    judged: dict[str, _Judged] = {}
+    for p in products:
+        demand = remaining_demand.get(p.sku, 0.0) if p.in_lineup else 0.0
+        light = decide_light(available=p.available, units_per_min=p.units_per_min,
+                             remaining_demand=demand, units_30d=p.units_30d,
+                             settings=settings)
+        terms, refused = None, False
+        if p.in_lineup and light is not Light.PUSH:
+            terms = product_presale_terms(p, session=session, demand=demand,
+                                          settings=settings)
+            if light is Light.PRESALE and not terms.possible:
+                light, refused = Light.SWAP, True
+        judged[p.sku] = _Judged(p, light, demand, terms, refused)
+    swaps = assign_swaps(
+        [SwapNeed(j.facts.sku, j.facts.substitute_group,
+                  shortfall(available=j.facts.available, remaining_demand=j.demand),
+                  presale=j.light is Light.PRESALE)
+         for j in judged.values() if j.facts.in_lineup and j.light is not Light.PUSH],
+        [SwapTarget(j.facts.sku, j.facts.substitute_group, j.facts.available - j.demand)
+         for j in judged.values() if j.light is Light.PUSH and j.facts.available > 0])
+    rows = [_row(j, judged.get(swaps.get(sku, "")), session, settings)
+            for sku, j in judged.items() if j.facts.in_lineup]
     rows.sort(key=_pitch_order)
     status = session.status
     tier = session_tier(status=status.value, viewers=session.viewers,
@@ -143,40 +196,46 @@ def build_board(session: SessionFacts, products: Sequence[ProductFacts],
         expected_viewers=session.expected_viewers, minutes_live=session.minutes_live,
         units_per_min=session.units_per_min, units_sold=session.units_sold,
         revenue=session.revenue, currency=session.currency, products=tuple(rows),
-        minutes_left=session.minutes_left,
+        minutes_left=session.minutes_left, platform=session.platform,
+        pool=tuple(w.warehouse_id for w in session.pool),
     )
 
 
-def _row(judged: _Judged, everyone: Mapping[str, _Judged], session: SessionFacts,
-         settings: Settings, today: date) -> BoardRow:
-    p, light, demand = judged.facts, judged.light, judged.demand
-    swap = choose_swap(p, everyone) if light is not Light.PUSH else None
-    ship_date = None
-    if light is not Light.PUSH and p.presale_allowed:
-        ship_date = presale_ship_date(product=p, shortfall_units=demand - max(0, p.available),
-                                      today=today,
-                                      fastest_transit_days=session.fastest_transit_days)
+def _row(judged: _Judged, swap: _Judged | None, session: SessionFacts,
+         settings: Settings) -> BoardRow:
+    p, light, demand, terms = judged.facts, judged.light, judged.demand, judged.terms
+    ship_date: date | None = None
+    if terms is not None and terms.possible:
+        ship_date = terms.ship_date
     available = max(0, p.available)
+    blocked = None if terms is None or light is Light.PUSH else terms.blocked
     facts = ReasonFacts(
         light=light, available=available, units_per_min=p.units_per_min, demand=demand,
         to_stockout=minutes_to_stockout(available=available, units_per_min=p.units_per_min),
         units_sold=p.units_sold,
         turnover=days_of_stock(available=available, units_30d=p.units_30d),
         slow=is_slow_mover(available=available, units_30d=p.units_30d, settings=settings),
-        swap_to=None if swap is None else swap.facts.sku,
+        swap_to=None if swap is None else swap.facts.name,
         swap_available=None if swap is None else swap.facts.available,
         presale_allowed=p.presale_allowed, ship_date=ship_date,
         has_substitute_group=p.substitute_group is not None,
+        presale_blocked=blocked if judged.presale_refused else None,
+        blocked_ship_date=None if terms is None else terms.ship_date,
+        platform=session.platform,
+        presale_limit_days=settings.presale_limit(session.platform),
+        no_backorder_platforms=settings.no_backorder_platforms,
     )
     return BoardRow(
         sku=p.sku, name=p.name, slot=p.slot if p.slot is not None else 0,
         substitute_group=p.substitute_group, light=light, available=available,
         units_per_min=p.units_per_min, remaining_demand=demand,
-        minutes_to_stockout=facts.to_stockout, swap_to=facts.swap_to,
+        minutes_to_stockout=facts.to_stockout,
+        swap_to=None if swap is None else swap.facts.sku,
         presale_ship_date=ship_date, reason=reason_line(facts, "en"),
         reason_zh=reason_line(facts, "zh"), inbound_qty=sum(lot.qty for lot in p.inbound),
         units_sold=p.units_sold, turnover_days=facts.turnover, slow_mover=facts.slow,
         swap_to_available=facts.swap_available, presale_allowed=p.presale_allowed,
+        swap_to_name=facts.swap_to, presale_blocked=blocked,
     )
 
 

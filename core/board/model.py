@@ -10,10 +10,13 @@ turn facts into a board are in `core.board.lights`, the reason lines' text in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 from typing import Any
+
+from core.stock.pools import StockWarehouse
+from core.stock.presale import InboundLot, NoPresale, local_date
 
 SALES_WINDOW_DAYS = 30  # turnover days = stock / average daily sales of the last 30 days
 
@@ -56,6 +59,10 @@ class BoardRow:
     slow_mover: bool = False
     swap_to_available: int | None = None
     presale_allowed: bool = True
+    # The swap target's name (a catalogue product outside the lineup too), and why the
+    # product may not be presold on this stream (None: it may).
+    swap_to_name: str | None = None
+    presale_blocked: NoPresale | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the fields of the board JSON (docs/json.md), in its order."""
@@ -93,6 +100,8 @@ class Board:
     currency: str
     products: tuple[BoardRow, ...]
     minutes_left: float = 0.0
+    platform: str = ""
+    pool: tuple[str, ...] = ()  # the warehouses it sells from: its market's serving its platform
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the fields of the board JSON (docs/json.md)."""
@@ -111,17 +120,9 @@ class Board:
 
 
 @dataclass(frozen=True)
-class InboundLot:
-    """Units on their way to one of the market's warehouses, not yet in a stock count."""
-
-    eta: date
-    qty: int
-
-
-@dataclass(frozen=True)
 class WarehouseStock:
-    """One market warehouse's share: on hand - reserved at its latest count, minus the
-    orders shipped from it since (negative when oversold)."""
+    """One pool warehouse's share: on hand - reserved at its latest count, minus the
+    orders shipped from or charged to it since (negative when oversold)."""
 
     warehouse_id: str
     available: int
@@ -129,7 +130,8 @@ class WarehouseStock:
 
 @dataclass(frozen=True)
 class ProductFacts:
-    """What is known about one product at the board's moment, in the session's market.
+    """What is known about one product at the board's moment, in the session's pool (the
+    warehouses of its market that serve its platform).
 
     `slot` is None for a catalogue product outside the lineup: it is only a candidate for
     `swap_to`. `units_per_min` is this session's recent pace, `units_sold` its units so far,
@@ -137,6 +139,9 @@ class ProductFacts:
     core.board.service reads it for lineup products only, as a substitute's light never
     depends on it while it has no demand of its own), `history_units_per_min` the units per
     stream minute in past sessions that had it in their lineup (None: never pitched).
+    `available` and `owed_units` are the pool's (`core.stock.available.StockPosition`),
+    `inbound` its lots on the way into the pool, `stocked_in` the pool warehouses that
+    counted it.
     """
 
     sku: str
@@ -152,6 +157,8 @@ class ProductFacts:
     history_units_per_min: float | None = None
     inbound: tuple[InboundLot, ...] = ()
     warehouses: tuple[WarehouseStock, ...] = ()
+    owed_units: int = 0
+    stocked_in: frozenset[str] = frozenset()
 
     @property
     def in_lineup(self) -> bool:
@@ -160,7 +167,10 @@ class ProductFacts:
 
 @dataclass(frozen=True)
 class SessionFacts:
-    """The session at the board's moment `at`: its times, audience and sales so far."""
+    """The session at the board's moment `at`: its times, audience and sales so far; its
+    platform and the pool it sells from; `zone` is its market's time zone (dates the host
+    promises are that market's dates), `transit_days` per pool warehouse the fastest lane
+    from the supplier."""
 
     session_id: str
     title: str
@@ -175,7 +185,15 @@ class SessionFacts:
     units_sold: int = 0
     revenue: float = 0.0
     currency: str = "USD"
-    fastest_transit_days: float | None = None
+    platform: str = ""
+    pool: tuple[StockWarehouse, ...] = ()
+    transit_days: Mapping[str, float] = field(default_factory=dict)
+    zone: tzinfo = UTC
+
+    @property
+    def today(self) -> date:
+        """The board's date in the market's time zone."""
+        return local_date(self.at, self.zone)
 
     @property
     def status(self) -> SessionStatus:

@@ -1,7 +1,8 @@
 """Every SELECT the board needs: typed, keyword-only, aggregated in SQL.
 
 Each helper takes an open `Connection` and returns a DataFrame or a small dataclass. What
-is available per product and warehouse is read by `core.stock.reads` (the rule all share).
+is available per product and warehouse, the warehouses of a market, inbound lots and
+supplier lanes are read by `core.stock.reads` (the rule all share).
 Replays: every helper takes `at` and only counts rows stamped at or before it (stock counts
 by counted_at, orders by ts, viewers by ts, inbound by shipped_at), so the same `at` gives
 the same answer however much was written later. Portable SQL only (SQLite and PostgreSQL):
@@ -10,8 +11,7 @@ no date arithmetic in SQL; time windows are computed in Python and bound as para
 Index use (checked with EXPLAIN QUERY PLAN in tests/store/test_queries.py):
 - a window of a product's orders (30 days' sales): ix_order_sku_ts (sku, ts, qty, status,
   warehouse_id), covering;
-- a session's pace and sales: ix_order_session_ts (session_id, ts, sku, qty, status);
-- whether a count took an inbound shipment in: ix_stock_count_wh_sku_at.
+- a session's pace and sales: ix_order_session_ts (session_id, ts, sku, qty, status).
 """
 
 from __future__ import annotations
@@ -36,8 +36,6 @@ from sqlalchemy import (
 
 from core.store.models import (
     Alert,
-    Inbound,
-    Lane,
     LightRecord,
     LineupItem,
     LiveSession,
@@ -57,8 +55,6 @@ _WAREHOUSES = table_of(Warehouse)
 _LINEUP = table_of(LineupItem)
 _SESSIONS = table_of(LiveSession)
 _VIEWERS = table_of(ViewerSample)
-_INBOUND = table_of(Inbound)
-_LANES = table_of(Lane)
 _LIGHTS = table_of(LightRecord)
 _ALERTS = table_of(Alert)
 _CLOCKS = table_of(SimClock)
@@ -87,11 +83,12 @@ class SessionRow:
     warmup_start: datetime | None
     start: datetime
     end: datetime
+    platform: str = ""
 
 
 def _session_columns() -> tuple[Any, ...]:
     s = _SESSIONS.c
-    return (s.session_id, s.title, s.market, s.warmup_start, s.start, s.end)
+    return (s.session_id, s.title, s.market, s.warmup_start, s.start, s.end, s.platform)
 
 
 def session_row(*, conn: Connection, session_id: str) -> SessionRow | None:
@@ -199,43 +196,13 @@ def board_products(*, conn: Connection, session_id: str) -> pd.DataFrame:
                    "supplier_lead_days", "currency"])
 
 
-def market_warehouse_ids(*, conn: Connection, market: str) -> list[str]:
-    w = _WAREHOUSES.c
-    stmt = select(w.warehouse_id).where(w.country == market).order_by(w.warehouse_id)
-    return list(conn.execute(stmt).scalars())
-
-
-def fastest_transit_days(*, conn: Connection, warehouse_ids: Sequence[str]) -> float | None:
-    """The fewest transit days of any lane into these warehouses (None: no lane)."""
-    if not warehouse_ids:
-        return None
-    stmt = select(func.min(_LANES.c.transit_days)).where(
-        _LANES.c.warehouse_id.in_(list(warehouse_ids)))
-    value = conn.execute(stmt).scalar()
-    return None if value is None else float(value)
-
-
-# ---------------------------------------------------------------------------------------
-# Inbound.
-
-
-def pending_inbound(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],
-                    at: datetime) -> pd.DataFrame:
-    """Shipments to these warehouses known at `at` (shipped_at <= at) that no stock count
-    up to `at` has taken in yet (no count of that sku there at or after the ETA).
-    Columns: sku, warehouse_id, qty, eta."""
-    columns = ["sku", "warehouse_id", "qty", "eta"]
-    if not skus or not warehouse_ids:
-        return _frame([], columns)
-    i, sc = _INBOUND.c, _STOCK.c
-    taken_in = (select(sc.sku).where(sc.sku == i.sku, sc.warehouse_id == i.warehouse_id,
-                                     sc.counted_at >= i.eta, sc.counted_at <= at)
-                .exists())
-    stmt = (select(i.sku, i.warehouse_id, i.qty, i.eta)
-            .where(i.sku.in_(list(skus)), i.warehouse_id.in_(list(warehouse_ids)),
-                   i.shipped_at <= at, ~taken_in)
-            .order_by(i.eta, i.shipment_id))
-    return _frame(conn.execute(stmt).all(), columns)
+def product_names(*, conn: Connection, skus: Sequence[str]) -> dict[str, str]:
+    """sku -> name of these products (those in the store)."""
+    if not skus:
+        return {}
+    p = _PRODUCTS.c
+    return {sku: name for sku, name in conn.execute(
+        select(p.sku, p.name).where(p.sku.in_(list(skus))))}
 
 
 # ---------------------------------------------------------------------------------------
@@ -259,19 +226,21 @@ def session_sales(*, conn: Connection, session_id: str, at: datetime,
 
 def market_units(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],
                  market: str, since: datetime, at: datetime) -> pd.DataFrame:
-    """Units each product sold in the market in (since, at], not cancelled: orders shipped
-    from the market's warehouses, plus orders without a warehouse placed in a session of
-    this market. Columns: sku, units.
+    """Units each product sold from these warehouses (the board's pool) in (since, at],
+    not cancelled: orders shipped from them, plus orders without a warehouse to the market
+    (their own market, else their session's). Columns: sku, units.
 
     One pass over the window on ix_order_sku_ts, aggregated in index order (no sort); an
-    order's session is only read when it has no warehouse.
+    order's market and session are only read when it has no warehouse.
     """
     if not skus:
         return _frame([], ["sku", "units"])
     o, s = _ORDERS.c, _SESSIONS.c
     market_sessions = select(s.session_id).where(s.market == market)
     in_market = or_(o.warehouse_id.in_(list(warehouse_ids)),
-                    and_(o.warehouse_id.is_(None), o.session_id.in_(market_sessions)))
+                    and_(o.warehouse_id.is_(None),
+                         or_(o.market == market,
+                             and_(o.market.is_(None), o.session_id.in_(market_sessions)))))
     stmt = (select(o.sku, func.sum(case((in_market, o.qty), else_=0)))
             .where(o.sku.in_(list(skus)), o.ts > since, o.ts <= at, _sold(_ORDERS))
             .group_by(o.sku))

@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.board.model import Light
-from core.common.i18n import LANGUAGES, t
+from core.common.i18n import CATALOG, LANGUAGES, t
+from core.stock.presale import NoPresale
 
 
 @dataclass(frozen=True)
 class ReasonFacts:
-    """What a row's reason line says, decided by `core.board.lights`."""
+    """What a row's reason line says, decided by `core.board.lights`. `swap_to` is the
+    target's name; `presale_blocked` says why a product with nothing (or minutes) left is
+    SWAP rather than PRESALE (`blocked_ship_date`: the date presale would have promised)."""
 
     light: Light
     available: int
@@ -27,16 +30,25 @@ class ReasonFacts:
     presale_allowed: bool
     ship_date: date | None
     has_substitute_group: bool
+    presale_blocked: NoPresale | None = None
+    blocked_ship_date: date | None = None
+    platform: str = ""
+    presale_limit_days: float = 30.0
+    no_backorder_platforms: tuple[str, ...] = ()
 
 
 def reason_line(facts: ReasonFacts, lang: str) -> str:
     """One short line a host understands, e.g. "18 left · 3/min · out in 6 min · swap to
-    SKU-204 (1,240 left)", "sold out · presale, ships Dec 2", "no sales yet · 820 left"."""
+    Ring Light 12in (1,240 left)", "sold out · presale, ships Dec 2", "no sales yet · 820
+    left", "sold out · no presale: Amazon's warehouse takes no back-orders · swap to ..."."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     parts: list[str]
     if facts.light is Light.PUSH:
         parts = _push_parts(facts, lang)
+    elif facts.light is Light.SWAP and facts.presale_blocked is not None:
+        parts = [*_out_parts(facts, lang), _no_presale_part(facts, lang),
+                 _swap_part(facts, lang)]
     elif facts.light is Light.SWAP:
         parts = [*_stock_parts(facts, lang), _swap_part(facts, lang)]
     else:
@@ -70,15 +82,41 @@ def _stock_parts(facts: ReasonFacts, lang: str) -> list[str]:
 
 def _swap_part(facts: ReasonFacts, lang: str) -> str:
     if facts.swap_to is not None:
-        return t("reason.swap_to", lang, sku=facts.swap_to, n=_count(facts.swap_available or 0))
+        return t("reason.swap_to_name", lang, name=facts.swap_to,
+                 n=_count(facts.swap_available or 0))
+    if facts.has_substitute_group:
+        return t("reason.no_taker", lang)
     return t("reason.no_substitute", lang)
 
 
-def _presale_parts(facts: ReasonFacts, lang: str) -> list[str]:
+def _out_parts(facts: ReasonFacts, lang: str) -> list[str]:
     if facts.available > 0:
-        parts = _stock_parts(facts, lang)
-    else:
-        parts = [t("reason.sold_out" if facts.units_sold > 0 else "reason.out_of_stock", lang)]
+        return _stock_parts(facts, lang)
+    return [t("reason.sold_out" if facts.units_sold > 0 else "reason.out_of_stock", lang)]
+
+
+def _no_presale_part(facts: ReasonFacts, lang: str) -> str:
+    blocked = facts.presale_blocked
+    if blocked is NoPresale.BACKORDERS:
+        platform = next(iter(facts.no_backorder_platforms), "")
+        return t("reason.no_presale.backorders", lang, platform=platform_name(platform, lang))
+    if blocked is NoPresale.BEYOND_LIMIT and facts.blocked_ship_date is not None:
+        return t("reason.no_presale.beyond", lang, date=_day(facts.blocked_ship_date, lang),
+                 platform=platform_name(facts.platform, lang),
+                 days=f"{facts.presale_limit_days:g}")
+    if blocked is NoPresale.NOT_ALLOWED:
+        return t("reason.no_presale.not_allowed", lang)
+    return t("reason.no_presale.no_date", lang)
+
+
+def platform_name(platform: str, lang: str) -> str:
+    """A platform id as people name it ("amazon" -> "Amazon"); an unknown id as it is."""
+    key = f"platform.{platform}"
+    return t(key, lang) if key in CATALOG else platform
+
+
+def _presale_parts(facts: ReasonFacts, lang: str) -> list[str]:
+    parts = _out_parts(facts, lang)
     if not facts.presale_allowed:
         parts.append(t("reason.presale_not_allowed", lang))
     elif facts.ship_date is None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 import pandas as pd
@@ -36,13 +36,13 @@ from core.board.model import (
     SALES_WINDOW_DAYS,
     Board,
     DemandEstimate,
-    InboundLot,
     ProductFacts,
     SessionFacts,
     WarehouseStock,
     pace_remaining_demand,
 )
 from core.board.safety_breaches import SafetyBreach, safety_breaches, safety_candidates
+from core.common.choices import platform_id
 from core.common.errors import LiveStockError, NotFound
 from core.common.settings import Settings
 from core.common.timeutil import utc_now
@@ -50,6 +50,8 @@ from core.forecast.nowcast import forecast_moment_of
 from core.forecast.service import forecast_demand_for
 from core.stock import reads as stock_reads
 from core.stock.available import NOTHING_COUNTED, StockPosition, positions_at
+from core.stock.pools import pool_of
+from core.stock.presale import InboundLot, local_date
 from core.store.settings_store import load_settings
 
 PAST_SESSIONS = 10  # expected viewers: the mean of this many past sessions
@@ -180,11 +182,14 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime,
     row = queries.session_row(conn=conn, session_id=session_id)
     if row is None:
         raise _unknown(session_id)
-    warehouses = queries.market_warehouse_ids(conn=conn, market=row.market)
+    market_warehouses = stock_reads.warehouses(conn=conn, market=row.market)
+    pool = pool_of(market_warehouses, market=row.market, platform=row.platform)
+    warehouses = [w.warehouse_id for w in pool]
     catalogue = queries.board_products(conn=conn, session_id=session_id)
     skus = catalogue["sku"].tolist()
     positions = positions_at(stock_reads.latest_positions(
-        conn=conn, skus=skus, warehouse_ids=warehouses, at=at, session_id=session_id))
+        conn=conn, skus=skus, warehouses=market_warehouses, at=at), market_warehouses)
+    zone = settings.time_zone(row.market)
 
     pace_since = at - timedelta(minutes=settings.pace_window_minutes)
     if at > row.start:
@@ -197,7 +202,8 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime,
     sold_30d = queries.market_units(conn=conn, skus=lineup, warehouse_ids=warehouses,
                                     market=row.market, at=at,
                                     since=at - timedelta(days=SALES_WINDOW_DAYS))
-    inbound = queries.pending_inbound(conn=conn, skus=skus, warehouse_ids=warehouses, at=at)
+    inbound = stock_reads.pending_inbound(conn=conn, skus=skus, warehouse_ids=warehouses,
+                                          at=at)
 
     past = queries.past_sessions(conn=conn, market=row.market, before=min(at, row.start),
                                  limit=PAST_SESSIONS, exclude=session_id)
@@ -210,9 +216,9 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime,
                 else str(catalogue["currency"].iloc[0]) if len(catalogue)
                 else settings.currency)
     sold = _units_by_sku(sales)
-    products = _product_facts(catalogue, positions=positions, recent=recent,
-                              pace_minutes=pace_minutes, sold=sold, sold_30d=sold_30d,
-                              inbound=inbound,
+    products = _product_facts(catalogue, positions=positions, pool=frozenset(warehouses),
+                              recent=recent, pace_minutes=pace_minutes, sold=sold,
+                              sold_30d=sold_30d, inbound=inbound, zone=zone,
                               history=_history_rates(
                                   conn, past=past[:HISTORY_SESSIONS], at=at,
                                   skus=lineup))
@@ -225,8 +231,8 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime,
         units_sold=sum(sold.values()),
         revenue=float(revenue.iloc[0]) if len(revenue) else 0.0,
         currency=currency,
-        fastest_transit_days=queries.fastest_transit_days(conn=conn,
-                                                          warehouse_ids=warehouses),
+        platform=platform_id(row.platform) or row.platform, pool=pool, zone=zone,
+        transit_days=stock_reads.supplier_transit_days(conn=conn, warehouse_ids=warehouses),
     )
     return session, products
 
@@ -262,31 +268,34 @@ def _history_rates(conn: Connection, *, past: Sequence[queries.SessionRow], at: 
 
 
 def _product_facts(catalogue: pd.DataFrame, *, positions: Mapping[str, StockPosition],
-                   recent: dict[str, int], pace_minutes: float, sold: dict[str, int],
-                   sold_30d: pd.DataFrame, inbound: pd.DataFrame,
-                   history: dict[str, float]) -> list[ProductFacts]:
+                   pool: frozenset[str], recent: dict[str, int], pace_minutes: float,
+                   sold: dict[str, int], sold_30d: pd.DataFrame, inbound: pd.DataFrame,
+                   zone: tzinfo, history: dict[str, float]) -> list[ProductFacts]:
     units_30d = {sku: int(units) for sku, units in _columns(sold_30d, "sku", "units")}
     lots: dict[str, list[InboundLot]] = defaultdict(list)
-    for sku, qty, eta in _columns(inbound, "sku", "qty", "eta"):
-        lots[sku].append(InboundLot(eta=eta.date(), qty=int(qty)))
+    for sku, wh, qty, eta, received in _columns(inbound, "sku", "warehouse_id", "qty", "eta",
+                                                "received_at"):
+        lots[sku].append(InboundLot(warehouse_id=wh, qty=int(qty), eta=local_date(eta, zone),
+                                    received=received is not None))
 
     facts = []
     for sku, name, slot, group, presale, lead_days in _columns(
             catalogue, "sku", "name", "slot", "substitute_group", "presale_allowed",
             "supplier_lead_days"):
         position = positions.get(sku, NOTHING_COUNTED)
+        mine = {wh: units for wh, units in position.units_by_warehouse.items() if wh in pool}
         facts.append(ProductFacts(
             sku=sku, name=name, slot=None if slot is None else int(slot),
             substitute_group=group,
             presale_allowed=bool(presale), supplier_lead_days=int(lead_days),
-            available=position.available,
+            available=max(0, sum(mine.values())), owed_units=max(0, -sum(mine.values())),
+            stocked_in=frozenset(mine),
             units_per_min=recent.get(sku, 0) / pace_minutes,
             units_sold=sold.get(sku, 0),
             units_30d=units_30d.get(sku, 0) if slot is not None else None,
             history_units_per_min=history.get(sku),
             inbound=tuple(lots[sku]),
-            warehouses=tuple(WarehouseStock(wh, units)
-                             for wh, units in position.units_by_warehouse.items()),
+            warehouses=tuple(WarehouseStock(wh, units) for wh, units in mine.items()),
         ))
     return facts
 
@@ -311,12 +320,15 @@ def record_changes(engine: Engine, *, board: Board, breaches: Sequence[SafetyBre
         tiers = queries.alert_values(conn=conn, session_id=board.session_id, kind="tier", at=at)
         done = queries.alert_values(conn=conn, session_id=board.session_id, kind="safety",
                                     at=at)
+        swapped = queries.alert_values(conn=conn, session_id=board.session_id,
+                                       kind="swap_to", at=at)
         changes = changes_since(
             board, last_lights=queries.last_lights(conn=conn, session_id=board.session_id,
                                                    at=at),
             tiers_reached=tiers["new_value"],
             safety_flagged=zip(done["sku"], done["warehouse_id"], strict=True),
-            breaches=breaches)
+            breaches=breaches,
+            last_targets=dict(zip(swapped["sku"], swapped["new_value"], strict=True)))
         writes.write_lights(conn=conn, session_id=board.session_id, at=at,
                             lights=changes.lights)
         writes.write_alerts(conn=conn, alerts=changes.alerts)
@@ -331,9 +343,12 @@ def recent_alerts(engine: Engine, *, session_id: str, until: datetime | None = N
     with engine.connect() as conn:
         frame = queries.recent_alert_rows(conn=conn, session_id=session_id, until=until,
                                           limit=limit)
+        swaps = frame[frame["kind"] == "swap_to"]
+        names = queries.product_names(conn=conn, skus=sorted(
+            {str(v) for v in (*swaps["sku"], *swaps["new_value"]) if not pd.isna(v)}))
     views = []
     for ts, kind, sku, wh, old, new, message in frame.itertuples(index=False):
         sku, wh, old, new = (None if pd.isna(v) else str(v) for v in (sku, wh, old, new))
         views.append(alert_view(ts=ts, kind=kind, sku=sku, warehouse_id=wh, old=old, new=new,
-                                message=message))
+                                message=message, names=names))
     return views

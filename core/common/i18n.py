@@ -695,6 +695,46 @@ CATALOG: dict[str, dict[str, str]] = {
                             "{revision}; this one knows up to {head}): upgrade LiveStock.",
                       "zh": "此数据库由更新版本的 LiveStock 写入（结构版本 {revision}，当前版本"
                             "只支持到 {head}）：请升级 LiveStock。"},
+    # Stock that can ship (issue #11): swap targets by name, why a product is not presold,
+    # platforms by name, the presale settings.
+    "reason.swap_to_name": {"en": "swap to {name} ({n} left)", "zh": "换 {name}（剩 {n} 件）"},
+    "reason.no_taker": {"en": "no substitute can take it", "zh": "没有接得住的替代品"},
+    "reason.no_presale.not_allowed": {"en": "no presale for this product",
+                                      "zh": "此商品不能预售"},
+    "reason.no_presale.backorders": {"en": "no presale: {platform}'s warehouse takes no "
+                                           "back-orders",
+                                     "zh": "不能预售：{platform}仓不接受缺货预订"},
+    "reason.no_presale.beyond": {"en": "presale would ship {date}, past {platform}'s "
+                                       "{days}-day limit",
+                                 "zh": "预售要{date}才发货，超过{platform} {days} 天上限"},
+    "reason.no_presale.no_date": {"en": "no presale: no ship date to promise",
+                                  "zh": "不能预售：没有可承诺的发货日期"},
+    "platform.tiktok": {"en": "TikTok Shop", "zh": "TikTok Shop"},
+    "platform.amazon": {"en": "Amazon", "zh": "亚马逊"},
+    "platform.shopify": {"en": "Shopify", "zh": "Shopify"},
+    "ui.board.pool": {"en": "stock from {warehouses}", "zh": "可售库存：{warehouses}"},
+    "alert.swap_to": {"en": "{product}: swap to {target}", "zh": "{product}：换成 {target}"},
+    "settings.section.presale": {"en": "Presale and time zones", "zh": "预售与时区"},
+    "settings.field.market_time_zones": {"en": "Market time zones (market=zone)",
+                                         "zh": "各市场时区（市场=时区）"},
+    "settings.help.market_time_zones": {
+        "en": "Presale ship dates are the market's dates, so a promise never moves at "
+              "midnight UTC mid-stream. A market not listed uses UTC. Default {default}.",
+        "zh": "预售发货日期按市场当地日期计算，直播中不会在 UTC 零点跳一天。未列出的市场用 "
+              "UTC。默认 {default}。"},
+    "settings.field.presale_limit_days": {"en": "Presale limit per platform, days",
+                                          "zh": "各平台预售期上限（天）"},
+    "settings.help.presale_limit_days": {
+        "en": "PRESALE only when the ship date is within this many days; beyond it the "
+              "board says SWAP. A platform not listed: 30. Default {default}.",
+        "zh": "发货日期在这么多天以内才亮预售，否则亮换品。未列出的平台按 30 天。默认 {default}。"},
+    "settings.field.no_backorder_platforms": {"en": "No back-orders from these platforms' "
+                                                    "own warehouses",
+                                              "zh": "平台自营仓不接受缺货预订的平台"},
+    "settings.help.no_backorder_platforms": {
+        "en": "Stock in these platforms' own warehouses (Amazon FBA) is never presold. "
+              "Default {default}.",
+        "zh": "这些平台自营仓（如亚马逊 FBA）的商品不亮预售。默认 {default}。"},
 }
 
 

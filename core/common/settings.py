@@ -8,9 +8,14 @@ through these.
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from core.common.choices import SAFETY_MODES
+from core.common.choices import SAFETY_MODES, platform_id
 from core.common.errors import LiveStockError
 from core.common.i18n import LANGUAGES
 
@@ -40,6 +45,16 @@ class Settings:
     review_period_days: float = 7.0
     currency: str = "USD"
     language: str = "zh"  # the dashboard's default language: "zh" or "en"
+    # Presale (README "Advice that holds up"): each market's time zone (ship dates are that
+    # market's dates; a market not listed uses UTC), each platform's presale limit in days
+    # from the board's moment (a platform not listed: DEFAULT_PRESALE_LIMIT_DAYS), and the
+    # platforms whose own warehouses take no back-orders (Amazon FBA).
+    market_time_zones: tuple[tuple[str, str], ...] = (
+        ("US", "America/New_York"), ("GB", "Europe/London"), ("DE", "Europe/Berlin"),
+        ("JP", "Asia/Tokyo"))
+    presale_limit_days: tuple[tuple[str, float], ...] = (
+        ("tiktok", 30.0), ("amazon", 30.0), ("shopify", 30.0))
+    no_backorder_platforms: tuple[str, ...] = ("amazon",)
 
     def __post_init__(self) -> None:
         if not 0 <= self.tier_daily_days <= self.tier_warmup_days <= self.tier_live_days:
@@ -52,4 +67,86 @@ class Settings:
             raise LiveStockError("refresh_seconds and pace_window_minutes must be positive")
         if self.language not in LANGUAGES:
             raise LiveStockError("language must be 'zh' or 'en'")
+        # JSON gives lists (or a dict): kept as tuples, so the value stays frozen.
+        object.__setattr__(self, "market_time_zones", _market_zones(self.market_time_zones))
+        object.__setattr__(self, "presale_limit_days", _presale_limits(self.presale_limit_days))
+        object.__setattr__(self, "no_backorder_platforms",
+                           tuple(_platform(p, "no_backorder_platforms")
+                                 for p in _items(self.no_backorder_platforms)))
+
+    def time_zone(self, market: str) -> ZoneInfo:
+        """The market's time zone (UTC for a market not listed)."""
+        return ZoneInfo(dict(self.market_time_zones).get(market.upper(), "UTC"))
+
+    def presale_limit(self, platform: str) -> float:
+        """Days from the board's moment within which a presale must ship, on `platform`."""
+        return dict(self.presale_limit_days).get(platform, DEFAULT_PRESALE_LIMIT_DAYS)
+
+
+DEFAULT_PRESALE_LIMIT_DAYS = 30.0  # docs/figures.md: TikTok Shop and Amazon, 30 days
+
+
+def _items(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return list(value.items())
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def _platform(text: Any, field: str) -> str:
+    found = platform_id(str(text))
+    if found is None:
+        raise LiveStockError(f"{field}: '{text}' is not a platform id (e.g. tiktok, amazon)")
+    return found
+
+
+def _market_zones(value: Any) -> tuple[tuple[str, str], ...]:
+    zones = []
+    for market, zone in _items(value):
+        market = str(market).strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}", market):
+            raise LiveStockError(f"market_time_zones: '{market}' is not a country code "
+                                 "(ISO 3166, e.g. US)")
+        try:
+            ZoneInfo(str(zone).strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise LiveStockError(f"market_time_zones: '{zone}' ({market}) is not a time "
+                                 "zone (e.g. America/New_York)") from None
+        zones.append((market, str(zone).strip()))
+    return tuple(zones)
+
+
+def _presale_limits(value: Any) -> tuple[tuple[str, float], ...]:
+    limits = []
+    for platform, days in _items(value):
+        try:
+            number = float(days)
+        except (TypeError, ValueError):
+            number = math.nan
+        if not (math.isfinite(number) and number >= 0):
+            raise LiveStockError(f"presale_limit_days: {days!r} ({platform}) must be a number "
+                                 "of days, 0 or more")
+        limits.append((_platform(platform, "presale_limit_days"), number))
+    return tuple(limits)
+
+
+def pairs_text(pairs: Iterable[tuple[str, Any]]) -> str:
+    """Pairs as a person edits them: "US=America/New_York, GB=Europe/London"."""
+    return ", ".join(f"{key}={value:g}" if isinstance(value, float) else f"{key}={value}"
+                     for key, value in pairs)
+
+
+def parse_pairs(text: str, field: str) -> tuple[tuple[str, str], ...]:
+    """ "US=America/New_York, GB=Europe/London" -> (("US", "America/New_York"), ...);
+    LiveStockError naming `field` for a part without "="."""
+    pairs = []
+    for part in re.split(r"[,;\n]", text):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise LiveStockError(f"{field}: '{part.strip()}' should read key=value")
+        pairs.append((key.strip(), value.strip()))
+    return tuple(pairs)
 

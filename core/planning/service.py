@@ -38,25 +38,23 @@ def _rows(frame: pd.DataFrame) -> Iterator[Any]:
 
 
 def _pair_states(conn: Connection, *, products: pd.DataFrame, warehouses: pd.DataFrame,
-                 inbound: pd.DataFrame, at: datetime) -> dict[tuple[str, str], PairState]:
+                 at: datetime) -> dict[tuple[str, str], PairState]:
     """Per (product, warehouse) counted by `at`: available as `core.stock.available` has it
     in that warehouse (its latest count, on hand - reserved, minus the units shipped from it
-    since; orders without a warehouse are charged to none); inbound = shipments whose ETA
-    is after that count (not yet counted in)."""
-    latest = stock_reads.latest_positions(conn=conn, skus=products["sku"].tolist(),
-                                          warehouse_ids=warehouses["warehouse_id"].tolist(),
-                                          at=at, session_id=None)
+    or, for orders without a warehouse, charged to it by the rule since); inbound = the
+    lots no count has taken in yet (`core.stock.reads.pending_inbound`: received_at, or the
+    ETA for files without it; a late lot stays inbound)."""
+    skus = products["sku"].tolist()
+    every = stock_reads.warehouses(conn=conn)
+    latest = stock_reads.latest_positions(conn=conn, skus=skus, warehouses=every, at=at)
     states = {(sku, wh): PairState(float(units), ())
-              for sku, position in positions_at(latest).items()
+              for sku, position in positions_at(latest, every).items()
               for wh, units in position.units_by_warehouse.items()}
-    counted_at = {(sku, wh): ts for sku, wh, ts
-                  in latest[["sku", "warehouse_id", "counted_at"]].itertuples(index=False)}
-    for row in _rows(inbound):
+    pending = stock_reads.pending_inbound(
+        conn=conn, skus=skus, warehouse_ids=warehouses["warehouse_id"].tolist(), at=at)
+    for row in _rows(pending):
         key = (row.sku, row.warehouse_id)
         state = states.get(key, PairState(0.0, ()))
-        counted = counted_at.get(key)
-        if counted is not None and row.eta <= counted:
-            continue  # landed before the latest count: already in on hand
         eta_days = max(0.0, (row.eta - pd.Timestamp(at)).total_seconds() / 86_400)
         states[key] = PairState(state.available_units,
                                 (*state.inbound, (eta_days, float(row.qty))))
@@ -79,8 +77,7 @@ def load_planning_data(engine: Engine, *, at: datetime | None = None,
         inbound = h.inbound_known(conn=conn, until=at)
         daily = h.daily_sales(conn=conn, since=since, until=at)
         history = h.forecast_history(conn=conn, until=at)
-        states = _pair_states(conn, products=products, warehouses=warehouses,
-                              inbound=inbound, at=at)
+        states = _pair_states(conn, products=products, warehouses=warehouses, at=at)
     return planning_data_from(at=at, settings=settings, products=products,
                               warehouses=warehouses, lanes=lanes, counts=counts,
                               inbound=inbound, daily=daily, history=history, states=states)

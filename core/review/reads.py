@@ -17,10 +17,10 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 from sqlmodel import SQLModel
 
-from core.board import reads as board_reads
 from core.review.session_review import ReviewFacts, SessionHeader
 from core.stock import reads as stock_reads
 from core.stock.available import orders_matter_since
+from core.stock.pools import pool_of
 from core.store.models import (
     FunnelSample,
     LightRecord,
@@ -63,11 +63,14 @@ def review_facts(*, conn: Connection, session_id: str, at: datetime) -> ReviewFa
     known_until = min(at, header.end)
     products = lineup(conn=conn, session_id=session_id)
     skus = products["sku"].tolist()
-    warehouses = board_reads.market_warehouse_ids(conn=conn, market=header.market)
-    counts = stock_reads.stock_counts(conn=conn, skus=skus, warehouse_ids=warehouses,
+    # The stream sold from its pool (its market's warehouses serving its platform); every
+    # warehouse of the market is read, as orders without a warehouse are charged among them.
+    warehouses = stock_reads.warehouses(conn=conn, market=header.market)
+    pool = pool_of(warehouses, market=header.market, platform=header.platform)
+    counts = stock_reads.stock_counts(conn=conn, skus=skus,
+                                      warehouse_ids=[w.warehouse_id for w in warehouses],
                                       until=known_until)
-    draws = stock_reads.stock_draws(conn=conn, session_id=session_id, skus=skus,
-                                    warehouse_ids=warehouses,
+    draws = stock_reads.stock_draws(conn=conn, skus=skus, warehouses=warehouses,
                                     since=orders_matter_since(counts, header.start),
                                     until=known_until)
     variants = labelled_lineup(conn=conn, skus=skus)
@@ -75,6 +78,7 @@ def review_facts(*, conn: Connection, session_id: str, at: datetime) -> ReviewFa
     tested = sorted(set(variants["session_id"]) & set(scope))
     return ReviewFacts(
         header=header, at=at, lineup=products, counts=counts, draws=draws,
+        warehouses=tuple(warehouses), pool=frozenset(w.warehouse_id for w in pool),
         orders=session_order_lines(conn=conn, session_id=session_id, until=at),
         samples=viewer_samples(conn=conn, session_id=session_id, until=at),
         variants=variants, scope=scope,

@@ -32,6 +32,7 @@ from core.review.model import (
 from core.review.sales_pace import units_per_minute
 from core.review.viewer_curve import ViewerCurve, retention
 from core.stock.available import available_path
+from core.stock.pools import StockWarehouse
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class ReviewFacts:
 
     lineup: the session's products (`core.review.reads.lineup`); counts and draws: the
     stock counts and orders of the market's warehouses that matter to availability from
-    the start (`core.stock.reads`); orders and samples: the session's order lines and viewer
+    the start (`core.stock.reads`), `warehouses` the market's and `pool` those the stream
+    sold from; orders and samples: the session's order lines and viewer
     samples up to `at`; variants: labelled lineups of its products, `scope` the sessions
     A/B tests may count (those ended by `at`, and this one), funnel and order_counts their
     card funnels and orders.
@@ -69,6 +71,8 @@ class ReviewFacts:
     scope: tuple[str, ...]
     funnel: pd.DataFrame
     order_counts: pd.DataFrame
+    warehouses: tuple[StockWarehouse, ...] = ()
+    pool: frozenset[str] | None = None
 
     @property
     def known_until(self) -> datetime:
@@ -109,7 +113,7 @@ def review_of(facts: ReviewFacts, *, forecast: SessionForecast | None,
         sku = str(line["sku"])
         path = available_path(counts=counts_of.get(sku, counts.iloc[0:0]),
                               draws=draws_of.get(sku, draws.iloc[0:0]), begin=header.start,
-                              until=horizon)
+                              until=horizon, warehouses=facts.warehouses, pool=facts.pool)
         paths[sku] = path
         products.append(product_review(
             line={str(k): v for k, v in line.items()},

@@ -12,9 +12,8 @@ from datetime import datetime
 from sqlalchemy import Connection, exists, func, select
 from sqlmodel import col
 
-from core.board import reads as board_reads
 from core.common.errors import NotFound
-from core.simulate.sellable_stock import sellable_units
+from core.simulate.sellable_stock import SellableStock, sellable_units
 from core.simulate.stream_model import SOURCE
 from core.simulate.stream_plan import (
     LineupLine,
@@ -25,6 +24,7 @@ from core.simulate.stream_plan import (
 )
 from core.stock import reads as stock_reads
 from core.stock.available import positions_at
+from core.stock.pools import pool_of
 from core.store.models import LineupItem, LiveSession, OrderLine, Product, SimClock, ViewerSample
 
 
@@ -115,13 +115,20 @@ def clock_state(*, conn: Connection, session_id: str) -> ClockState | None:
 
 
 def available_units(conn: Connection, *, session_id: str, skus: Sequence[str], market: str,
-                    at: datetime) -> dict[str, dict[str, int]]:
-    """Units each product can still sell at `at`, per warehouse of the session's market:
-    the board's available (`core.stock.available`), split by `sellable_units`."""
-    warehouse_ids = board_reads.market_warehouse_ids(conn=conn, market=market)
-    latest = stock_reads.latest_positions(conn=conn, skus=skus, warehouse_ids=warehouse_ids,
-                                          at=at, session_id=session_id)
-    return sellable_units(positions_at(latest), skus)
+                    at: datetime) -> SellableStock:
+    """Units each product can still sell at `at`, per warehouse of the session's pool (its
+    market's warehouses that serve its platform): the board's available
+    (`core.stock.available`), split by `sellable_units`."""
+    platform = conn.execute(select(col(LiveSession.platform))
+                            .where(col(LiveSession.session_id) == session_id)).scalar()
+    market_warehouses = stock_reads.warehouses(conn=conn, market=market)
+    pool = pool_of(market_warehouses, market=market, platform=platform or "")
+    latest = stock_reads.latest_positions(conn=conn, skus=skus, warehouses=market_warehouses,
+                                          at=at)
+    return SellableStock(
+        units=sellable_units(positions_at(latest, market_warehouses), skus,
+                             pool={w.warehouse_id for w in pool}),
+        pool=pool)
 
 
 def session_to_play(*, conn: Connection) -> tuple[str, str, datetime, datetime] | None:

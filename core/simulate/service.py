@@ -26,10 +26,9 @@ from sqlalchemy import Connection, Engine
 from core.common.timeutil import utc_now
 from core.simulate import reads, writes
 from core.simulate.live_stream import LiveStream
-from core.simulate.sellable_stock import take_units
+from core.simulate.sellable_stock import SellableStock, ship_from, take_units
 from core.simulate.stream_model import CardFunnel, SimOrder, StreamMinute, StreamPlan
 from core.simulate.stream_plan import StreamFacts, plan_stream
-from core.stock.available import pick_warehouse
 from core.store.retries import SimulationError, read_with_retries, with_retries
 
 StartFrom = datetime | Literal["warmup"] | None
@@ -176,7 +175,8 @@ class _Player:
         self._funnel: list[CardFunnel] = []  # drawn, not yet written
 
     def tick(self, *, until: datetime) -> TickReport:
-        stock = self._stock()
+        sellable = self._stock()
+        stock = sellable.units
         # Up to and including `until`: the clock then says `until`, and a board at that
         # moment counts what is stamped at it (ts <= at), so it must be written now.
         while not self.stream.finished and self.stream.now <= until:
@@ -186,8 +186,9 @@ class _Player:
             self._minutes.append(minute)
             self._funnel.extend(minute.funnel)
             for order in minute.orders:
-                self._orders.append((order, pick_warehouse(stock[order.sku])))
-                take_units(stock[order.sku], order.qty)
+                warehouse_id = ship_from(sellable.pool, stock[order.sku])
+                self._orders.append((order, warehouse_id))
+                take_units(stock[order.sku], warehouse_id, order.qty)
         finished = until >= self.plan.end
         minutes = [m for m in self._minutes if finished or m.start <= until]
         orders = [o for o in self._orders if finished or o[0].ts <= until]
@@ -210,15 +211,16 @@ class _Player:
             units_total=self.units_total, finished=finished,
             progress=(until - self.begin) / (self.plan.end - self.begin))
 
-    def _stock(self) -> dict[str, dict[str, int]]:
-        """Stock the store shows at sim_now, less what was drawn but not yet written."""
+    def _stock(self) -> SellableStock:
+        """Stock the store shows at sim_now in the session's pool, less what was drawn but
+        not yet written."""
         skus = [p.sku for p in self.plan.products]
-        stock: dict[str, dict[str, int]] = read_with_retries(
+        stock: SellableStock = read_with_retries(
             self.engine, lambda conn: reads.available_units(
                 conn, session_id=self.plan.session_id, skus=skus, market=self.plan.market,
                 at=self.sim_now))
-        for order, _ in self._orders:
-            take_units(stock[order.sku], order.qty)
+        for order, warehouse_id in self._orders:
+            take_units(stock.units[order.sku], warehouse_id, order.qty)
         return stock
 
 

@@ -1,13 +1,18 @@
 """The SELECTs available stock is computed from (`core.stock.available`): typed, keyword-only.
 
 Each helper takes an open `Connection` and the warehouses to count, and only reads rows
-stamped at or before its moment (stock counts by counted_at, orders by ts), so the same
-moment gives the same answer however much was written later. Cancelled orders never count.
-Portable SQL only (SQLite and PostgreSQL).
+stamped at or before its moment (stock counts by counted_at, orders by ts, inbound by
+shipped_at), so the same moment gives the same answer however much was written later.
+Cancelled orders never count. An order's platform is its own, else its session's; the
+market of an order without a warehouse is its own, else its session's. Portable SQL only
+(SQLite and PostgreSQL).
 
 Index use (checked with EXPLAIN QUERY PLAN in tests/store/test_queries.py, on the board):
 - the latest count of a product in a warehouse: ix_stock_count_wh_sku_at, one seek per pair;
-- orders since a stock count: ix_order_sku_ts (sku, ts, qty, status, warehouse_id), covering.
+- orders since a stock count: ix_order_sku_ts (sku, ts, qty, status, warehouse_id), covering
+  for orders shipped from a warehouse; only orders without one are read from the table (for
+  their platform, market and session);
+- whether a count took an inbound lot in: ix_stock_count_wh_sku_at.
 """
 
 from __future__ import annotations
@@ -17,43 +22,96 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import CompoundSelect, Connection, Select, and_, func, null, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Select,
+    and_,
+    case,
+    func,
+    null,
+    or_,
+    select,
+    true,
+)
 
-from core.store.models import OrderLine, Product, StockCount, Warehouse, table_of
+from core.common.choices import served_platforms
+from core.stock.pools import StockWarehouse
+from core.store.models import (
+    Inbound,
+    Lane,
+    LiveSession,
+    OrderLine,
+    Product,
+    StockCount,
+    Warehouse,
+    table_of,
+)
 
 _ORDERS = table_of(OrderLine)
 _STOCK = table_of(StockCount)
 _PRODUCTS = table_of(Product)
 _WAREHOUSES = table_of(Warehouse)
+_SESSIONS = table_of(LiveSession)
+_INBOUND = table_of(Inbound)
+_LANES = table_of(Lane)
 
 CANCELLED = "cancelled"
+SUPPLIER = ""  # lane.from_warehouse_id of a lane from the supplier
 
-LATEST_COLUMNS = ["sku", "warehouse_id", "counted_at", "counted_units", "ordered_units"]
+LATEST_COLUMNS = ["sku", "warehouse_id", "counted_at", "counted_units", "ordered_units",
+                  "platform", "market"]
 
 
 def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
 
 
-def latest_positions(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],
-                     at: datetime, session_id: str | None) -> pd.DataFrame:
+def _platform() -> ColumnElement[Any]:
+    """An order's platform: its own, else its session's (needs live_session joined)."""
+    return func.coalesce(_ORDERS.c.platform, _SESSIONS.c.platform)
+
+
+def _market() -> ColumnElement[Any]:
+    """The market of an order without a warehouse: its own, else its session's."""
+    return func.coalesce(_ORDERS.c.market, _SESSIONS.c.market)
+
+
+def warehouses(*, conn: Connection, market: str | None = None) -> list[StockWarehouse]:
+    """The warehouses of `market` (every warehouse when None), by id, as the stock rule
+    sees them (`core.stock.pools.StockWarehouse`)."""
+    w = _WAREHOUSES.c
+    stmt = select(w.warehouse_id, w.country, w.serves, w.receiving_days, w.mode)
+    if market is not None:
+        stmt = stmt.where(w.country == market)
+    return [StockWarehouse(warehouse_id=wid, country=country, serves=served_platforms(serves),
+                           receiving_days=int(days or 0), mode=mode)
+            for wid, country, serves, days, mode in conn.execute(stmt.order_by(w.warehouse_id))]
+
+
+def latest_positions(*, conn: Connection, skus: Sequence[str],
+                     warehouses: Sequence[StockWarehouse], at: datetime) -> pd.DataFrame:
     """What `core.stock.available.positions_at` needs for these products in these
     warehouses at `at`.
 
-    Columns: sku, warehouse_id, counted_at, counted_units, ordered_units. One row per
-    (sku, warehouse) with a count at or before `at`: that latest count's counted_at and
-    on_hand - reserved, and the units of orders shipped from that warehouse after it
-    (ts <= at, not cancelled). With a `session_id`, plus per counted sku a row with
-    warehouse_id, counted_at and counted_units None: the units of that session's orders
-    without a warehouse placed after the sku's latest count among these warehouses.
+    Columns: sku, warehouse_id, counted_at, counted_units, ordered_units, platform, market.
+    One row per (sku, warehouse) with a count at or before `at`: that latest count's
+    counted_at and on_hand - reserved, and the units of orders shipped from that warehouse
+    after it (ts <= at, not cancelled). Then rows with warehouse_id None: per sku, per one
+    of its count moments (counted_at) and per (platform, market) of these warehouses'
+    markets, the units of orders without a warehouse placed after that moment, of every
+    session and none.
 
     Cost: the latest count of each pair is one index seek (so the count history's length
-    does not matter); then each product's orders since its earliest latest count are read
-    once from ix_order_sku_ts (covering), not once per warehouse; only the orders without
-    a warehouse since the product's last count are read from the table, for their session.
+    does not matter); each product's orders since its earliest latest count are read once
+    from ix_order_sku_ts (covering), not once per warehouse; orders without a warehouse are
+    read once per distinct count moment of the product (usually one).
     """
-    if not skus or not warehouse_ids:
+    if not skus or not warehouses:
         return _frame([], LATEST_COLUMNS)
+    warehouse_ids = [w.warehouse_id for w in warehouses]
+    markets = sorted({w.country for w in warehouses})
     sc, p, w, o = _STOCK.c, _PRODUCTS.c, _WAREHOUSES.c, _ORDERS.c
     last = (select(func.max(sc.counted_at))
             .where(sc.warehouse_id == w.warehouse_id, sc.sku == p.sku, sc.counted_at <= at)
@@ -61,15 +119,14 @@ def latest_positions(*, conn: Connection, skus: Sequence[str], warehouse_ids: Se
     pairs = (select(p.sku.label("sku"), w.warehouse_id.label("warehouse_id"),
                     last.label("counted_at"))
              .select_from(_PRODUCTS.join(_WAREHOUSES, true()))
-             .where(p.sku.in_(list(skus)), w.warehouse_id.in_(list(warehouse_ids)))
+             .where(p.sku.in_(list(skus)), w.warehouse_id.in_(warehouse_ids))
              .cte("pairs").prefix_with("MATERIALIZED"))
     counted = (select(pairs.c.sku, pairs.c.warehouse_id, pairs.c.counted_at,
                       (sc.on_hand - sc.reserved).label("units"))
                .join(_STOCK, and_(sc.sku == pairs.c.sku, sc.warehouse_id == pairs.c.warehouse_id,
                                   sc.counted_at == pairs.c.counted_at))
                .cte("counted").prefix_with("MATERIALIZED"))
-    since = (select(counted.c.sku, func.min(counted.c.counted_at).label("first_at"),
-                    func.max(counted.c.counted_at).label("last_at"))
+    since = (select(counted.c.sku, func.min(counted.c.counted_at).label("first_at"))
              .group_by(counted.c.sku).cte("since").prefix_with("MATERIALIZED"))
     shipped = (select(o.sku, o.warehouse_id, func.sum(o.qty).label("units"))
                .select_from(since
@@ -83,24 +140,25 @@ def latest_positions(*, conn: Connection, skus: Sequence[str], warehouse_ids: Se
                .cte("shipped").prefix_with("MATERIALIZED"))
     per_warehouse: Select[Any] = (
         select(counted.c.sku, counted.c.warehouse_id, counted.c.counted_at, counted.c.units,
-               func.coalesce(shipped.c.units, 0))
+               func.coalesce(shipped.c.units, 0), null(), null())
         .select_from(counted.outerjoin(shipped, and_(
             shipped.c.sku == counted.c.sku, shipped.c.warehouse_id == counted.c.warehouse_id))))
-    stmt: Select[Any] | CompoundSelect[Any] = per_warehouse
-    if session_id is not None:
-        unassigned = (select(o.sku, func.sum(o.qty).label("units"))
-                      .select_from(since.join(_ORDERS, and_(o.sku == since.c.sku,
-                                                            o.ts > since.c.last_at,
-                                                            o.ts <= at)))
-                      # COALESCE keeps the planner on the product's orders since the count
-                      # (ix_order_sku_ts) rather than walking the whole session.
-                      .where(o.warehouse_id.is_(None),
-                             func.coalesce(o.session_id, "") == session_id,
-                             o.status != CANCELLED)
-                      .group_by(o.sku)
-                      .cte("unassigned").prefix_with("MATERIALIZED"))
-        stmt = per_warehouse.union_all(select(unassigned.c.sku, null(), null(), null(),
-                                              unassigned.c.units))
+    moments = (select(counted.c.sku, counted.c.counted_at).distinct()
+               .cte("moments").prefix_with("MATERIALIZED"))
+    unshipped = (select(moments.c.sku, moments.c.counted_at,
+                        _platform().label("platform"), _market().label("market"),
+                        func.sum(o.qty).label("units"))
+                 .select_from(moments
+                              .join(_ORDERS, and_(o.sku == moments.c.sku,
+                                                  o.ts > moments.c.counted_at, o.ts <= at))
+                              .outerjoin(_SESSIONS, _SESSIONS.c.session_id == o.session_id))
+                 .where(o.warehouse_id.is_(None), o.status != CANCELLED,
+                        _market().in_(markets))
+                 .group_by(moments.c.sku, moments.c.counted_at, _platform(), _market())
+                 .cte("unshipped").prefix_with("MATERIALIZED"))
+    stmt: CompoundSelect[Any] = per_warehouse.union_all(
+        select(unshipped.c.sku, null(), unshipped.c.counted_at, null(), unshipped.c.units,
+               unshipped.c.platform, unshipped.c.market))
     return _frame(conn.execute(stmt).all(), LATEST_COLUMNS)
 
 
@@ -119,18 +177,64 @@ def stock_counts(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequen
     return _frame(conn.execute(stmt).all(), columns)
 
 
-def stock_draws(*, conn: Connection, session_id: str, skus: Sequence[str],
-                warehouse_ids: Sequence[str], since: datetime, until: datetime) -> pd.DataFrame:
+def stock_draws(*, conn: Connection, skus: Sequence[str],
+                warehouses: Sequence[StockWarehouse], since: datetime,
+                until: datetime) -> pd.DataFrame:
     """Orders that draw on these warehouses' stock in (since, until], not cancelled: those
-    shipped from these warehouses (any session or none), and this session's orders without
-    a warehouse (warehouse_id None). Columns: sku, ts, warehouse_id, qty."""
-    columns = ["sku", "ts", "warehouse_id", "qty"]
-    if not skus:
+    shipped from them, and those without a warehouse to their markets (of every session and
+    none), charged by the rule when replayed. Columns: sku, ts, warehouse_id, qty,
+    platform, market."""
+    columns = ["sku", "ts", "warehouse_id", "qty", "platform", "market"]
+    if not skus or not warehouses:
         return _frame([], columns)
     o = _ORDERS.c
-    stmt = (select(o.sku, o.ts, o.warehouse_id, o.qty)
+    markets = sorted({w.country for w in warehouses})
+    stmt = (select(o.sku, o.ts, o.warehouse_id, o.qty, _platform(), _market())
+            .select_from(_ORDERS.outerjoin(_SESSIONS,
+                                           _SESSIONS.c.session_id == o.session_id))
             .where(o.sku.in_(list(skus)), o.ts > since, o.ts <= until, o.status != CANCELLED,
-                   or_(o.warehouse_id.in_(list(warehouse_ids)),
-                       and_(o.warehouse_id.is_(None), o.session_id == session_id)))
-            .order_by(o.sku, o.ts))
+                   or_(o.warehouse_id.in_([w.warehouse_id for w in warehouses]),
+                       and_(o.warehouse_id.is_(None), _market().in_(markets))))
+            .order_by(o.sku, o.ts, o.order_id))
     return _frame(conn.execute(stmt).all(), columns)
+
+
+def pending_inbound(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],
+                    at: datetime) -> pd.DataFrame:
+    """Lots on their way to these warehouses as known at `at` (shipped_at <= at) that no
+    stock count up to `at` has taken in yet.
+
+    A lot is received at its received_at (a file with that column: an empty cell means it
+    is still on the way, however late), or, for files without the column, at its ETA; a
+    count of its product in its warehouse at or after that moment (and at or before `at`)
+    takes it in. So a lot received early is taken in by the next count, and a late one stays
+    on the way. Columns: sku, warehouse_id, shipment_id, qty, eta, received_at (when it was
+    received by `at`, known from the file; else None).
+    """
+    columns = ["sku", "warehouse_id", "shipment_id", "qty", "eta", "received_at"]
+    if not skus or not warehouse_ids:
+        return _frame([], columns)
+    i, sc = _INBOUND.c, _STOCK.c
+    received_from = case((i.received_known == true(), i.received_at), else_=i.eta)
+    taken_in = (select(sc.sku).where(sc.sku == i.sku, sc.warehouse_id == i.warehouse_id,
+                                     sc.counted_at >= received_from, sc.counted_at <= at)
+                .exists())
+    received = case((and_(i.received_known == true(), i.received_at <= at), i.received_at),
+                    else_=null())
+    stmt = (select(i.sku, i.warehouse_id, i.shipment_id, i.qty, i.eta, received)
+            .where(i.sku.in_(list(skus)), i.warehouse_id.in_(list(warehouse_ids)),
+                   i.shipped_at <= at, ~taken_in)
+            .order_by(i.eta, i.shipment_id, i.sku))
+    return _frame(conn.execute(stmt).all(), columns)
+
+
+def supplier_transit_days(*, conn: Connection,
+                          warehouse_ids: Sequence[str]) -> dict[str, float]:
+    """Per warehouse, the fewest transit days of a lane into it from the supplier."""
+    if not warehouse_ids:
+        return {}
+    ln = _LANES.c
+    stmt = (select(ln.warehouse_id, func.min(ln.transit_days))
+            .where(ln.warehouse_id.in_(list(warehouse_ids)), ln.from_warehouse_id == SUPPLIER)
+            .group_by(ln.warehouse_id))
+    return {wid: float(days) for wid, days in conn.execute(stmt)}

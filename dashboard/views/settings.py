@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from core.common.errors import LiveStockError
 from core.common.i18n import LANGUAGES, t
-from core.common.settings import Settings
+from core.common.settings import Settings, pairs_text, parse_pairs
 from core.store.settings_store import save_settings
 from dashboard import auth, controls, data, planning_data
 
@@ -31,9 +31,12 @@ SECTIONS = (
                "stale_after_seconds")),
     ("planning", ("fast_mover_days", "slow_mover_days", "review_period_days")),
     ("general", ("currency", "language")),
+    ("presale", ("market_time_zones", "presale_limit_days", "no_backorder_platforms")),
 )
 PERCENT = {"tier_surge_ratio", "service_level", "push_margin"}
 CHOICES = {"safety_mode": ("tier", "service_level"), "language": LANGUAGES}
+PAIRS = {"market_time_zones", "presale_limit_days"}  # edited as "key=value, key=value"
+LISTS = {"no_backorder_platforms"}  # edited as "a, b"
 
 
 def save(settings: Settings) -> None:
@@ -47,6 +50,10 @@ def save(settings: Settings) -> None:
 def build(values: dict[str, Any]) -> Settings:
     """The form's values as Settings; raises LiveStockError naming what is wrong."""
     values = {k: v / 100 if k in PERCENT else v for k, v in values.items()}
+    for name in PAIRS:
+        values[name] = parse_pairs(str(values[name]), name)
+    for name in LISTS:
+        values[name] = tuple(p.strip() for p in str(values[name]).split(",") if p.strip())
     values["currency"] = str(values["currency"]).strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", values["currency"]):
         raise LiveStockError(t("settings.error.currency", lang, value=values["currency"]))
@@ -63,6 +70,9 @@ def widget(name: str, value: Any, key: str) -> Any:
         return st.radio(label, options, index=options.index(value), key=key, horizontal=True,
                         help=help_text, format_func=lambda o: t(f"settings.choice.{o}", lang),
                         disabled=not EDITABLE)
+    if name in PAIRS or name in LISTS:
+        return st.text_input(label, text_of(name, value), key=key, help=help_text,
+                             disabled=not EDITABLE)
     if name == "currency":
         return st.text_input(label, value, max_chars=3, key=key, help=help_text,
                              disabled=not EDITABLE)
@@ -71,9 +81,16 @@ def widget(name: str, value: Any, key: str) -> Any:
                            help=help_text, format="%g", disabled=not EDITABLE)
 
 
+def text_of(name: str, value: Any) -> str:
+    """A pairs or list setting as the form edits it."""
+    return pairs_text(value) if name in PAIRS else ", ".join(value)
+
+
 def default_text(name: str) -> str:
     """The default value as the form shows it (for the help text)."""
     value = getattr(Settings(), name)
+    if name in PAIRS or name in LISTS:
+        return text_of(name, value)
     if name in PERCENT:
         return f"{value * 100:g}%"
     if name in CHOICES:

@@ -21,6 +21,8 @@ from core.store.models import LineupItem, LiveSession
 from core.store.schema import create_schema
 from core.store.settings_store import save_settings
 from tests.app.livestore import PRODUCTS, SESSION_ID, add_orders, build_live_store
+from tests.app.poolstore import SESSION_ID as POOL_SESSION
+from tests.app.poolstore import build_pool_store
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -293,3 +295,17 @@ def test_the_sidebar_says_where_the_orders_counts_and_viewers_came_from(live_sto
     assert "unknown (written before sources were kept)" in text
     assert "stock count US-3PL:" in text
     assert "viewers (viewers.csv): 7 samples, latest" in text
+
+
+def test_fba_stock_is_not_offered_to_a_tiktok_stream_and_the_swap_is_named(
+        store: Engine) -> None:
+    build_pool_store(store, now=utc_now())
+
+    app = open_app(session=POOL_SESSION, lang="en")
+
+    page = words(app)
+    chop = re.search(r"Vegetable Chopper (\S+) available", page)
+    assert chop is not None and chop.group(1) == "11"  # 21 for TikTok, not FBA's 466 too
+    assert "swap to Kitchen Scale (800 left)" in page
+    assert "➜ swap to Kitchen Scale · 800 left" in page
+    assert "stock from US-3PL, US-FBT" in page

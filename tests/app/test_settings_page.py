@@ -113,3 +113,27 @@ def test_a_saved_tier_reaches_the_planner_at_once(store: Engine) -> None:
     planner = open_page("views/planner.py", lang="en")
 
     assert "Daily · 6 d" in planner.select_slider(key=tier).options
+
+
+def test_presale_limits_and_market_time_zones_are_edited_as_pairs(store: Engine) -> None:
+    app = open_page(PAGE, lang="en")
+    assert field(app, "market_time_zones").value.startswith("US=America/New_York, GB=")
+
+    field(app, "presale_limit_days").set_value("tiktok=20, amazon=30, temu=15")
+    field(app, "market_time_zones").set_value("US=America/Los_Angeles, JP=Asia/Tokyo")
+    save(app)
+
+    kept = load_settings(store)
+    assert kept.presale_limit("tiktok") == 20 and kept.presale_limit("temu") == 15
+    assert str(kept.time_zone("US")) == "America/Los_Angeles"
+    assert field(app, "presale_limit_days").value == "tiktok=20, amazon=30, temu=15"
+
+
+def test_a_time_zone_that_does_not_exist_is_refused(store: Engine) -> None:
+    app = open_page(PAGE, lang="en")
+
+    field(app, "market_time_zones").set_value("US=New York")
+    save(app)
+
+    assert "not a time zone" in app.error[0].value
+    assert load_settings(store) == Settings()

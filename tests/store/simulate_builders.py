@@ -26,10 +26,11 @@ COUNTED = START - timedelta(hours=6)
 FAST = {"speed": 60_000.0, "tick_seconds": 0.01}  # ten simulated minutes per tick
 
 
-def a_warehouse(warehouse_id: str, country: str) -> Warehouse:
+def a_warehouse(warehouse_id: str, country: str, serves: str | None = None) -> Warehouse:
     return Warehouse(warehouse_id=warehouse_id, name=warehouse_id, country=country,
-                     mode="3pl", currency="USD", storage_fee_unit_day=0.02,
-                     inbound_fee_unit=0.3, outbound_fee_order=2.5, return_fee_unit=4.0)
+                     mode="3pl" if serves is None else "platform", currency="USD",
+                     storage_fee_unit_day=0.02, inbound_fee_unit=0.3, outbound_fee_order=2.5,
+                     return_fee_unit=4.0, serves=serves)
 
 
 def a_product(sku: str, price: float) -> Product:
@@ -44,13 +45,14 @@ def a_session(session_id: str, start: datetime, minutes: int) -> LiveSession:
 
 
 def build_store(engine: Engine, *, minutes: int = 60, stock: int = 5_000,
-                sessions: tuple[str, ...] = ("S-TODAY",)) -> None:
+                sessions: tuple[str, ...] = ("S-TODAY",), fba_serves: str | None = None) -> None:
     """Two US warehouses and a German one; three products; a past US stream with viewers
-    and orders; today's sessions with a lineup, warm-up viewers and stock in every
-    warehouse (`stock` units of each product, split over the two US ones)."""
+    and orders; today's TikTok sessions with a lineup, warm-up viewers and stock in every
+    warehouse (`stock` units of each product, split over the two US ones). `fba_serves`:
+    the platforms US-FBA ships for (None: every one)."""
     past_start = START - timedelta(days=7)
     with Session(engine) as db:
-        db.add_all([a_warehouse("US-FBA", "US"), a_warehouse("US-3PL", "US"),
+        db.add_all([a_warehouse("US-FBA", "US", fba_serves), a_warehouse("US-3PL", "US"),
                     a_warehouse("DE-3PL", "DE")])
         db.add_all([a_product("SKU-A", 19.99), a_product("SKU-B", 24.99),
                     a_product("SKU-C", 9.99)])

@@ -51,15 +51,18 @@ def test_available_is_the_latest_count_less_reserved_less_the_orders_since(
     assert store.row(minutes(10)).available == 36 - 5 - 2
 
 
-def test_orders_without_a_warehouse_count_only_when_of_this_session_and_after_the_count(
+def test_every_sale_without_a_warehouse_after_the_count_takes_stock_in_its_market(
         store: StoreBuilder) -> None:
     store.session("S0", start=START - timedelta(days=2))
     store.order("SKU-1", 4, at=minutes(3), warehouse_id=None)                  # counts
     store.order("SKU-1", 6, at=minutes(-70), warehouse_id=None)                # before count
     store.order("SKU-1", 7, at=minutes(4), warehouse_id=None, session_id="S0")  # other one
-    store.order("SKU-1", 8, at=minutes(4), warehouse_id=None, session_id=None)  # off-stream
+    store.order("SKU-1", 5, at=minutes(4), warehouse_id=None, session_id=None,
+                market="US", platform="shopify")                               # off-stream
+    store.order("SKU-1", 8, at=minutes(4), warehouse_id=None, session_id=None)  # no market
+    store.order("SKU-1", 9, at=minutes(4), warehouse_id=None, session_id=None, market="DE")
 
-    assert store.row(minutes(10)).available == 30 - 4
+    assert store.row(minutes(10)).available == 30 - 4 - 7 - 5
 
 
 def test_stock_in_another_markets_warehouse_is_not_available(store: StoreBuilder) -> None:
@@ -75,15 +78,16 @@ def test_availability_never_goes_below_zero(store: StoreBuilder) -> None:
     sold_out = store.row(minutes(10))
 
     assert sold_out.available == 0
-    assert sold_out.light is Light.PRESALE
-    assert sold_out.reason == "sold out · presale, ship date unknown · swap to SKU-2 (500 left)"
+    assert sold_out.light is Light.SWAP  # no lane, no lot: no date to promise
+    assert sold_out.reason == ("sold out · no presale: no ship date to promise · "
+                               "swap to Product SKU-2 (500 left)")
 
 
 def test_inbound_is_not_available_until_a_count_takes_it_in(store: StoreBuilder) -> None:
     store.add(Lane(warehouse_id="US-3PL", mode="air", transit_days=8, transit_days_sd=1,
                    cost_unit=1, cost_shipment=50))
-    store.order("SKU-1", 30, at=minutes(5))
-    store.inbound("SKU-1", 200, shipped=START - timedelta(days=20),
+    store.order("SKU-1", 30, at=minutes(5))  # 3/min: 330 more expected
+    store.inbound("SKU-1", 400, shipped=START - timedelta(days=20),
                   eta=START + timedelta(days=5))
     store.inbound("SKU-1", 50, shipped=START - timedelta(days=30),
                   eta=START - timedelta(days=2))  # arrived and counted (the -60 min count)
@@ -92,7 +96,7 @@ def test_inbound_is_not_available_until_a_count_takes_it_in(store: StoreBuilder)
     presale = store.row(minutes(10))
 
     assert presale.available == 0
-    assert presale.inbound_qty == 200
+    assert presale.inbound_qty == 400
     assert presale.presale_ship_date == (START + timedelta(days=5)).date()
 
 
@@ -137,7 +141,7 @@ def test_a_product_running_short_swaps_to_its_in_stock_substitute(store: StoreBu
 
     assert swap.light is Light.SWAP
     assert swap.swap_to == "SKU-2"
-    assert swap.reason == "10 left · 2/min · out in 5 min · swap to SKU-2 (500 left)"
+    assert swap.reason == "10 left · 2/min · out in 5 min · swap to Product SKU-2 (500 left)"
 
 
 def test_before_the_stream_demand_comes_from_past_sessions(store: StoreBuilder) -> None:
@@ -223,6 +227,8 @@ def alerts(engine: Engine, kind: str | None = None) -> list[Alert]:
 
 def test_recording_writes_one_alert_per_light_change_not_one_per_refresh(
         store: StoreBuilder) -> None:
+    store.add(Lane(warehouse_id="US-3PL", mode="air", transit_days=8, transit_days_sd=1,
+                   cost_unit=1, cost_shipment=50))  # a date to promise: presale may show
     for second in (0, 2, 4):
         store.board(minutes(1) + timedelta(seconds=second), record=True)  # PUSH
     store.order("SKU-1", 20, at=minutes(8))
@@ -276,10 +282,12 @@ def test_recent_alerts_come_newest_first_in_both_languages(store: StoreBuilder) 
     until_start = recent_alerts(store.engine, session_id="S1", until=minutes(0))
     one = recent_alerts(store.engine, session_id="S1", limit=1)
 
-    assert [a.kind for a in latest] == ["light", "tier", "tier"]
-    assert latest[0].message == "SKU-1: PUSH → SWAP"
-    assert latest[0].message_zh == "SKU-1：主推 → 换品"
-    assert latest[1].message_zh == "备货档位升级：预热 → 直播"
+    assert [a.kind for a in latest] == ["swap_to", "light", "tier", "tier"]
+    assert latest[0].message == "Product SKU-1: swap to Product SKU-2"
+    assert latest[0].message_zh == "Product SKU-1：换成 Product SKU-2"
+    assert latest[1].message == "SKU-1: PUSH → SWAP"
+    assert latest[1].message_zh == "SKU-1：主推 → 换品"
+    assert latest[2].message_zh == "备货档位升级：预热 → 直播"
     assert [a.kind for a in until_start] == ["tier"]
     assert one == latest[:1]
 
@@ -361,6 +369,6 @@ def test_two_consoles_recording_at_once_write_each_change_once(tmp_path: Path) -
     assert errors == []
     kinds = [(a.kind, a.old_value, a.new_value) for a in alerts(engine)]
     assert kinds == [("tier", "daily", "warmup"), ("tier", "warmup", "live"),
-                     ("light", "push", "swap")]
+                     ("light", "push", "swap")]  # SKU-1 has no substitute to swap to
     for console in [*consoles, engine]:
         console.dispose()

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from core.store.db import make_engine
+from core.store.models import Lane
 from core.store.schema import create_schema
 from tests.store.live_builders import START, StoreBuilder, minutes
 
@@ -24,6 +25,8 @@ def db_url(tmp_path: Path) -> Iterator[str]:
     engine = make_engine(url)
     create_schema(engine)
     s = StoreBuilder(engine).warehouse()
+    s.add(Lane(warehouse_id="US-3PL", mode="air", transit_days=8, transit_days_sd=1,
+               cost_unit=1, cost_shipment=50))
     s.product("SKU-1", group="lamps").product("SKU-2", group="lamps").product("SKU-3")
     s.session().lineup("SKU-1", 1).lineup("SKU-2", 2).lineup("SKU-3", 3)
     for sku, units in (("SKU-1", 30), ("SKU-2", 900), ("SKU-3", 5)):
@@ -59,7 +62,7 @@ def test_the_table_names_every_light_with_a_word_and_a_shape(db_url: str) -> Non
     assert result.exit_code == 0, result.output
     for label in ("● PUSH", "◆ SWAP", "■ PRESALE"):
         assert label in result.stdout
-    assert "10 left · 2/min · out in 5 min · swap to SKU-2 (900 left)" in result.stdout
+    assert "10 left · 2/min · out in 5 min · swap to Product SKU-2 (900 left)" in result.stdout
 
 
 def test_the_table_speaks_chinese_on_request(db_url: str) -> None:

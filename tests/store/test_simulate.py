@@ -132,11 +132,29 @@ def test_orders_stop_when_the_market_runs_out_and_never_touch_other_markets(
             col(OrderLine.source) == "simulate")).scalars())
         after = available_units(conn, session_id="S-TODAY", skus=["SKU-A", "SKU-B", "SKU-C"],
                                 market="US", at=START + timedelta(hours=1))
-    assert before["SKU-A"] == {"US-FBA": 15, "US-3PL": 15}
+    assert before.units["SKU-A"] == {"US-FBA": 15, "US-3PL": 15}
     assert sold["SKU-A"] == 30  # demand far above 30: it sells out, and no further
     assert all(units <= 30 for units in sold.values())
     assert warehouses == {"US-FBA", "US-3PL"}
-    assert after["SKU-A"] == {"US-FBA": 0, "US-3PL": 0}
+    assert after.units["SKU-A"] == {"US-FBA": 0, "US-3PL": 0}
+
+
+def test_a_tiktok_stream_sells_only_from_warehouses_that_ship_tiktok_orders(
+        engine: Engine) -> None:
+    build_store(engine, stock=30, fba_serves="amazon")  # 15 of each in FBA, 15 in the 3PL
+
+    run_simulation(engine, session_id="S-TODAY", seed=4, **FAST)
+
+    with engine.connect() as conn:
+        shipped = conn.execute(
+            select(col(OrderLine.warehouse_id), func.sum(OrderLine.qty))
+            .where(col(OrderLine.source) == "simulate", col(OrderLine.sku) == "SKU-A")
+            .group_by(col(OrderLine.warehouse_id))).all()
+        after = available_units(conn, session_id="S-TODAY", skus=["SKU-A"], market="US",
+                                at=START + timedelta(hours=1))
+    assert dict(shipped) == {"US-3PL": 15}  # FBA's 15 are Amazon's
+    assert after.units["SKU-A"] == {"US-3PL": 0}
+    assert [w.warehouse_id for w in after.pool] == ["US-3PL"]
 
 
 def test_a_stopped_simulation_leaves_a_paused_clock_and_no_orders_past_it(

@@ -9,10 +9,9 @@ from typing import Any
 
 import pytest
 
-from core.board.lights import build_board, presale_ship_date
+from core.board.lights import build_board
 from core.board.model import (
     Board,
-    InboundLot,
     Light,
     ProductFacts,
     SessionFacts,
@@ -22,9 +21,12 @@ from core.board.model import (
 )
 from core.board.safety_breaches import safety_breaches, safety_candidates
 from core.common.settings import Settings
+from core.stock.pools import StockWarehouse
+from core.stock.presale import InboundLot
 
 START = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 SETTINGS = Settings()  # push_margin 0.2, presale_minutes 5, slow_mover_days 90
+THREE_PL = StockWarehouse("US-3PL", "US")  # ships every platform's orders, 0 receiving days
 
 
 def a_session(*, minutes_in: float = 20, **overrides: Any) -> SessionFacts:
@@ -33,7 +35,8 @@ def a_session(*, minutes_in: float = 20, **overrides: Any) -> SessionFacts:
         session_id="S1", title="Black Friday", market="US",
         warmup_start=START - timedelta(hours=3), start=START,
         end=START + timedelta(hours=2), at=START + timedelta(minutes=minutes_in),
-        fastest_transit_days=8.0)
+        platform="tiktok", pool=(THREE_PL,), transit_days={"US-3PL": 8.0},
+        zone=SETTINGS.time_zone("US"))
     values.update(overrides)
     return SessionFacts(**values)
 
@@ -96,8 +99,10 @@ def test_running_out_before_the_end_swaps_to_the_substitute_with_the_most_spare_
     assert swap.light is Light.SWAP
     assert swap.swap_to == "SKU-204"
     assert swap.minutes_to_stockout == pytest.approx(6.0)
-    assert swap.reason == "18 left · 3/min · out in 6 min · swap to SKU-204 (1,240 left)"
-    assert swap.reason_zh == "剩 18 件 · 每分钟 3 件 · 约 6 分钟卖完 · 换 SKU-204（剩 1,240 件）"
+    assert swap.reason == ("18 left · 3/min · out in 6 min · swap to Product SKU-204 "
+                           "(1,240 left)")
+    assert swap.reason_zh == ("剩 18 件 · 每分钟 3 件 · 约 6 分钟卖完 · 换 Product SKU-204"
+                              "（剩 1,240 件）")
 
 
 def test_a_substitute_that_is_itself_short_is_never_offered() -> None:
@@ -108,7 +113,7 @@ def test_a_substitute_that_is_itself_short_is_never_offered() -> None:
 
     assert row(board, "SKU-204").light is Light.SWAP
     assert row(board, "SKU-101").swap_to is None
-    assert row(board, "SKU-101").reason.endswith("· no substitute")
+    assert row(board, "SKU-101").reason.endswith("· no substitute can take it")
 
 
 def test_a_product_without_a_substitute_group_has_no_swap() -> None:
@@ -127,6 +132,8 @@ def test_a_catalogue_product_can_be_the_swap_but_is_not_on_the_board() -> None:
 
     assert [r.sku for r in board.products] == ["SKU-101"]
     assert row(board, "SKU-101").swap_to == "SKU-900"
+    assert row(board, "SKU-101").swap_to_name == "Product SKU-900"
+    assert row(board, "SKU-101").reason.endswith("· swap to Product SKU-900 (500 left)")
 
 
 def test_only_minutes_of_stock_left_is_presale() -> None:
@@ -145,7 +152,8 @@ def test_nothing_sellable_is_presale_even_when_nothing_is_expected_to_sell() -> 
 
 
 def test_a_sold_out_product_ships_presale_on_the_eta_of_the_inbound_that_covers_it() -> None:
-    lots = (InboundLot(eta=date(2026, 12, 2), qty=100), InboundLot(date(2026, 12, 9), 500))
+    lots = (InboundLot("US-3PL", 100, date(2026, 12, 2)),
+            InboundLot("US-3PL", 500, date(2026, 12, 9)))
     sold_out = a_product(available=0, units_per_min=1, inbound=lots)  # 100 more expected
 
     presale = row(board_of(sold_out), "SKU-101")
@@ -157,11 +165,13 @@ def test_a_sold_out_product_ships_presale_on_the_eta_of_the_inbound_that_covers_
     assert presale.reason_zh == "已卖完 · 预售，12月2日发货"
 
 
-def test_when_no_shipment_covers_the_shortfall_the_presale_ships_with_the_last_one() -> None:
-    lots = (InboundLot(eta=date(2026, 12, 2), qty=10), InboundLot(date(2026, 12, 9), 20))
+def test_when_no_shipment_covers_the_shortfall_the_rest_ships_from_a_new_buy() -> None:
+    lots = (InboundLot("US-3PL", 10, date(2026, 12, 2)),
+            InboundLot("US-3PL", 20, date(2026, 12, 9)))
     sold_out = a_product(available=0, units_per_min=3, inbound=lots)  # 300 more expected
 
-    assert row(board_of(sold_out), "SKU-101").presale_ship_date == date(2026, 12, 9)
+    # Nov 27 + 7 days of supplier lead time + 8 days by the fastest lane.
+    assert row(board_of(sold_out), "SKU-101").presale_ship_date == date(2026, 12, 12)
 
 
 def test_without_inbound_presale_ships_after_the_lead_time_and_the_fastest_lane() -> None:
@@ -170,31 +180,25 @@ def test_without_inbound_presale_ships_after_the_lead_time_and_the_fastest_lane(
     assert row(board_of(sold_out), "SKU-101").presale_ship_date == date(2026, 12, 12)
 
 
-def test_without_inbound_or_lanes_the_ship_date_is_unknown() -> None:
-    session = a_session(fastest_transit_days=None)
+def test_without_inbound_or_lanes_there_is_no_date_to_promise_so_it_is_swap() -> None:
+    session = a_session(transit_days={})
 
-    presale = row(board_of(a_product(available=0), session=session), "SKU-101")
+    row_ = row(board_of(a_product(available=0), session=session), "SKU-101")
 
-    assert presale.presale_ship_date is None
-    assert "presale, ship date unknown" in presale.reason
-
-
-def test_an_arrived_but_uncounted_shipment_ships_today() -> None:
-    lot = InboundLot(eta=date(2026, 11, 20), qty=50)
-
-    assert presale_ship_date(product=a_product(inbound=(lot,)), shortfall_units=10,
-                             today=date(2026, 11, 27),
-                             fastest_transit_days=8) == date(2026, 11, 27)
+    assert row_.light is Light.SWAP
+    assert row_.presale_ship_date is None
+    assert row_.reason == ("out of stock · no presale: no ship date to promise · "
+                           "no substitute can take it")
 
 
-def test_presale_not_allowed_stays_red_and_says_stop_pitching() -> None:
+def test_presale_not_allowed_is_swap_and_says_so() -> None:
     no_presale = replace(a_product(available=0, units_per_min=1), presale_allowed=False)
 
-    presale = row(board_of(no_presale), "SKU-101")
+    swap = row(board_of(no_presale), "SKU-101")
 
-    assert presale.light is Light.PRESALE
-    assert presale.presale_ship_date is None
-    assert presale.reason == "sold out · presale not allowed · stop pitching"
+    assert swap.light is Light.SWAP
+    assert swap.presale_ship_date is None
+    assert swap.reason == "sold out · no presale for this product · no substitute can take it"
 
 
 def test_presale_also_names_an_in_stock_substitute() -> None:
@@ -202,7 +206,7 @@ def test_presale_also_names_an_in_stock_substitute() -> None:
                      a_product("SKU-204", available=700, slot=2))
 
     assert row(board, "SKU-101").swap_to == "SKU-204"
-    assert row(board, "SKU-101").reason.endswith("· swap to SKU-204 (700 left)")
+    assert row(board, "SKU-101").reason.endswith("· swap to Product SKU-204 (700 left)")
 
 
 def test_a_product_with_no_sales_yet_is_push_when_its_stock_covers_the_forecast() -> None:
@@ -243,7 +247,86 @@ def test_a_product_that_sold_nothing_in_30_days_is_a_slow_mover() -> None:
 def test_a_swap_without_a_pace_says_how_many_are_expected() -> None:
     board = board_of(a_product(available=40), demand={"SKU-101": 60.0})
 
-    assert row(board, "SKU-101").reason == "40 left · 60 expected · no substitute"
+    assert row(board, "SKU-101").reason == "40 left · 60 expected · no substitute can take it"
+
+
+# --- advice that holds up: presale terms and swap targets that can take the demand --------
+
+FBA = StockWarehouse("US-FBA", "US", frozenset({"amazon"}), receiving_days=5, mode="platform")
+
+
+def test_amazon_fba_stock_is_never_presale_on_an_amazon_stream() -> None:
+    session = a_session(platform="amazon", pool=(FBA, THREE_PL),
+                        transit_days={"US-FBA": 8.0, "US-3PL": 8.0})
+    in_fba = a_product(available=0, units_per_min=1, stocked_in=frozenset({"US-FBA"}),
+                       inbound=(InboundLot("US-FBA", 800, date(2026, 12, 1)),))
+
+    fba_row = row(board_of(in_fba, session=session), "SKU-101")
+
+    assert fba_row.light is Light.SWAP
+    assert fba_row.presale_ship_date is None
+    assert fba_row.reason == ("sold out · no presale: Amazon's warehouse takes no back-orders"
+                              " · no substitute can take it")
+    assert fba_row.reason_zh.startswith("已卖完 · 不能预售：亚马逊仓不接受缺货预订")
+
+
+def test_a_presale_beyond_the_platform_s_limit_is_swap_and_says_when_it_would_ship() -> None:
+    slow = replace(a_product(available=0, units_per_min=1), supplier_lead_days=30)
+
+    beyond = row(board_of(slow), "SKU-101")  # Nov 27 + 30 + 8 = Jan 4
+
+    assert beyond.light is Light.SWAP
+    assert beyond.presale_ship_date is None
+    assert beyond.reason == ("sold out · presale would ship Jan 4, past TikTok Shop's 30-day "
+                             "limit · no substitute can take it")
+
+
+def test_the_ship_date_is_the_market_s_date_at_20_00_in_new_york() -> None:
+    # 20:00 EST on Nov 26 is Nov 27 in UTC; New York's date stays Nov 26.
+    evening = a_session(minutes_in=0, start=datetime(2026, 11, 26, 23, 0, tzinfo=UTC),
+                        at=datetime(2026, 11, 27, 1, 0, tzinfo=UTC),
+                        end=datetime(2026, 11, 27, 2, 0, tzinfo=UTC))
+
+    presale = row(board_of(a_product(available=0, units_per_min=1), session=evening),
+                  "SKU-101")
+
+    assert presale.light is Light.PRESALE
+    assert presale.presale_ship_date == date(2026, 12, 11)  # Nov 26 + 7 + 8
+
+
+def test_units_sold_beyond_stock_move_the_presale_to_the_next_lot() -> None:
+    lots = (InboundLot("US-3PL", 800, date(2026, 12, 1)),
+            InboundLot("US-3PL", 1000, date(2026, 12, 9)))
+    oversold = a_product(available=0, units_per_min=1, owed_units=800, inbound=lots)
+
+    assert row(board_of(oversold), "SKU-101").presale_ship_date == date(2026, 12, 9)
+
+
+def test_a_swap_target_must_have_spare_for_the_demand_it_receives() -> None:
+    # RL-12 sells 13/min with 100 minutes left and 120 in stock: 1,180 short. RL-18 has 83.
+    fast = a_product("RL-12", available=120, units_per_min=13)
+    small = a_product("RL-18", available=83, slot=2)
+
+    swap = row(board_of(fast, small), "RL-12")
+
+    assert swap.light is Light.SWAP
+    assert swap.swap_to is None
+    assert swap.reason.endswith("· no substitute can take it")
+
+
+def test_a_target_takes_only_the_sum_of_shortfalls_it_can_cover_biggest_first() -> None:
+    big_gap = a_product("A", available=10, slot=1)      # short 90
+    small_gap = a_product("B", available=40, slot=2)    # short 60
+    target = a_product("T", available=200, slot=3)      # spare 200 - 0 = 200
+
+    board = board_of(big_gap, small_gap, target,
+                     demand={"A": 100.0, "B": 100.0, "T": 0.0})
+
+    assert row(board, "A").swap_to == "T"
+    assert row(board, "B").swap_to == "T"  # 90 + 60 = 150 <= 200
+    tight = board_of(big_gap, small_gap, replace(target, available=120),
+                     demand={"A": 100.0, "B": 100.0, "T": 0.0})
+    assert (row(tight, "A").swap_to, row(tight, "B").swap_to) == ("T", None)
 
 
 # --- order ----------------------------------------------------------------------------

@@ -81,3 +81,29 @@ def test_a_stored_alert_reads_in_both_languages_and_a_foreign_one_as_written() -
 
     assert "A" in light.message and light.message != light.message_zh
     assert (foreign.message, foreign.message_zh) == ("ERP sync late", "ERP sync late")
+
+
+def test_a_swap_target_is_alerted_by_name_when_it_is_new_not_on_every_refresh() -> None:
+    swapping = BoardRow(sku="RL-12", name="Ring Light 12in", slot=1, substitute_group="rl",
+                        light=Light.SWAP, available=18, units_per_min=3.0,
+                        remaining_demand=300.0, minutes_to_stockout=6.0, swap_to="RL-14",
+                        presale_ship_date=None, reason="", reason_zh="",
+                        swap_to_name="Ring Light 14in")
+    board = a_board(swapping)
+    was_swap = {"RL-12": ("swap", AT - timedelta(minutes=1))}
+
+    first = changes_since(board, last_lights=was_swap, tiers_reached=["live"],
+                          safety_flagged=[], breaches=[])
+    again = changes_since(board, last_lights=was_swap, tiers_reached=["live"],
+                          safety_flagged=[], breaches=[], last_targets={"RL-12": "RL-14"})
+    moved = changes_since(board, last_lights=was_swap, tiers_reached=["live"],
+                          safety_flagged=[], breaches=[], last_targets={"RL-12": "RL-18"})
+
+    assert [(a.kind, a.new_value, a.message) for a in first.alerts] == [
+        ("swap_to", "RL-14", "Ring Light 12in: swap to Ring Light 14in")]
+    assert again.alerts == ()
+    assert [(a.old_value, a.new_value) for a in moved.alerts] == [("RL-18", "RL-14")]
+    view = alert_view(ts=AT, kind="swap_to", sku="RL-12", warehouse_id=None, old="",
+                      new="RL-14", message="", names={"RL-12": "Ring Light 12in",
+                                                      "RL-14": "Ring Light 14in"})
+    assert view.message_zh == "Ring Light 12in：换成 Ring Light 14in"

@@ -74,6 +74,22 @@ def test_a_swap_tile_names_its_target_and_the_targets_stock() -> None:
     assert "swap to LED Strip 10m · 1,240 left" in html
 
 
+def test_a_catalogue_target_outside_the_lineup_is_named_on_the_tile_and_the_prompter(
+) -> None:
+    short = replace(row("CHOP", Light.SWAP, name="Vegetable Chopper", swap_to="SCALE"),
+                    swap_to_name="Kitchen Scale", swap_to_available=800)
+    b = board(short)
+
+    assert "swap to Kitchen Scale · 800 left" in words(render.tile_html(b, short, 1, "en"))
+    assert words(render.prompter_line(b, short, "en")) == "Vegetable Chopper ➜ Kitchen Scale"
+
+
+def test_the_header_says_which_warehouses_the_stream_sells_from() -> None:
+    b = replace(board(row("A", Light.PUSH)), pool=("US-3PL", "US-FBT"))
+
+    assert "stock from US-3PL, US-FBT" in words(render.header_html(b, "en", UTC))
+
+
 def test_a_swap_without_a_target_says_there_is_no_substitute() -> None:
     b = board(row("LED5", Light.SWAP))
 

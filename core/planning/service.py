@@ -1,7 +1,7 @@
 """Planning services: the replenishment plan, the planner's and the warehouses page's data.
 
 Each reads the store as of a moment `at` (only what was known then) through
-`core.forecast.reads` and `core.stock.reads`, and computes through the pure
+`core.forecast.reads`, `core.planning.reads` and `core.stock.reads`, and computes through the pure
 `core.planning.inputs` (the plan, the what-if defaults), `core.planning.whatif` and
 `core.planning.warehouse_view`. Nothing here writes.
 """
@@ -21,6 +21,7 @@ from core.common.timeutil import utc_now
 from core.forecast import reads as h
 from core.forecast.model import SessionForecast
 from core.forecast.service import session_forecast
+from core.planning import reads as plan_reads
 from core.planning.inputs import PairState, PlanningData, plan_for, planning_data_from
 from core.planning.replenish import PlanLine
 from core.planning.warehouse_view import WarehouseView, warehouse_view_of
@@ -37,26 +38,36 @@ def _rows(frame: pd.DataFrame) -> Iterator[Any]:
     return cast(Iterator[Any], frame.itertuples(index=False))
 
 
+def in_count(lot: Any, counted_at: pd.Timestamp | None) -> bool:
+    """Whether an inbound lot is already in the latest count of its product there: it was
+    received at or before that count; for a store that does not know receipts (files without
+    `received_at`), its ETA was. A lot not received stays on the way, however late."""
+    if counted_at is None:
+        return False
+    if lot.received_known:
+        return not pd.isna(lot.received_at) and lot.received_at <= counted_at
+    return bool(lot.eta <= counted_at)
+
+
 def _pair_states(conn: Connection, *, products: pd.DataFrame, warehouses: pd.DataFrame,
                  inbound: pd.DataFrame, at: datetime) -> dict[tuple[str, str], PairState]:
     """Per (product, warehouse) counted by `at`: available as `core.stock.available` has it
     in that warehouse (its latest count, on hand - reserved, minus the units shipped from it
-    since; orders without a warehouse are charged to none); inbound = shipments whose ETA
-    is after that count (not yet counted in)."""
+    since; orders without a warehouse are charged to none); inbound = lots not in that
+    count (`in_count`), landing max(0, ETA - at) days from now."""
     latest = stock_reads.latest_positions(conn=conn, skus=products["sku"].tolist(),
                                           warehouse_ids=warehouses["warehouse_id"].tolist(),
                                           at=at, session_id=None)
     states = {(sku, wh): PairState(float(units), ())
               for sku, position in positions_at(latest).items()
               for wh, units in position.units_by_warehouse.items()}
-    counted_at = {(sku, wh): ts for sku, wh, ts
+    counted_at = {(sku, wh): pd.Timestamp(ts) for sku, wh, ts
                   in latest[["sku", "warehouse_id", "counted_at"]].itertuples(index=False)}
     for row in _rows(inbound):
         key = (row.sku, row.warehouse_id)
+        if in_count(row, counted_at.get(key)):
+            continue
         state = states.get(key, PairState(0.0, ()))
-        counted = counted_at.get(key)
-        if counted is not None and row.eta <= counted:
-            continue  # landed before the latest count: already in on hand
         eta_days = max(0.0, (row.eta - pd.Timestamp(at)).total_seconds() / 86_400)
         states[key] = PairState(state.available_units,
                                 (*state.inbound, (eta_days, float(row.qty))))
@@ -66,24 +77,30 @@ def _pair_states(conn: Connection, *, products: pd.DataFrame, warehouses: pd.Dat
 def load_planning_data(engine: Engine, *, at: datetime | None = None,
                        settings: Settings | None = None) -> PlanningData:
     """What the plan and the planner start from, as the store had it at `at` (default now):
-    products, warehouses, lanes, stock and inbound, the last 90 days' daily sales, the
-    forecast's history (`core.planning.inputs.planning_data_from`)."""
+    products and their supplier terms, warehouses with the platforms they serve, lanes
+    (transfer lanes too), stock and inbound, the last 90 days' daily sales, the forecast's
+    history and the team's viewer estimates (`core.planning.inputs.planning_data_from`)."""
     at = at or utc_now()
     settings = settings or load_settings(engine)
     since = at - timedelta(days=DEMAND_WINDOW_DAYS)
     with engine.connect() as conn:
         products = h.products_frame(conn=conn)
-        warehouses = h.warehouses_frame(conn=conn)
-        lanes = h.lanes_frame(conn=conn)
+        warehouses = h.warehouses_frame(conn=conn).merge(
+            plan_reads.warehouse_service(conn=conn), on="warehouse_id", how="left")
+        lanes = plan_reads.lanes(conn=conn)
         counts = h.stock_counts(conn=conn, until=at)
-        inbound = h.inbound_known(conn=conn, until=at)
-        daily = h.daily_sales(conn=conn, since=since, until=at)
+        inbound = plan_reads.inbound_lots(conn=conn, until=at)
+        daily = plan_reads.daily_sales(conn=conn, since=since, until=at)
         history = h.forecast_history(conn=conn, until=at)
+        sessions = history.sessions.merge(plan_reads.session_estimates(conn=conn),
+                                          on="session_id", how="left")
+        terms = plan_reads.order_terms(conn=conn)
         states = _pair_states(conn, products=products, warehouses=warehouses,
                               inbound=inbound, at=at)
     return planning_data_from(at=at, settings=settings, products=products,
                               warehouses=warehouses, lanes=lanes, counts=counts,
-                              inbound=inbound, daily=daily, history=history, states=states)
+                              inbound=inbound, daily=daily, history=history, states=states,
+                              sessions=sessions, terms=terms)
 
 
 def replenishment_plan(engine: Engine, *, at: datetime | None = None, batch_units: int = 1,

@@ -22,6 +22,7 @@ from core.forecast import reads as h
 from core.forecast.model import SessionForecast
 from core.forecast.service import session_forecast
 from core.planning import reads as plan_reads
+from core.planning.inbound_lots import in_count
 from core.planning.inputs import PairState, PlanningData, plan_for, planning_data_from
 from core.planning.replenish import PlanLine
 from core.planning.warehouse_view import WarehouseView, warehouse_view_of
@@ -36,17 +37,6 @@ DEMAND_WINDOW_DAYS = 90
 def _rows(frame: pd.DataFrame) -> Iterator[Any]:
     """A frame's rows as named tuples (loosely typed: its columns are data, not code)."""
     return cast(Iterator[Any], frame.itertuples(index=False))
-
-
-def in_count(lot: Any, counted_at: pd.Timestamp | None) -> bool:
-    """Whether an inbound lot is already in the latest count of its product there: it was
-    received at or before that count; for a store that does not know receipts (files without
-    `received_at`), its ETA was. A lot not received stays on the way, however late."""
-    if counted_at is None:
-        return False
-    if lot.received_known:
-        return not pd.isna(lot.received_at) and lot.received_at <= counted_at
-    return bool(lot.eta <= counted_at)
 
 
 def _pair_states(conn: Connection, *, products: pd.DataFrame, warehouses: pd.DataFrame,

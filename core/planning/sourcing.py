@@ -15,7 +15,7 @@ there before the step:
 - the fast lane (air) only for steps up to the default lane's landing (the gap);
 - the default lane (sea) for steps after it lands, and the end.
 
-A step nothing reaches in time joins the end: its units are presale orders that wait for the
+A step nothing reaches in time joins the last one: its units are presale orders that wait for the
 next lot, so the default lane brings them unless stock already on the way covers the target.
 Routes are ranked by cost per unit: unit cost (purchases, when priced in the warehouse's
 currency) + the lane's cost per unit + the inbound fee + cost_shipment / the warehouse's
@@ -36,21 +36,25 @@ from dataclasses import dataclass, field
 
 from core.planning.replenish import LaneOption, PairNeed
 
-END = math.inf  # the moment of the need's last step: any landing serves it
-
 
 @dataclass(frozen=True)
 class Step:
-    """Units one warehouse needs sellable before `at_days` (END: by its horizon)."""
+    """Units one warehouse needs sellable before `at_days`; the last step (`end`) by
+    `at_days`, its horizon."""
 
     warehouse_id: str
     at_days: float
     units: float
+    end: bool = False
+
+    def reached_by(self, sellable_days: float) -> bool:
+        """Whether units sellable after `sellable_days` come in time for this step."""
+        return sellable_days <= self.at_days if self.end else sellable_days < self.at_days
 
 
 def need_steps(need: PairNeed, *, moments: Sequence[float] = ()) -> list[Step]:
     """The warehouse's need in steps: the shortfall's running maximum at each whole day and
-    each of `moments` before its horizon, then at END the rest of `need_units` (negative
+    each of `moments` before its horizon, then at the horizon the rest of `need_units` (negative
     when stock landing late covers more than the target: units short before it lands are
     presale orders that the late stock serves).
 
@@ -58,8 +62,8 @@ def need_steps(need: PairNeed, *, moments: Sequence[float] = ()) -> list[Step]:
     >>> from datetime import datetime, UTC
     >>> need = pair_need(PlanInputs("A", "W", datetime(2026, 3, 1, tzinfo=UTC), "daily", 0,
     ...     10, DemandOutlook(10), 25, (), 5, None, None, WarehouseFees(0, 0, 0, 0), 0))
-    >>> [(s.at_days, s.units) for s in need_steps(need, moments=(2.5,))]  # target 50
-    [(3.0, 5.0), (4.0, 10.0), (inf, 10.0)]
+    >>> [(s.at_days, s.units, s.end) for s in need_steps(need, moments=(2.5,))]  # target 50
+    [(3.0, 5.0, False), (4.0, 10.0, False), (5.0, 10.0, True)]
     """
     horizon = need.horizon_days
     grid = {float(day) for day in range(1, math.ceil(horizon))}
@@ -72,7 +76,7 @@ def need_steps(need: PairNeed, *, moments: Sequence[float] = ()) -> list[Step]:
         if short > running + 1e-9:
             steps.append(Step(need.inputs.warehouse_id, moment, short - running))
             running = short
-    steps.append(Step(need.inputs.warehouse_id, END, need.need_units - running))
+    steps.append(Step(need.inputs.warehouse_id, horizon, need.need_units - running, end=True))
     return steps
 
 
@@ -178,8 +182,8 @@ def transfer_routes(need: PairNeed) -> list[Route]:
 
 def _serves(route: Route, *, step: Step, need: PairNeed) -> bool:
     if route.gap_only:
-        return route.sellable_after_days < step.at_days <= need.lead_days
-    return step.at_days == END or route.sellable_after_days < step.at_days
+        return not step.end and route.sellable_after_days < step.at_days <= need.lead_days
+    return step.reached_by(route.sellable_after_days)
 
 
 def source_product(needs: Mapping[str, PairNeed]) -> list[Sourced]:
@@ -197,17 +201,17 @@ def source_product(needs: Mapping[str, PairNeed]) -> list[Sourced]:
         steps += need_steps(need, moments=landings)
     served: dict[tuple[str, Route, float], float] = {}
     late: dict[str, float] = {}
-    for step in sorted([s for s in steps if s.at_days != END],
+    for step in sorted([s for s in steps if not s.end],
                        key=lambda s: (s.at_days, s.warehouse_id)):
         left = _serve(step, needs[step.warehouse_id], routes[step.warehouse_id], supplies,
                       served)
         if left > 1e-9:
             late[step.warehouse_id] = late.get(step.warehouse_id, 0.0) + left
-    for end in sorted((s for s in steps if s.at_days == END), key=lambda s: s.warehouse_id):
+    for end in sorted((s for s in steps if s.end), key=lambda s: s.warehouse_id):
         units = end.units + late.get(end.warehouse_id, 0.0)
         if units > 1e-9:
-            _serve(Step(end.warehouse_id, END, units), needs[end.warehouse_id],
-                   routes[end.warehouse_id], supplies, served)
+            _serve(Step(end.warehouse_id, end.at_days, units, end=True),
+                   needs[end.warehouse_id], routes[end.warehouse_id], supplies, served)
     return [Sourced(wh, route, units, departure)
             for (wh, route, departure), units in served.items() if units > 1e-9]
 
@@ -230,7 +234,7 @@ def _serve(step: Step, need: PairNeed, routes: list[Route], supplies: dict[str, 
         if supply is None or route.from_warehouse_id == step.warehouse_id:
             continue
         departures = [d for d, _c in supply.capacity
-                      if step.at_days == END or d + route.sellable_after_days < step.at_days]
+                      if step.reached_by(d + route.sellable_after_days)]
         if not departures:
             continue
         whole = [d for d in departures if supply.room(d) >= left - 1e-9]

@@ -355,7 +355,7 @@ def projection_defaults(data: PlanningData, *, sku: str, warehouse_id: str,
     """The planner's sliders at their values from the store for one product in one
     warehouse: stock and inbound now, off-stream demand, the market's expected viewers and
     stream cadence, the product's orders per 1,000 viewers and elasticity, the sea lane,
-    the warehouse's storage fee, the product's tier."""
+    the warehouse's storage fee, the product's tier, its case pack and MOQ."""
     if sku not in set(data.products["sku"]):
         raise NotFound(f"no product {sku!r} in the store")
     warehouses = data.warehouses.set_index("warehouse_id")
@@ -393,6 +393,7 @@ def projection_defaults(data: PlanningData, *, sku: str, warehouse_id: str,
         freight_cost_unit=sea.cost_unit if sea else 0.0,
         freight_cost_shipment=sea.cost_shipment if sea else 0.0,
         freight_mode=sea.mode if sea else "",
+        case_pack=_terms(data, sku)[1], moq=_terms(data, sku)[0],
         storage_fee_unit_day=float(warehouse["storage_fee_unit_day"]),
         safety_mode=data.settings.safety_mode, tier_days=tier_days(tier, data.settings),
         service_level=data.settings.service_level,

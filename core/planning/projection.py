@@ -12,7 +12,8 @@ Each day d (0 = today):
     sold       = min(on hand, demand); lost = demand - sold
     every review period (day 0 included): order up to
         target = mean daily demand x (lead time + review period) + safety stock,
-    in multiples of `batch_units`, one shipment per order (so the review period is the
+    in whole cartons of `case_pack` in steps of at least `batch_units`, at least the `moq`
+    (`core.planning.supplier_terms`), one shipment per order (so the review period is the
     batch frequency: 7 = small weekly batches, 28 = one large monthly one); freight =
     units x cost per unit + the order's share of its shipment, cost per shipment x units
     / (units + `co_loaded_units`, what other products put on the same shipment: the plan's
@@ -32,6 +33,7 @@ import pandas as pd
 
 from core.planning.replenish import round_up_to_batch
 from core.planning.safety import service_level_z
+from core.planning.supplier_terms import carton_step, moq_top_up
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class ProjectionInputs:
     labels: dict[str, str] = field(default_factory=dict)  # e.g. sku, warehouse_id
     freight_mode: str = ""  # the lane the freight costs are of
     co_loaded_units: float = 0.0  # other products' units on each of its shipments
+    case_pack: int = 1  # units per carton
+    moq: int = 1  # the supplier's minimum order
 
     def with_changes(self, **changes: object) -> ProjectionInputs:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -116,6 +120,18 @@ def stream_units(inputs: ProjectionInputs) -> float:
             * inputs.units_per_order * _price_effect(inputs))
 
 
+def supplier_order(units: float, inputs: ProjectionInputs) -> int:
+    """`units` as an order the supplier accepts: whole steps of cartons, at least the MOQ.
+
+    >>> supplier_order(30, ProjectionInputs(0, case_pack=24, moq=100))
+    120
+    """
+    step = carton_step(case_pack=inputs.case_pack, batch_units=inputs.batch_units)
+    ordered = round_up_to_batch(units, step)
+    extra = moq_top_up(ordered_units=ordered, moq=inputs.moq, step=step)
+    return ordered + extra
+
+
 def shipment_share(cost_shipment: float, *, units: float, co_loaded_units: float) -> float:
     """An order's part of its shipment's cost: cost x units / (units + the others' units).
 
@@ -165,7 +181,7 @@ def project_stock(inputs: ProjectionInputs) -> Projection:
         on_hand -= sold
         ordered = 0
         if day % inputs.review_period_days == 0:
-            ordered = round_up_to_batch(target - on_hand - pipeline, inputs.batch_units)
+            ordered = supplier_order(target - on_hand - pipeline, inputs)
             if ordered:
                 land = day + inputs.lead_time_days
                 if land == day:

@@ -138,8 +138,8 @@ class PlanLine:
                 "arrive_by": self.arrive_by.isoformat() if self.arrive_by else None,
                 "cost": round(self.cost, 2), "currency": self.currency,
                 "from_warehouse_id": self.from_warehouse_id,
-                "need_qty": round(self.need_qty, 1),
-                "shipment_share": round(self.shipment_share, 2),
+                "need_qty": round(float(self.need_qty), 1),
+                "shipment_share": round(float(self.shipment_share), 2),
                 "shipment_units": self.shipment_units,
                 "landed_cost_unit": None if self.landed_cost_unit is None
                 else round(self.landed_cost_unit, 4),

@@ -231,7 +231,10 @@ def planner_kpis(result: Outcome, *, start: date, mode: str, lineup: bool, curre
     else:
         lost = t("plan.kpi.lost_units", lang, units=units, days=totals.stockout_days,
                  first=(start + timedelta(days=int(out["day"].min()))).isoformat())
-    shipments = int((frame["ordered"] > 0).sum()) if not frame.empty else 0
+    orders = frame[frame["ordered"] > 0] if not frame.empty else frame
+    # Items on one warehouse's lane ordering the same day travel on one shipment.
+    shipments = (len(orders[["warehouse_id", "day"]].drop_duplicates())
+                 if "warehouse_id" in orders else len(orders))
     lands = [start + timedelta(days=i.lead_time_days) for i in result.inputs] or [start]
     word = t(f"plan.lane.{mode}", lang)
     return [

@@ -2,7 +2,8 @@
 
 JSON names follow docs/json.md exactly: forecast products carry sku, low, expected, high; plan
 lines carry sku, warehouse_id, tier, safety_stock, reorder_point, stock_position, order_qty,
-mode, arrive_by, cost.
+mode, arrive_by, cost, currency, from_warehouse_id, need_qty, shipment_share, shipment_units,
+landed_cost_unit, margin_unit, flags.
 """
 
 from __future__ import annotations
@@ -94,14 +95,30 @@ def backtest_text(result: Replay, *, as_json: bool = False) -> str:
                       *notes])
 
 
+FLAG_TEXT = {"moq": "raised to MOQ", "moq_held": "held: MOQ would overstock",
+             "margin": "landed cost > margin"}
+
+
 def plan_text(lines: Sequence[PlanLine], *, as_json: bool = False) -> str:
     if as_json:
         return json.dumps([line.to_json() for line in lines], indent=2)
     rows = [(x.sku, x.warehouse_id, x.tier, f"{x.safety_stock:.0f}", f"{x.reorder_point:.0f}",
-             f"{x.stock_position:.0f}", x.order_qty, x.mode or "-",
-             x.arrive_by.isoformat() if x.arrive_by else "-", f"{x.cost:,.2f} {x.currency}")
+             f"{x.stock_position:.0f}", f"{x.need_qty:.0f}", x.order_qty, x.mode or "-",
+             x.from_warehouse_id or "supplier",
+             x.arrive_by.isoformat() if x.arrive_by else "-", f"{x.cost:,.2f} {x.currency}",
+             f"{x.shipment_share:,.2f}/{x.shipment_units:,}" if x.order_qty else "-",
+             "; ".join(FLAG_TEXT.get(f, f) for f in x.flags) or "-")
             for x in lines]
-    to_order = sum(1 for x in lines if x.order_qty > 0)
+    ordering = [x for x in lines if x.order_qty > 0]
+    units = sum(x.order_qty for x in ordering)
+    air = sum(x.order_qty for x in ordering if x.mode == "air")
+    moved = sum(x.order_qty for x in ordering if x.is_transfer)
+    costs: dict[str, float] = {}
+    for x in ordering:
+        costs[x.currency] = costs.get(x.currency, 0.0) + x.cost
+    summary = (f"{len(ordering)} of {len(lines)} lines to order · {units:,} units, {air:,} by "
+               f"air, {moved:,} moved between warehouses · cost "
+               + (", ".join(f"{v:,.2f} {c}" for c, v in sorted(costs.items())) or "0"))
     return "\n".join([_table(["sku", "warehouse", "tier", "safety", "reorder pt", "position",
-                              "order", "mode", "arrive by", "cost"], rows), "",
-                      f"{to_order} of {len(lines)} lines to order"])
+                              "need", "order", "mode", "from", "arrive by", "cost",
+                              "shipment share/units", "flags"], rows), "", summary])

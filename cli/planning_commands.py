@@ -41,12 +41,15 @@ def forecast(
 @app.command()
 def plan(
     at: AtOption = None,
-    batch: Annotated[int, typer.Option("--batch", min=1,
-                                       help="Order in multiples of this many units.")] = 1,
+    batch: Annotated[int, typer.Option(
+        "--batch", min=1, help="Order in steps of at least this many units (whole cartons "
+                               "of the product's case_pack).")] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     db: DbOption = None,
 ) -> None:
-    """The replenishment plan per product and warehouse: sea by default, air for the gap."""
+    """The replenishment plan per product and warehouse: transfers from the seller's own
+    warehouses first when cheaper and in time, air only for the gap, sea for the rest; in
+    whole cartons and at least the MOQ; one shipment cost per lane, shared."""
     from cli import plan_report
     from core.planning import service as planning
 

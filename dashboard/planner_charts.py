@@ -19,7 +19,7 @@ from core.common.i18n import t
 from core.planning.projection import ProjectionInputs
 from core.planning.replenish import PlanLine
 from core.planning.whatif import BatchingCost, Outcome
-from dashboard.planning_display import layout
+from dashboard.planning_display import format_fee, layout
 from dashboard.render import format_count, format_money
 
 STOCKOUT_COLOUR = "rgba(214, 69, 54, 0.30)"
@@ -232,7 +232,10 @@ def planner_kpis(result: Outcome, *, start: date, mode: str, lineup: bool, curre
     else:
         lost = t("plan.kpi.lost_units", lang, units=units, days=totals.stockout_days,
                  first=(start + timedelta(days=int(out["day"].min()))).isoformat())
-    shipments = int((frame["ordered"] > 0).sum()) if not frame.empty else 0
+    orders = frame[frame["ordered"] > 0] if not frame.empty else frame
+    # Items on one warehouse's lane ordering the same day travel on one shipment.
+    shipments = (len(orders[["warehouse_id", "day"]].drop_duplicates())
+                 if "warehouse_id" in orders else len(orders))
     lands = [start + timedelta(days=i.lead_time_days) for i in result.inputs] or [start]
     word = t(f"plan.lane.{mode}", lang)
     return [
@@ -291,25 +294,55 @@ def orders_table(result: Outcome, *, start: date, names: dict[str, str], mode: s
 
 
 def plan_sentence(lines: Sequence[PlanLine], *, lang: str) -> str:
-    """What the replenishment plan orders for one product in one warehouse, in words."""
+    """What the replenishment plan orders for one product in one warehouse, in words:
+    purchases, transfers in, and what to check (MOQ, margin)."""
     ordering = [line for line in lines if line.order_qty > 0]
+    flags = sorted({f for line in lines for f in line.flags})
     if not ordering:
-        return t("plan.note.plan_nothing", lang)
-    parts = [t("plan.note.plan_part", lang, units=format_count(line.order_qty),
-               mode=t(f"plan.lane.{line.mode}", lang) if line.mode else "–",
-               date=line.arrive_by.isoformat() if line.arrive_by else "–")
-             for line in ordering]
-    return t("plan.note.plan_line", lang, orders=" · ".join(parts))
+        text = t("plan.note.plan_nothing", lang)
+    else:
+        parts = [t("plan.note.plan_from" if line.is_transfer else "plan.note.plan_part", lang,
+                   units=format_count(line.order_qty), origin=line.from_warehouse_id,
+                   mode=t(f"plan.lane.{line.mode}", lang) if line.mode else "–",
+                   date=line.arrive_by.isoformat() if line.arrive_by else "–")
+                 for line in ordering]
+        text = t("plan.note.plan_line", lang, orders=" · ".join(parts))
+    return " ".join([text, *(f"⚠️ {t(f'plan.flag.{f}', lang)}." for f in flags)])
+
+
+def plan_summary(lines: Sequence[PlanLine], *, lang: str) -> str:
+    """Lines to order, units (by air, moved between warehouses), cost per currency, lines
+    to check."""
+    ordering = [x for x in lines if x.order_qty > 0]
+    costs: dict[str, float] = {}
+    for line in ordering:
+        costs[line.currency] = costs.get(line.currency, 0.0) + line.cost
+    return t("plan.summary", lang, ordering=len(ordering), total=len(lines),
+             units=format_count(sum(x.order_qty for x in ordering)),
+             air=format_count(sum(x.order_qty for x in ordering if x.mode == "air")),
+             moved=format_count(sum(x.order_qty for x in ordering if x.is_transfer)),
+             costs=" + ".join(format_money(v, c) for c, v in sorted(costs.items())) or "0",
+             flagged=sum(1 for x in lines if x.flags))
+
+
+def shared_note(inputs: Sequence[ProjectionInputs], *, lang: str) -> str:
+    """How the what-if's shipments are shared and its orders rounded."""
+    first = inputs[0]
+    return t("plan.batch.shared", lang,
+             units=format_count(sum(i.co_loaded_units for i in inputs)),
+             moq=format_count(first.moq), case_pack=format_count(first.case_pack))
 
 
 PLAN_CSV_COLUMNS = ["sku", "warehouse_id", "tier", "safety_stock", "reorder_point",
-                    "stock_position", "order_qty", "mode", "arrive_by", "cost", "currency"]
+                    "stock_position", "order_qty", "mode", "arrive_by", "cost", "currency",
+                    "from_warehouse_id", "need_qty", "shipment_share", "shipment_units",
+                    "landed_cost_unit", "margin_unit", "flags"]
 
 
 def plan_csv(lines: Sequence[PlanLine]) -> str:
-    """The plan as CSV with `livestock plan --json`'s field names, plus the currency; no
+    """The plan as CSV with `livestock plan --json`'s field names (flags ";"-separated); no
     cell of it a formula a spreadsheet would run (a SKU starting with = + - @)."""
-    rows = [{**line.to_json(), "currency": line.currency} for line in lines]
+    rows = [{**line.to_json(), "flags": ";".join(line.flags)} for line in lines]
     frame = pd.DataFrame(rows, columns=PLAN_CSV_COLUMNS)
     return frame.rename(columns=neutralise_cell).map(neutralise_cell).to_csv(index=False)
 
@@ -319,12 +352,22 @@ def plan_table(lines: Sequence[PlanLine], *, names: dict[str, str], lang: str
     return pd.DataFrame([{
         t("plan.col.product", lang): f"{line.sku} · {names.get(line.sku, '')}",
         t("plan.col.warehouse", lang): line.warehouse_id,
+        t("plan.col.from", lang): line.from_warehouse_id or t("plan.from.supplier", lang),
         t("plan.col.tier", lang): t(f"tier.{line.tier}", lang),
         t("plan.col.safety_stock", lang): round(line.safety_stock),
         t("plan.col.stock_position", lang): round(line.stock_position),
+        t("plan.col.need", lang): round(line.need_qty),
         t("plan.col.order_qty", lang): line.order_qty,
         t("plan.col.mode", lang): t(f"plan.lane.{line.mode}", lang) if line.mode else "–",
         t("plan.col.arrive_by", lang): line.arrive_by.isoformat() if line.arrive_by else "–",
         t("plan.col.cost", lang): format_money(line.cost, line.currency),
+        t("plan.col.shipment_share", lang): t(
+            "plan.share_of", lang, cost=format_fee(line.shipment_share, line.currency),
+            units=format_count(line.shipment_units)) if line.order_qty else "–",
+        t("plan.col.landed", lang): format_fee(line.landed_cost_unit, line.currency)
+        if line.landed_cost_unit is not None else "–",
+        t("plan.col.margin", lang): format_fee(line.margin_unit, line.currency)
+        if line.margin_unit is not None else "–",
+        t("plan.col.flags", lang): " · ".join("⚠️ " + t(f"plan.flag.{f}", lang)
+                                              for f in line.flags) or "✓",
     } for line in lines])
-

@@ -7,7 +7,7 @@ colours apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 import pandas as pd
@@ -15,12 +15,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.common.i18n import t
+from core.planning.replenish import PlanLine
 from dashboard.planning_display import format_fee, layout
-from dashboard.render import format_count
+from dashboard.render import format_count, format_money
 
 TURNOVER_COLOUR = {"fast": "#3ddc97", "regular": "#4c8dff", "slow": "#f2a900"}
 AGE_COLOUR = {"0-30": "#3ddc97", "31-90": "#4c8dff", "91-180": "#f2a900", "180+": "#d64536"}
-LANE_COLOUR = {"sea": "#4c8dff", "rail": "#9b7bff", "air": "#f2a900", "express": "#d64536"}
+LANE_COLOUR = {"sea": "#4c8dff", "rail": "#9b7bff", "air": "#f2a900", "express": "#d64536",
+               "truck": "#3ddc97"}
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[Any]:
@@ -187,3 +189,57 @@ def homes_table(homes: pd.DataFrame, *, fast_days: float, lang: str) -> pd.DataF
         t("wh.col.move", lang): ["⚠️ " + t("wh.move.yes", lang) if m else "✓"
                                  for m in ordered["move"]],
     })
+
+
+def lanes_table(lanes: pd.DataFrame, warehouses: pd.DataFrame, plan: Sequence[PlanLine], *,
+                lang: str) -> pd.DataFrame:
+    """One row per lane into these warehouses (from the supplier or a transfer from another
+    of the seller's warehouses): transit, costs in the destination's currency, and this
+    plan's units on its shipment with the shipment cost each unit bears."""
+    currency = dict(zip(warehouses["warehouse_id"], warehouses["currency"], strict=True))
+    units: dict[tuple[str, str, str], int] = {}
+    for line in plan:
+        if line.order_qty > 0 and line.mode:
+            key = (line.from_warehouse_id or "", line.warehouse_id, line.mode)
+            units[key] = units.get(key, 0) + line.order_qty
+    rows = []
+    mine = lanes[lanes["warehouse_id"].isin(set(currency))]
+    for lane in _rows(mine.sort_values(["warehouse_id", "from_warehouse_id", "transit_days"])):
+        origin = str(lane.from_warehouse_id or "")
+        money = str(currency[lane.warehouse_id])
+        carried = units.get((origin, lane.warehouse_id, lane.mode), 0)
+        rows.append({
+            t("wh.col.warehouse", lang): lane.warehouse_id,
+            t("wh.col.from", lang): origin or t("plan.from.supplier", lang),
+            t("wh.col.lane", lang): t(f"plan.lane.{lane.mode}", lang),
+            t("wh.col.transit", lang): f"{float(lane.transit_days):g}",
+            t("wh.col.lane_cost_unit", lang): format_fee(float(lane.cost_unit), money),
+            t("wh.col.lane_cost_shipment", lang): format_fee(float(lane.cost_shipment), money),
+            t("wh.col.plan_units", lang): format_count(carried) if carried else "–",
+            t("wh.col.share_unit", lang): format_fee(float(lane.cost_shipment) / carried, money)
+            if carried else "–",
+        })
+    return pd.DataFrame(rows)
+
+
+def plan_by_warehouse(plan: Sequence[PlanLine], warehouses: pd.DataFrame, *, lang: str
+                      ) -> pd.DataFrame:
+    """Per warehouse what this plan does: units bought, moved in and out between the
+    seller's warehouses, its cost in the warehouse's currency, lines to check."""
+    rows = []
+    for wh in _rows(warehouses):
+        into = [x for x in plan if x.warehouse_id == wh.warehouse_id and x.order_qty > 0]
+        rows.append({
+            t("wh.col.warehouse", lang): f"{wh.warehouse_id} · {wh.name}",
+            t("wh.col.bought", lang): format_count(sum(x.order_qty for x in into
+                                                       if not x.is_transfer)),
+            t("wh.col.moved_in", lang): format_count(sum(x.order_qty for x in into
+                                                         if x.is_transfer)),
+            t("wh.col.moved_out", lang): format_count(sum(
+                x.order_qty for x in plan if x.from_warehouse_id == wh.warehouse_id)),
+            t("wh.col.plan_cost", lang): format_money(sum(x.cost for x in into),
+                                                      str(wh.currency)),
+            t("wh.col.flagged", lang): sum(1 for x in plan if x.flags
+                                           and x.warehouse_id == wh.warehouse_id),
+        })
+    return pd.DataFrame(rows)

@@ -329,6 +329,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "plan.lane.air": {"en": "Air", "zh": "空运"},
     "plan.lane.express": {"en": "Express", "zh": "快递"},
     "plan.lane.rail": {"en": "Rail", "zh": "铁路"},
+    "plan.lane.truck": {"en": "Truck", "zh": "卡车"},
     "plan.lane.label": {"en": "{mode} · {days} d · {cost}/unit",
                         "zh": "{mode} · {days} 天 · {cost}/件"},
     "plan.kpi.lost": {"en": "Lost sales", "zh": "断货损失"},
@@ -423,11 +424,45 @@ CATALOG: dict[str, dict[str, str]] = {
     "plan.only_orders": {"en": "Only lines with something to order",
                          "zh": "只看需要补货的"},
     "plan.plan_none": {"en": "Nothing to order now.", "zh": "目前不需要补货。"},
-    "plan.note.plan": {"en": "Sea by default; an air line only for the units sea cannot "
-                             "land in time. Cost = freight + inbound fees + storage until "
-                             "sold.",
-                       "zh": "默认海运；只有海运赶不上的部分才走空运。成本 = 运费 + 入仓费 + "
-                             "卖完前的仓储费。"},
+    "plan.note.plan": {"en": "Spare stock moves between your own warehouses first when it is "
+                             "cheaper and lands in time; air only for what sea cannot land in "
+                             "time; sea for the rest. Orders come in whole cartons and at "
+                             "least the supplier's MOQ (held when the MOQ would overstock). "
+                             "A lane's shipment cost is shared by every line on it. Cost = "
+                             "freight + shipment share + inbound fees + storage until sold, in "
+                             "the warehouse's currency.",
+                       "zh": "自有仓之间有富余库存、调拨更便宜且来得及时，先调拨；只有海运赶不上"
+                             "的部分才走空运；其余海运。按整箱下单，且不低于供应商起订量（起订量"
+                             "会造成积压时暂不下单并提示）。同一线路的头程批次费用由该批所有行分"
+                             "摊。成本 = 运费 + 分摊批次费 + 入仓费 + 卖完前的仓储费，"
+                             "按仓库币种。"},
+    # The plan's new columns, flags and summary (issue 11).
+    "plan.col.from": {"en": "From", "zh": "发货地"},
+    "plan.from.supplier": {"en": "Supplier", "zh": "供应商"},
+    "plan.col.need": {"en": "Needed", "zh": "需求量"},
+    "plan.col.shipment_share": {"en": "Shipment share", "zh": "分摊批次费"},
+    "plan.share_of": {"en": "{cost} of {units} units", "zh": "{cost}（整批 {units} 件）"},
+    "plan.col.landed": {"en": "Landed / unit", "zh": "每件到仓成本"},
+    "plan.col.margin": {"en": "Margin / unit", "zh": "每件毛利"},
+    "plan.col.flags": {"en": "Check", "zh": "提示"},
+    "plan.flag.moq": {"en": "raised to the MOQ", "zh": "已补足起订量"},
+    "plan.flag.moq_held": {"en": "not bought: the MOQ would overstock",
+                           "zh": "未下单：起订量会造成积压"},
+    "plan.flag.margin": {"en": "landed cost above the margin", "zh": "到仓成本高于毛利"},
+    "plan.note.plan_from": {"en": "{units} by {mode} from {origin}, lands {date}",
+                            "zh": "从 {origin} {mode}调拨 {units} 件，{date} 到货"},
+    "plan.summary": {"en": "{ordering} of {total} lines to order: {units} units, {air} by air, "
+                           "{moved} moved between your warehouses · cost {costs} · {flagged} "
+                           "lines to check",
+                     "zh": "{total} 行中 {ordering} 行需要下单：共 {units} 件，空运 {air} 件，"
+                           "自有仓调拨 {moved} 件 · 成本 {costs} · {flagged} 行需要确认"},
+    "plan.batch.shared": {"en": "Shipment costs are shared per lane and order day by the "
+                                "products shown and the plan's other products on that lane "
+                                "({units} units); orders in whole cartons (MOQ {moq}, "
+                                "cartons of {case_pack}).",
+                          "zh": "每条线路每个下单日的批次费用由所示商品与计划中同线路的其他商品"
+                                "（{units} 件）分摊；按整箱下单（起订量 {moq}，每箱 {case_pack} "
+                                "件）。"},
     "plan.download": {"en": "Download the plan (CSV)", "zh": "下载补货计划（CSV）"},
     "plan.note.plan_line": {"en": "The replenishment plan for it (sea, and air only for the "
                                   "gap sea cannot reach): {orders}.",
@@ -466,6 +501,29 @@ CATALOG: dict[str, dict[str, str]] = {
     "wh.section.aged": {"en": "Aged stock", "zh": "库龄"},
     "wh.section.costs": {"en": "Cost per unit sold", "zh": "每件售出成本"},
     "wh.section.homes": {"en": "Where each product belongs", "zh": "商品该放哪个仓"},
+    "wh.section.lanes": {"en": "Lanes and this plan's shipments",
+                         "zh": "线路与本次补货计划的批次"},
+    "wh.col.from": {"en": "From", "zh": "发货地"},
+    "wh.col.transit": {"en": "Transit, days", "zh": "在途天数"},
+    "wh.col.lane_cost_unit": {"en": "Freight / unit", "zh": "运费 / 件"},
+    "wh.col.lane_cost_shipment": {"en": "Per shipment", "zh": "每批费用"},
+    "wh.col.plan_units": {"en": "Units in this plan", "zh": "本次计划件数"},
+    "wh.col.share_unit": {"en": "Shipment cost / unit", "zh": "批次费 / 件"},
+    "wh.col.bought": {"en": "Bought", "zh": "采购"},
+    "wh.col.moved_in": {"en": "Moved in", "zh": "调入"},
+    "wh.col.moved_out": {"en": "Moved out", "zh": "调出"},
+    "wh.col.plan_cost": {"en": "Plan cost", "zh": "计划成本"},
+    "wh.col.flagged": {"en": "Lines to check", "zh": "需确认行"},
+    "wh.note.lanes": {"en": "Lanes from the supplier and transfer lanes between your own "
+                            "warehouses (lanes.csv from_warehouse_id), costs in the "
+                            "destination's currency. One shipment per lane carries all of "
+                            "this plan's lines on it: its cost is shared by their units. "
+                            "Lines to check: raised to or held by the MOQ, or landed cost "
+                            "above the margin.",
+                      "zh": "供应商发货线路，以及自有仓之间的调拨线路（lanes.csv 的 "
+                            "from_warehouse_id），费用按目的仓币种。本次计划同一线路的所有行合为"
+                            "一批，批次费按件数分摊。需确认行：因起订量补足或暂缓，或到仓成本高于"
+                            "毛利。"},
     "wh.turnover.fast": {"en": "Fast", "zh": "快周转"},
     "wh.turnover.regular": {"en": "Regular", "zh": "正常"},
     "wh.turnover.slow": {"en": "Slow", "zh": "慢周转"},

@@ -10,9 +10,10 @@ project runs on.)
 
 Days without stock are left out of the history: a day whose available stock at its start
 (the latest count before it, less the units sold on the days since) was 0 or less, or with a
-count that day showing none, says nothing about demand. Orders without a warehouse are
-spread evenly over the warehouses that could have shipped them: the session market's
-warehouses carrying the product for a stream order, every warehouse carrying it otherwise.
+count that day showing none, says nothing about demand. Orders without a warehouse go to the
+warehouses that would have shipped them: of the session market's (every market's for an
+off-stream order) carriers of the product, those that serve the order's platform, the most
+specific first (`core.planning.serving`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import numpy as np
 import pandas as pd
 from intermittent_forecast.forecasters import Croston, SimpleExponentialSmoothing
 
+from core.planning.serving import covering_warehouses
+
 ADI_CUTOFF = 1.32
 SMOOTHING = 0.1
 WINDOW_DAYS = 90
@@ -36,29 +39,51 @@ def allocate_unassigned(daily: pd.DataFrame, *, warehouses: pd.DataFrame,
                         carried: pd.DataFrame) -> pd.DataFrame:
     """Give every daily sale a warehouse: sku, warehouse_id, day, units, on_stream.
 
-    `daily` is `core.forecast.reads.daily_sales`; `carried` lists (sku, warehouse_id) pairs that
-    hold the product (a stock count or a shipped order). A sale without a warehouse is split
-    evenly over the candidates; one with no candidate is dropped (no warehouse holds it).
+    `daily` is `core.planning.reads.daily_sales` (a `platform` column is optional);
+    `carried` lists (sku, warehouse_id) pairs that hold the product (a stock count or a
+    shipped order). A sale without a warehouse goes to the carriers of its market (any
+    market off-stream) that can ship its platform, the most specific first
+    (`core.planning.serving.covering_warehouses`), split evenly among equally specific
+    ones; one that no carrier can ship is dropped (no warehouse could have sold it).
     """
     frame = daily.assign(on_stream=daily["market"].notna())
+    if "platform" not in frame:
+        frame = frame.assign(platform=None)
     known = frame[frame["warehouse_id"].notna()]
     loose = frame[frame["warehouse_id"].isna()].drop(columns="warehouse_id")
+    columns = ["sku", "warehouse_id", "day", "units", "on_stream"]
     if loose.empty:
-        return known[["sku", "warehouse_id", "day", "units", "on_stream"]]
+        return known[columns]
     country = dict(zip(warehouses["warehouse_id"], warehouses["country"], strict=True))
+    serves = (dict(zip(warehouses["warehouse_id"], warehouses["serves"], strict=True))
+              if "serves" in warehouses else {})
     pairs = carried[["sku", "warehouse_id"]].drop_duplicates().assign(
         country=lambda f: f["warehouse_id"].map(country))
-    candidates = loose.merge(pairs, on="sku")
-    in_market = candidates["market"].isna() | (candidates["market"] == candidates["country"])
-    candidates = candidates[in_market]
-    share = candidates.groupby(["sku", "day", "market"], dropna=False)["warehouse_id"] \
-        .transform("size")
-    spread = candidates.assign(units=candidates["units"] / share)
-    columns = ["sku", "warehouse_id", "day", "units", "on_stream"]
+    keyed = loose.assign(market=loose["market"].fillna(""), platform=loose["platform"].fillna(""))
+    weights = []
+    for sku, market, platform in keyed[["sku", "market", "platform"]].drop_duplicates() \
+            .itertuples(index=False):
+        mine = pairs[pairs["sku"] == sku]
+        if market:
+            mine = mine[mine["country"] == market]
+        chosen = covering_warehouses(platform=platform or None,
+                                     serves={w: _text(serves.get(w)) for w in mine["warehouse_id"]},
+                                     carriers=set(mine["warehouse_id"]))
+        weights += [(sku, market, platform, w, 1.0 / len(chosen)) for w in chosen]
+    shares = pd.DataFrame(weights, columns=["sku", "market", "platform", "warehouse_id",
+                                            "share"])
+    spread = keyed.merge(shares, on=["sku", "market", "platform"])
+    spread = spread.assign(units=spread["units"] * spread["share"])
     combined = pd.concat([known[columns], spread[columns]], ignore_index=True)
     summed = combined.groupby(["sku", "warehouse_id", "day", "on_stream"], as_index=False)[
         "units"].sum()
     return cast(pd.DataFrame, summed[columns])
+
+
+def _text(value: object) -> str | None:
+    """A frame cell as text, None for a missing one."""
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) \
+        else str(value)
 
 
 def in_stock_days(counts: pd.DataFrame, units_by_day: pd.Series, days: list[date]

@@ -12,10 +12,13 @@ Each day d (0 = today):
     sold       = min(on hand, demand); lost = demand - sold
     every review period (day 0 included): order up to
         target = mean daily demand x (lead time + review period) + safety stock,
-    in multiples of `batch_units`, one shipment per order (so the review period is the
+    in whole cartons of `case_pack` in steps of at least `batch_units`, at least the `moq`
+    (`core.planning.supplier_terms`), one shipment per order (so the review period is the
     batch frequency: 7 = small weekly batches, 28 = one large monthly one); freight =
-    units x cost per unit + cost per shipment; safety = tier days x mean daily demand,
-    or z(service level) x sd of daily demand x price effect x sqrt(lead time).
+    units x cost per unit + the order's share of its shipment, cost per shipment x units
+    / (units + `co_loaded_units`, what other products put on the same shipment: the plan's
+    units on that lane, `core.planning.whatif.share_with_plan`); safety = tier days x mean
+    daily demand, or z(service level) x sd of daily demand x price effect x sqrt(lead time).
     storage cost += on hand x storage fee; stock-out on a day with lost sales; overstock
     when on hand > 90 days of mean demand.
 """
@@ -23,12 +26,14 @@ Each day d (0 = today):
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from core.planning.replenish import round_up_to_batch
 from core.planning.safety import service_level_z
+from core.planning.supplier_terms import carton_step, moq_top_up
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,10 @@ class ProjectionInputs:
     days: int = 56
     inbound: tuple[tuple[int, float], ...] = ()  # (day it lands, units)
     labels: dict[str, str] = field(default_factory=dict)  # e.g. sku, warehouse_id
+    freight_mode: str = ""  # the lane the freight costs are of
+    co_loaded_units: float = 0.0  # other products' units on each of its shipments
+    case_pack: int = 1  # units per carton
+    moq: int = 1  # the supplier's minimum order
 
     def with_changes(self, **changes: object) -> ProjectionInputs:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -111,6 +120,28 @@ def stream_units(inputs: ProjectionInputs) -> float:
             * inputs.units_per_order * _price_effect(inputs))
 
 
+def supplier_order(units: float, inputs: ProjectionInputs) -> int:
+    """`units` as an order the supplier accepts: whole steps of cartons, at least the MOQ.
+
+    >>> supplier_order(30, ProjectionInputs(0, case_pack=24, moq=100))
+    120
+    """
+    step = carton_step(case_pack=inputs.case_pack, batch_units=inputs.batch_units)
+    ordered = round_up_to_batch(units, step)
+    extra = moq_top_up(ordered_units=ordered, moq=inputs.moq, step=step)
+    return ordered + extra
+
+
+def shipment_share(cost_shipment: float, *, units: float, co_loaded_units: float) -> float:
+    """An order's part of its shipment's cost: cost x units / (units + the others' units).
+
+    >>> shipment_share(450, units=100, co_loaded_units=200)
+    150.0
+    """
+    total = units + max(co_loaded_units, 0.0)
+    return cost_shipment * units / total if total > 0 else 0.0
+
+
 def _price_effect(inputs: ProjectionInputs) -> float:
     return (inputs.price / inputs.usual_price) ** inputs.elasticity if inputs.price > 0 else 0.0
 
@@ -150,7 +181,7 @@ def project_stock(inputs: ProjectionInputs) -> Projection:
         on_hand -= sold
         ordered = 0
         if day % inputs.review_period_days == 0:
-            ordered = round_up_to_batch(target - on_hand - pipeline, inputs.batch_units)
+            ordered = supplier_order(target - on_hand - pipeline, inputs)
             if ordered:
                 land = day + inputs.lead_time_days
                 if land == day:
@@ -158,7 +189,9 @@ def project_stock(inputs: ProjectionInputs) -> Projection:
                 else:
                     arrivals[land] = arrivals.get(land, 0.0) + ordered
                     pipeline += ordered
-                freight += ordered * inputs.freight_cost_unit + inputs.freight_cost_shipment
+                freight += ordered * inputs.freight_cost_unit + shipment_share(
+                    inputs.freight_cost_shipment, units=ordered,
+                    co_loaded_units=inputs.co_loaded_units)
                 ordered_total += ordered
                 if day == 0:
                     first_order = ordered
@@ -179,7 +212,9 @@ def project_stock(inputs: ProjectionInputs) -> Projection:
 
 
 def project_lineup(inputs: list[ProjectionInputs]) -> Projection:
-    """`project_stock` for several products, stacked (labels become columns), totals summed."""
+    """`project_stock` for several products, stacked (labels become columns), totals summed;
+    items on the same lane (warehouse and freight mode) ordering the same day share one
+    shipment, so its cost is counted once (`lineup_freight`)."""
     parts = []
     totals = []
     for item in inputs:
@@ -189,9 +224,37 @@ def project_lineup(inputs: list[ProjectionInputs]) -> Projection:
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     return Projection(frame, ProjectionTotals(
         lost_units=sum(t.lost_units for t in totals),
-        freight_cost=sum(t.freight_cost for t in totals),
+        freight_cost=lineup_freight(inputs, parts),
         storage_cost=sum(t.storage_cost for t in totals),
         recommended_order_units=sum(t.recommended_order_units for t in totals),
         ordered_units=sum(t.ordered_units for t in totals),
         stockout_days=sum(t.stockout_days for t in totals),
         overstock_days=sum(t.overstock_days for t in totals)))
+
+
+def lineup_freight(inputs: Sequence[ProjectionInputs], frames: Sequence[pd.DataFrame]
+                   ) -> float:
+    """Freight of several items' orders: each unit's cost per unit, and per lane (warehouse,
+    freight mode) and day one shipment shared with the lane's other products:
+    cost_shipment x Q / (Q + co-loaded units), Q = the items' units on it that day.
+
+    >>> a = ProjectionInputs(0, freight_cost_unit=1, freight_cost_shipment=300,
+    ...                      freight_mode="sea", labels={"warehouse_id": "W"})
+    >>> day0 = pd.DataFrame({"day": [0], "ordered": [100]})
+    >>> lineup_freight([a, a], [day0, day0])  # 200 x 1 + one shipment of 300
+    500.0
+    """
+    freight = 0.0
+    lanes: dict[tuple[str, str, int], tuple[float, float, float]] = {}
+    for item, frame in zip(inputs, frames, strict=True):
+        orders = frame[frame["ordered"] > 0]
+        freight += float(orders["ordered"].sum()) * item.freight_cost_unit
+        for day, units in zip(orders["day"], orders["ordered"], strict=True):
+            key = (item.labels.get("warehouse_id", ""), item.freight_mode, int(day))
+            if not item.freight_mode:  # no lane to share: a shipment of its own
+                key = (str(id(item)), "", int(day))
+            total, cost, co = lanes.get(key, (0.0, item.freight_cost_shipment,
+                                              item.co_loaded_units))
+            lanes[key] = (total + float(units), cost, co)
+    return freight + sum(shipment_share(cost, units=total, co_loaded_units=co)
+                         for total, cost, co in lanes.values())

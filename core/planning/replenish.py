@@ -1,22 +1,24 @@
-"""Replenishment: how much to send to each warehouse, by sea or air, and what it costs.
+"""Replenishment: how much each warehouse needs, by when, and what a line costs.
 
 Pure functions over plain inputs (the store is read in `core.planning.service`). The policy
 is a periodic review, order-up-to one (R, S):
 
     target position S = forecast demand over (lead time + review period) + safety stock
     stock position    = on hand - reserved + inbound (ordered, not yet counted)
-    order_qty         = max(0, S - position), rounded up to whole batches
+    need              = max(0, S - position)
 
-with lead time = supplier lead days + the lane's transit days. Sea is the default lane; air
-carries only the gap sea cannot reach in time: the units that would be short between the
-day air could land and the day sea lands. Money is in the warehouse's currency.
+with lead time = supplier lead days + the default lane's transit + the warehouse's receiving
+days. `pair_need` states one warehouse's need; `core.planning.sourcing` decides where the
+units come from (transfers from the seller's own warehouses, air only for the gap sea cannot
+reach in time, sea for the rest) and `core.planning.plan` turns that into lines a supplier
+and a forwarder accept. Money is in the warehouse's currency.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from core.planning.safety import service_level_z
 
@@ -92,8 +94,17 @@ class DemandOutlook:
 
 @dataclass(frozen=True)
 class PlanLine:
-    """One line of the plan (the plan JSON of docs/json.md, plus reorder_point and
-    stock_position)."""
+    """One line of the plan (the plan JSON of docs/json.md).
+
+    A purchase (`from_warehouse_id` None) or a transfer from another of the seller's
+    warehouses. `need_qty` is what the sourcing gave this line before whole cartons and the
+    MOQ; `shipment_share` its part of the lane's cost_shipment (shared with every line on
+    the same shipment, `shipment_units` in all); `landed_cost_unit` = (freight + shipment
+    share + inbound fee) per unit, without the unit cost; `margin_unit` = price - unit cost
+    (None when the product is priced in another currency than the warehouse's); `flags`:
+    "moq" (raised to the supplier's minimum), "moq_held" (the minimum would overstock: not
+    bought), "margin" (the landed cost per unit exceeds the margin).
+    """
 
     sku: str
     warehouse_id: str
@@ -106,6 +117,17 @@ class PlanLine:
     arrive_by: date | None
     cost: float
     currency: str = "USD"
+    from_warehouse_id: str | None = None
+    need_qty: float = 0.0
+    shipment_share: float = 0.0
+    shipment_units: int = 0
+    landed_cost_unit: float | None = None
+    margin_unit: float | None = None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def is_transfer(self) -> bool:
+        return self.from_warehouse_id is not None
 
     def to_json(self) -> dict[str, object]:
         return {"sku": self.sku, "warehouse_id": self.warehouse_id, "tier": self.tier,
@@ -114,7 +136,15 @@ class PlanLine:
                 "stock_position": round(self.stock_position, 1), "order_qty": self.order_qty,
                 "mode": self.mode,
                 "arrive_by": self.arrive_by.isoformat() if self.arrive_by else None,
-                "cost": round(self.cost, 2)}
+                "cost": round(self.cost, 2), "currency": self.currency,
+                "from_warehouse_id": self.from_warehouse_id,
+                "need_qty": round(float(self.need_qty), 1),
+                "shipment_share": round(float(self.shipment_share), 2),
+                "shipment_units": self.shipment_units,
+                "landed_cost_unit": None if self.landed_cost_unit is None
+                else round(self.landed_cost_unit, 4),
+                "margin_unit": None if self.margin_unit is None else round(self.margin_unit, 2),
+                "flags": list(self.flags)}
 
 
 def round_up_to_batch(units: float, batch_units: int) -> int:
@@ -131,12 +161,16 @@ def round_up_to_batch(units: float, batch_units: int) -> int:
 
 
 def order_cost(*, qty_units: int, lane: LaneOption, fees: WarehouseFees,
-               demand_per_day: float, shipments: int = 1) -> float:
+               demand_per_day: float, shipments: int = 1,
+               shipment_cost: float | None = None) -> float:
     """Landed logistics cost of an order, in the warehouse's currency.
 
-    cost = qty x (lane cost_unit + inbound_fee_unit) + shipments x cost_shipment
+    cost = qty x (lane cost_unit + inbound_fee_unit) + shipment cost
          + storage_fee_unit_day x qty / 2 x days to sell it (qty / demand per day, at most
            365: the average unit waits half the time the batch lasts)
+
+    The shipment cost is `shipment_cost` when given (the line's share of a shipment other
+    lines ride on too), else shipments x the lane's cost_shipment.
 
     >>> order_cost(qty_units=300, lane=LaneOption("sea", 35, 5, 0.5, 200),
     ...            fees=WarehouseFees(0.02, 0.3, 3.0, 3.0), demand_per_day=10)
@@ -147,8 +181,8 @@ def order_cost(*, qty_units: int, lane: LaneOption, fees: WarehouseFees,
     days = MAX_HOLDING_DAYS if demand_per_day <= 0 else min(qty_units / demand_per_day,
                                                             MAX_HOLDING_DAYS)
     storage = fees.storage_fee_unit_day * qty_units / 2 * days
-    return (qty_units * (lane.cost_unit + fees.inbound_fee_unit)
-            + shipments * lane.cost_shipment + storage)
+    shipping = shipments * lane.cost_shipment if shipment_cost is None else shipment_cost
+    return qty_units * (lane.cost_unit + fees.inbound_fee_unit) + shipping + storage
 
 
 def air_gap_units(outlook: DemandOutlook, *, available_units: float,
@@ -186,8 +220,16 @@ def air_gap_units(outlook: DemandOutlook, *, available_units: float,
 
 
 @dataclass(frozen=True)
+class TransferLane:
+    """A lane between two of the seller's warehouses (lanes.csv `from_warehouse_id`)."""
+
+    from_warehouse_id: str
+    lane: LaneOption
+
+
+@dataclass(frozen=True)
 class PlanInputs:
-    """Everything one (product, warehouse) line needs."""
+    """Everything one (product, warehouse) pair needs."""
 
     sku: str
     warehouse_id: str
@@ -207,65 +249,101 @@ class PlanInputs:
     service_level: float = 0.95
     batch_units: int = 1
     currency: str = "USD"
+    receiving_days: float = 0.0  # arrival to sellable, for every lot landing here
+    transfers_in: tuple[TransferLane, ...] = ()
+    moq: int = 1
+    case_pack: int = 1
+    unit_cost: float = 0.0
+    price: float = 0.0
+    price_currency: str | None = None  # None: the warehouse's currency
+    slow_mover_days: float = DEFAULT_SLOW_DAYS
+
+    @property
+    def margin_unit(self) -> float | None:
+        """price - unit cost, when priced in the warehouse's currency (else not comparable
+        with its freight)."""
+        if (self.price_currency or self.currency) != self.currency:
+            return None
+        return self.price - self.unit_cost
 
 
-def plan_lines(inputs: PlanInputs) -> list[PlanLine]:
-    """The sea line (always) and an air line (only for the gap) for one product and warehouse.
+@dataclass(frozen=True)
+class PairNeed:
+    """What one warehouse needs for one product (`pair_need`)."""
 
-    L_sea = supplier lead + sea transit; safety = tier days x average daily sales, or in the
-    service-level mode z x sd of demand over L_sea (lane sd included);
-    reorder point = demand over L_sea + safety; target = demand over (L_sea + review) +
-    safety; air = `air_gap_units` between L_air and L_sea (the units short after air could
-    land and before sea lands); sea = target - position - air, both in whole batches.
+    inputs: PlanInputs
+    lead_days: float  # supplier lead + default lane transit + receiving days
+    fast_lead_days: float | None  # the same by the fast lane, when it is faster
+    safety_stock: float
+    reorder_point: float
+    target: float
+    position: float
+    inbound_sellable: tuple[tuple[float, float], ...]  # (days until sellable, units)
+
+    @property
+    def horizon_days(self) -> float:
+        return self.lead_days + self.inputs.review_period_days
+
+    @property
+    def need_units(self) -> float:
+        """max(0, target - position): what the order-up-to policy orders in all."""
+        return max(0.0, self.target - self.position)
+
+    @property
+    def demand_per_day(self) -> float:
+        """Forward demand per day (the next 30 days' mean), for storage and cover."""
+        return self.inputs.outlook.units(30.0) / 30.0
+
+    def shortfall(self, days: float) -> float:
+        """Units demanded by `days` that stock and the inbound sellable before then do not
+        cover (0 when covered)."""
+        landed = sum(q for eta, q in self.inbound_sellable if eta < days)
+        return max(0.0, self.inputs.outlook.units(days) - self.inputs.available_units - landed)
+
+    def spare(self, days: float) -> float:
+        """Units on the shelf at `days` beyond the demand until then and the safety stock,
+        counting inbound sellable by then (negative: short)."""
+        landed = sum(q for eta, q in self.inbound_sellable if eta <= days)
+        return (self.inputs.available_units + landed - self.inputs.outlook.units(days)
+                - self.safety_stock)
+
+
+def pair_need(inputs: PlanInputs) -> PairNeed:
+    """One product in one warehouse: safety stock, reorder point, target and position.
+
+    L = supplier lead + default lane transit + receiving days (no lane: supplier lead +
+    receiving); safety = tier days x average daily sales, or in the service-level mode
+    z x sd of demand over L (lane sd included); reorder point = demand over L + safety;
+    target = demand over (L + review) + safety; position = available + inbound.
 
     Worked example: 10/day off-stream, daily tier 4 days (safety 40), sea 30 + 5 days,
-    review 7 days, 100 on hand, nothing inbound: target = 10 x 42 + 40 = 460; air lane
-    8 + 5 days: the 100 on hand are gone by day 10, days 13-35 need 220 -> air 220, sea
-    460 - 100 - 220 = 140.
+    review 7 days, 100 on hand, nothing inbound: target = 10 x 42 + 40 = 460, need 360.
     """
     lane = inputs.sea or inputs.air
     if inputs.review_period_days < 0 or inputs.supplier_lead_days < 0:
         raise ValueError("review_period_days and supplier_lead_days must be >= 0")
-    if lane is None:
-        lead_days, lead_sd = inputs.supplier_lead_days, 0.0
-    else:
-        lead_days, lead_sd = inputs.supplier_lead_days + lane.transit_days, lane.transit_days_sd
+    if inputs.receiving_days < 0:
+        raise ValueError("receiving_days must be >= 0")
+    base = inputs.supplier_lead_days + inputs.receiving_days
+    lead_days = base + (lane.transit_days if lane else 0.0)
+    lead_sd = lane.transit_days_sd if lane else 0.0
+    fast = None
+    if inputs.sea is not None and inputs.air is not None:
+        fast = base + inputs.air.transit_days
+        fast = fast if fast < lead_days else None
     outlook = inputs.outlook
     if inputs.safety_mode == "service_level":
         safety = service_level_z(inputs.service_level) * outlook.sd(lead_days, lead_sd)
     else:
         safety = inputs.tier_days * max(inputs.avg_daily_sales, 0.0)
-    reorder = outlook.units(lead_days) + safety
     position = inputs.available_units + sum(qty for _eta, qty in inputs.inbound)
-    target = outlook.units(lead_days + inputs.review_period_days) + safety
-    air_units = 0.0
-    air = inputs.air if inputs.sea is not None else None
-    if air is not None:
-        air_lead = inputs.supplier_lead_days + air.transit_days
-        if air_lead < lead_days:
-            air_units = air_gap_units(outlook, available_units=inputs.available_units,
-                                      inbound=inputs.inbound, air_days=air_lead,
-                                      sea_days=lead_days)
-    air_qty = round_up_to_batch(air_units, inputs.batch_units)
-    sea_qty = round_up_to_batch(max(0.0, target - position - air_qty), inputs.batch_units)
-    daily = outlook.units(30.0) / 30.0
-    lines = [PlanLine(
-        sku=inputs.sku, warehouse_id=inputs.warehouse_id, tier=inputs.tier,
-        safety_stock=safety, reorder_point=reorder, stock_position=position,
-        order_qty=sea_qty, mode=lane.mode if lane else None,
-        arrive_by=(inputs.at + timedelta(days=lead_days)).date() if lane else None,
-        cost=order_cost(qty_units=sea_qty, lane=lane, fees=inputs.fees, demand_per_day=daily)
-        if lane else 0.0, currency=inputs.currency)]
-    if air is not None and air_qty > 0:
-        lines.append(PlanLine(
-            sku=inputs.sku, warehouse_id=inputs.warehouse_id, tier=inputs.tier,
-            safety_stock=safety, reorder_point=reorder, stock_position=position,
-            order_qty=air_qty, mode=air.mode,
-            arrive_by=(inputs.at + timedelta(days=inputs.supplier_lead_days
-                                             + air.transit_days)).date(),
-            cost=order_cost(qty_units=air_qty, lane=air, fees=inputs.fees,
-                            demand_per_day=daily), currency=inputs.currency))
-    return lines
+    return PairNeed(
+        inputs=inputs, lead_days=lead_days, fast_lead_days=fast, safety_stock=safety,
+        reorder_point=outlook.units(lead_days) + safety,
+        target=outlook.units(lead_days + inputs.review_period_days) + safety,
+        position=position,
+        inbound_sellable=tuple((eta + inputs.receiving_days, qty)
+                               for eta, qty in inputs.inbound))
 
 
 @dataclass(frozen=True)

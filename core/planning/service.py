@@ -1,7 +1,7 @@
 """Planning services: the replenishment plan, the planner's and the warehouses page's data.
 
 Each reads the store as of a moment `at` (only what was known then) through
-`core.forecast.reads` and `core.stock.reads`, and computes through the pure
+`core.forecast.reads`, `core.planning.reads` and `core.stock.reads`, and computes through the pure
 `core.planning.inputs` (the plan, the what-if defaults), `core.planning.whatif` and
 `core.planning.warehouse_view`. Nothing here writes.
 """
@@ -21,6 +21,7 @@ from core.common.timeutil import utc_now
 from core.forecast import reads as h
 from core.forecast.model import SessionForecast
 from core.forecast.service import session_forecast
+from core.planning import reads as plan_reads
 from core.planning.inputs import PairState, PlanningData, plan_for, planning_data_from
 from core.planning.replenish import PlanLine
 from core.planning.warehouse_view import WarehouseView, warehouse_view_of
@@ -64,23 +65,29 @@ def _pair_states(conn: Connection, *, products: pd.DataFrame, warehouses: pd.Dat
 def load_planning_data(engine: Engine, *, at: datetime | None = None,
                        settings: Settings | None = None) -> PlanningData:
     """What the plan and the planner start from, as the store had it at `at` (default now):
-    products, warehouses, lanes, stock and inbound, the last 90 days' daily sales, the
-    forecast's history (`core.planning.inputs.planning_data_from`)."""
+    products and their supplier terms, warehouses with the platforms they serve, lanes
+    (transfer lanes too), stock and inbound, the last 90 days' daily sales, the forecast's
+    history and the team's viewer estimates (`core.planning.inputs.planning_data_from`)."""
     at = at or utc_now()
     settings = settings or load_settings(engine)
     since = at - timedelta(days=DEMAND_WINDOW_DAYS)
     with engine.connect() as conn:
         products = h.products_frame(conn=conn)
-        warehouses = h.warehouses_frame(conn=conn)
-        lanes = h.lanes_frame(conn=conn)
+        warehouses = h.warehouses_frame(conn=conn).merge(
+            plan_reads.warehouse_service(conn=conn), on="warehouse_id", how="left")
+        lanes = plan_reads.lanes(conn=conn)
         counts = h.stock_counts(conn=conn, until=at)
-        inbound = h.inbound_known(conn=conn, until=at)
-        daily = h.daily_sales(conn=conn, since=since, until=at)
+        inbound = plan_reads.inbound_lots(conn=conn, until=at)
+        daily = plan_reads.daily_sales(conn=conn, since=since, until=at)
         history = h.forecast_history(conn=conn, until=at)
+        sessions = history.sessions.merge(plan_reads.session_estimates(conn=conn),
+                                          on="session_id", how="left")
+        terms = plan_reads.order_terms(conn=conn)
         states = _pair_states(conn, products=products, warehouses=warehouses, at=at)
     return planning_data_from(at=at, settings=settings, products=products,
                               warehouses=warehouses, lanes=lanes, counts=counts,
-                              inbound=inbound, daily=daily, history=history, states=states)
+                              inbound=inbound, daily=daily, history=history, states=states,
+                              sessions=sessions, terms=terms)
 
 
 def replenishment_plan(engine: Engine, *, at: datetime | None = None, batch_units: int = 1,

@@ -14,7 +14,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from core.planning.inputs import PairState, PlanningData
+from core.planning.inputs import PairState, PlanningData, supplier_lanes
 from core.planning.placement import high_margin_cut, product_homes, unit_costs
 from core.planning.replenish import suggest_home
 from core.planning.stock_age import aged_by_warehouse, stock_ages
@@ -77,7 +77,8 @@ def warehouse_view_of(data: PlanningData, *, counts: pd.DataFrame, inbound: pd.D
     cut = high_margin_cut(data.products)
     return WarehouseView(
         at=data.at, table=table, ages=ages, aged=aged_by_warehouse(ages),
-        costs=unit_costs(table=table, warehouses=data.warehouses, lanes=data.lanes,
+        costs=unit_costs(table=table, warehouses=data.warehouses,
+                         lanes=supplier_lanes(data.lanes),
                          shape=shape, review_period_days=settings.review_period_days),
         homes=product_homes(table=table, products=data.products, warehouses=data.warehouses,
                             fast_below_days=settings.fast_mover_days, high_margin=cut),

@@ -11,21 +11,23 @@ absolute values; a session's lineup has session-wide sliders spread over its pro
     freight mode       -> each warehouse's lane of that mode (transit and costs)
 
 A product kept in n warehouses of the session's market gets 1/n of the session's orders in
-each (as `core.planning.inputs` spreads a session's forecast). Pure: nothing here reads the
-store (`core.planning.service.lineup_baselines` adds the session's forecast).
+each. A shipment's cost is shared with what else travels on it (`share_with_plan`: the
+plan's other products on the same lane). Pure: nothing here reads the store
+(`core.planning.service.lineup_baselines` adds the session's forecast).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import pandas as pd
 
 from core.forecast.model import SessionForecast
-from core.planning.inputs import PlanningData, projection_defaults
-from core.planning.projection import Projection, ProjectionInputs, project_lineup, project_stock
-from core.planning.replenish import LaneOption
+from core.planning.inputs import PlanningData, projection_defaults, supplier_lanes
+from core.planning.projection import Projection, ProjectionInputs, project_lineup
+from core.planning.replenish import LaneOption, PlanLine
 
 SMALL_BATCH_DAYS = 7
 
@@ -59,8 +61,9 @@ class Baseline:
 
 
 def lanes_into(lanes: pd.DataFrame, *, warehouse_id: str) -> dict[str, LaneOption]:
-    """The warehouse's lanes by mode, slowest (usually cheapest) first."""
-    mine = lanes[lanes["warehouse_id"] == warehouse_id].sort_values(
+    """The warehouse's lanes from the supplier by mode, slowest (usually cheapest) first."""
+    supplied = supplier_lanes(lanes)
+    mine = supplied[supplied["warehouse_id"] == warehouse_id].sort_values(
         "transit_days", ascending=False)
     return {str(mode): LaneOption(str(mode), float(days), float(sd), float(unit), float(ship))
             for mode, days, sd, unit, ship in zip(
@@ -130,6 +133,7 @@ def apply_sliders(base: Baseline, sliders: Sliders) -> ProjectionInputs:
         lead_time_days=max(sliders.lead_time_days, 0), batch_units=sliders.batch_units,
         freight_cost_unit=lane.cost_unit if lane else inputs.freight_cost_unit,
         freight_cost_shipment=lane.cost_shipment if lane else inputs.freight_cost_shipment,
+        freight_mode=lane.mode if lane else inputs.freight_mode,
         tier_days=sliders.tier_days, service_level=sliders.service_level)
 
 
@@ -233,6 +237,28 @@ def apply_lineup_sliders(bases: list[Baseline], sliders: LineupSliders
     return out
 
 
+def share_with_plan(inputs: list[ProjectionInputs], plan: Sequence[PlanLine]
+                    ) -> list[ProjectionInputs]:
+    """Each item with the units other products put on its shipments: the plan's purchases
+    on the same lane (warehouse and freight mode) of products not among `inputs` (the plan
+    is one review period's batch, so they ride on each of its shipments).
+
+    >>> from core.planning.projection import ProjectionInputs as P
+    >>> item = P(0, freight_mode="sea", labels={"sku": "A", "warehouse_id": "W"})
+    >>> other = PlanLine("B", "W", "daily", 0, 0, 0, 250, "sea", None, 0.0)
+    >>> share_with_plan([item], [other])[0].co_loaded_units
+    250.0
+    """
+    skus = {item.labels.get("sku") for item in inputs}
+    loads: dict[tuple[str, str], float] = {}
+    for line in plan:
+        if line.order_qty > 0 and line.mode and not line.is_transfer and line.sku not in skus:
+            key = (line.warehouse_id, line.mode)
+            loads[key] = loads.get(key, 0.0) + line.order_qty
+    return [item.with_changes(co_loaded_units=loads.get(
+        (item.labels.get("warehouse_id", ""), item.freight_mode), 0.0)) for item in inputs]
+
+
 # --------------------------------------------------------------------------- outcome
 
 
@@ -299,20 +325,38 @@ def compare_batching(inputs: list[ProjectionInputs], *,
                      ) -> tuple[BatchingCost, BatchingCost]:
     """Small batches (an order every `small_batch_days`) against one large batch ordered
     today for the whole horizon, each run through the projection with the sliders'
-    demand and lanes: one shipment per order placed.
+    demand and lanes: one shipment per lane per order day, shared by the items ordering
+    then and the plan's other products on it (`core.planning.projection.lineup_freight`).
 
     one batch = review period equal to the horizon, so the day-0 order targets the demand
     over lead time + horizon + safety stock.
     """
     results = []
     for name, period in (("weekly", small_batch_days), ("one batch", None)):
-        runs = [project_stock(i.with_changes(review_period_days=period or i.days))
-                for i in inputs]
+        run = project_lineup([i.with_changes(review_period_days=period or i.days)
+                              for i in inputs])
+        frame = run.frame
+        orders = (frame[frame["ordered"] > 0] if not frame.empty else frame)
+        lanes = [(w, m) for w, m in zip(
+            [i.labels.get("warehouse_id", "") for i in inputs],
+            [i.freight_mode for i in inputs], strict=True)]
         results.append(BatchingCost(
-            name=name,
-            shipments=sum(int((r.frame["ordered"] > 0).sum()) for r in runs),
-            ordered_units=sum(r.totals.ordered_units for r in runs),
-            freight_cost=sum(r.totals.freight_cost for r in runs),
-            storage_cost=sum(r.totals.storage_cost for r in runs),
-            lost_units=sum(r.totals.lost_units for r in runs)))
+            name=name, shipments=_shipments(orders, inputs, lanes),
+            ordered_units=run.totals.ordered_units, freight_cost=run.totals.freight_cost,
+            storage_cost=run.totals.storage_cost, lost_units=run.totals.lost_units))
     return results[0], results[1]
+
+
+def _shipments(orders: pd.DataFrame, inputs: list[ProjectionInputs],
+               lanes: list[tuple[str, str]]) -> int:
+    """Shipments the orders make: one per lane and order day (an item without a freight
+    mode ships on its own)."""
+    if orders.empty:
+        return 0
+    lane_of = {(i.labels.get("sku", ""), i.labels.get("warehouse_id", "")):
+               lane if lane[1] else (str(n), "") for n, (i, lane) in
+               enumerate(zip(inputs, lanes, strict=True))}
+    keys = {(lane_of.get((sku, wh), (wh, "")), int(day)) for sku, wh, day in
+            zip(orders.get("sku", [""] * len(orders)),
+                orders.get("warehouse_id", [""] * len(orders)), orders["day"], strict=True)}
+    return len(keys)

@@ -19,6 +19,7 @@ from core.planning.whatif import (
     common_modes,
     compare_batching,
     outcome,
+    share_with_plan,
 )
 from dashboard import controls, planner_controls, planning_data
 from dashboard import planner_charts as charts
@@ -79,6 +80,8 @@ def pick_session() -> tuple[str, list[Baseline]]:
 scope = st.radio(t("plan.scope", lang), ["product", "session"], horizontal=True,
                  key="plan.scope", format_func=lambda s: t(f"plan.scope.{s}", lang))
 try:
+    with st.spinner(t("plan.loading", lang)):
+        lines = planning_data.plan(at)
     if scope == "product":
         bases = pick_product()
         base = bases[0]
@@ -94,10 +97,9 @@ try:
                                                  settings=planning.settings, lang=lang)
         inputs = apply_lineup_sliders(bases, lineup)
         mode = lineup.freight_mode
+    inputs = share_with_plan(inputs, lines)  # shipments shared with the plan's other products
     result = outcome(inputs)
     weekly, one_batch = compare_batching(inputs)
-    with st.spinner(t("plan.loading", lang)):
-        lines = planning_data.plan(at)
 except (LiveStockError, SQLAlchemyError, ValueError) as error:
     controls.stop_with_error(error, lang)
 
@@ -123,8 +125,10 @@ currency = bases[0].currency
 st.dataframe(charts.batching_table((weekly, one_batch), currency=currency, lang=lang),
              hide_index=True)
 st.caption(charts.batching_sentence(weekly, one_batch, currency=currency, lang=lang))
+st.caption(charts.shared_note(inputs, lang=lang))
 
 st.subheader(t("plan.section.plan", lang))
+st.caption(charts.plan_summary(lines, lang=lang))
 only_orders = st.toggle(t("plan.only_orders", lang), value=True, key="plan.only_orders")
 shown = [line for line in lines if line.order_qty > 0] if only_orders else lines
 if shown:

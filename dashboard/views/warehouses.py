@@ -1,5 +1,6 @@
 """Warehouses: stock by warehouse and mode, fees, fast and slow movers, aged stock, cost per
-unit sold by warehouse and lane, and where each product belongs.
+unit sold by warehouse and lane, lanes (transfers too) with this plan's shared shipments,
+and where each product belongs.
 
 Widgets -> dashboard.planning_data (cached core.planning.service: the planning data and the
 warehouse view) -> figures and tables from dashboard.warehouse_charts.
@@ -28,6 +29,7 @@ try:
     with st.spinner(t("plan.loading", lang)):
         planning = planning_data.planning(at)
         view = planning_data.warehouse_view(at)
+        plan = planning_data.plan(at)
 except (LiveStockError, SQLAlchemyError) as error:
     controls.stop_with_error(error, lang)
 
@@ -100,6 +102,11 @@ else:
     st.plotly_chart(charts.cost_figure(costs, lang=lang), config=CHART_CONFIG, key="wh-costs")
     st.dataframe(charts.costs_table(costs, lang=lang), hide_index=True)
 st.caption(t("wh.note.costs", lang, review=f"{settings.review_period_days:g}"))
+
+st.subheader(t("wh.section.lanes", lang))
+st.dataframe(charts.plan_by_warehouse(plan, warehouses, lang=lang), hide_index=True)
+st.dataframe(charts.lanes_table(planning.lanes, warehouses, plan, lang=lang), hide_index=True)
+st.caption(t("wh.note.lanes", lang))
 
 st.subheader(t("wh.section.homes", lang))
 if homes.empty:

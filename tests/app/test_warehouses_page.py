@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from core.store.models import Warehouse
+from core.store.models import Lane, Warehouse
 from tests.app.planstore import (
     chart_specs,
     metrics,
@@ -102,3 +102,23 @@ def test_warehouses_without_stock_or_sales_say_what_is_missing(empty: Engine) ->
     assert "No stock counts or sales yet" in app.info[0].value
     assert metrics(app)["Units available"] == "0"
     assert list(table_with(app, "Storage / unit-day")["Warehouse"]) == ["US-3PL · LA"]
+
+
+def test_lanes_show_transfers_and_the_plans_shared_shipments_in_each_currency(
+        store: Engine) -> None:
+    with Session(store) as db:
+        db.add(Lane(warehouse_id="US-FBA", from_warehouse_id="US-3PL", mode="truck",
+                    transit_days=3, transit_days_sd=1, cost_unit=0.35, cost_shipment=120))
+        db.commit()
+    app = open_page(PAGE, lang="en")
+
+    lanes = table_with(app, "Per shipment")
+    truck = lanes[lanes["Freight"] == "Truck"].iloc[0]
+    assert (truck["Warehouse"], truck["From"], truck["Per shipment"]) == ("US-FBA", "US-3PL",
+                                                                          "$120")
+    de_sea = lanes[(lanes["Warehouse"] == "DE-OWN") & (lanes["Freight"] == "Sea")].iloc[0]
+    assert de_sea["From"] == "Supplier" and de_sea["Per shipment"] == "€400"
+    lamp_sea = lanes[(lanes["Warehouse"] == "US-3PL") & (lanes["Freight"] == "Sea")].iloc[0]
+    assert lamp_sea["Units in this plan"] != "–"  # LAMP runs short: the plan ships some
+    summary = table_with(app, "Moved in")
+    assert list(summary.columns)[:4] == ["Warehouse", "Bought", "Moved in", "Moved out"]

@@ -28,7 +28,8 @@ from core.store.schema import create_schema
 DAY0 = datetime(2026, 9, 1, 12, tzinfo=UTC)
 AT = DAY0 + timedelta(days=60, hours=6)
 FIELDS = ["sku", "warehouse_id", "tier", "safety_stock", "reorder_point", "stock_position",
-          "order_qty", "mode", "arrive_by", "cost"]
+          "order_qty", "mode", "arrive_by", "cost", "currency", "from_warehouse_id", "need_qty",
+          "shipment_share", "shipment_units", "landed_cost_unit", "margin_unit", "flags"]
 
 
 def build(engine: Engine, *, last_count_a: int = 20) -> None:
@@ -133,23 +134,38 @@ def test_plan_at_a_moment_ignores_what_was_counted_later(store_url: str) -> None
     assert [x["mode"] for x in a_later] == ["sea"] and a_later[0]["order_qty"] == 0
 
 
-def test_a_session_in_warm_up_lifts_its_products_tier(engine: Engine) -> None:
-    build(engine)
+def add_session(engine: Engine, session_id: str, *, start: datetime, sku: str = "A") -> None:
     with Session(engine) as db:
-        db.add(LiveSession(session_id="S1", title="t", platform="TikTok Shop", market="US",
-                           warmup_start=AT - timedelta(hours=1), start=AT + timedelta(hours=2),
-                           end=AT + timedelta(hours=4), traffic="paid"))
+        db.add(LiveSession(session_id=session_id, title="t", platform="tiktok", market="US",
+                           warmup_start=start - timedelta(hours=3), start=start,
+                           end=start + timedelta(hours=2), traffic="paid"))
         db.flush()
-        db.add(LineupItem(session_id="S1", sku="A", slot=1, price=18.0))
+        db.add(LineupItem(session_id=session_id, sku=sku, slot=1, price=18.0))
         db.commit()
 
-    tiers = {x.sku: x.tier for x in replenishment_plan(engine, at=AT)}
-    base = {x.sku: x.safety_stock for x in replenishment_plan(engine, at=AT - timedelta(
-        hours=2))}
-    lifted = {x.sku: x.safety_stock for x in replenishment_plan(engine, at=AT)}
 
-    assert tiers == {"A": "warmup", "B": "daily"}
-    assert lifted["A"] > base["A"]
+def test_a_session_within_the_lead_time_holds_its_products_live_before_its_warm_up(
+        engine: Engine) -> None:
+    # Changed with issue 11: the plan used the session's own tier (daily before the warm-up,
+    # warm-up during it), so its safety stock rose only once ordering was already too late.
+    build(engine)
+    add_session(engine, "S1", start=AT + timedelta(hours=2))
+
+    before_warmup = {x.sku: x for x in replenishment_plan(engine, at=AT - timedelta(hours=2))}
+    in_warmup = {x.sku: x for x in replenishment_plan(engine, at=AT)}
+
+    assert (before_warmup["A"].tier, in_warmup["A"].tier) == ("live", "live")
+    assert before_warmup["A"].safety_stock == pytest.approx(in_warmup["A"].safety_stock,
+                                                            rel=0.05)
+    assert in_warmup["B"].tier == "daily"
+
+
+def test_a_session_beyond_the_lead_time_leaves_the_tier_alone(engine: Engine) -> None:
+    build(engine)
+    add_session(engine, "LATER", start=AT + timedelta(days=60))  # lead time: 5 + 35 days
+
+    assert {x.sku: x.tier for x in replenishment_plan(engine, at=AT)} == {"A": "daily",
+                                                                          "B": "daily"}
 
 
 def test_batches_round_every_order_up(store_url: str) -> None:

@@ -119,9 +119,11 @@ def test_the_plan_csv_keeps_the_plan_commands_field_names() -> None:
 
     assert list(frame.columns) == ["sku", "warehouse_id", "tier", "safety_stock",
                                    "reorder_point", "stock_position", "order_qty", "mode",
-                                   "arrive_by", "cost", "currency"]
-    assert frame.iloc[0].tolist() == ["A", "W", "daily", 40.0, 90.0, 50.0, 120, "sea",
-                                      "2027-01-05", 310.5, "EUR"]
+                                   "arrive_by", "cost", "currency", "from_warehouse_id",
+                                   "need_qty", "shipment_share", "shipment_units",
+                                   "landed_cost_unit", "margin_unit", "flags"]
+    assert frame.iloc[0].tolist()[:11] == ["A", "W", "daily", 40.0, 90.0, 50.0, 120, "sea",
+                                           "2027-01-05", 310.5, "EUR"]
 
 
 def test_the_plan_sentence_names_each_order_and_says_when_there_is_none() -> None:
@@ -131,3 +133,39 @@ def test_the_plan_sentence_names_each_order_and_says_when_there_is_none() -> Non
     assert charts.plan_sentence([sea, air], lang="en").endswith(
         ": 30 by Air, lands 2026-12-14.")
     assert charts.plan_sentence([sea], lang="zh") == "补货计划目前不需要为它下单。"
+
+
+def test_the_plan_sentence_names_a_transfer_and_what_to_check() -> None:
+    moved = PlanLine("A", "FBA", "live", 40.0, 90.0, 50.0, 349, "truck", date(2026, 12, 18),
+                     386.9, from_warehouse_id="US-3PL-LA")
+    held = PlanLine("A", "FBA", "live", 40.0, 90.0, 50.0, 0, "sea", date(2027, 1, 12), 0.0,
+                    flags=("moq_held",))
+
+    text = charts.plan_sentence([held, moved], lang="en")
+
+    assert "349 by Truck from US-3PL-LA, lands 2026-12-18" in text
+    assert text.endswith("⚠️ not bought: the MOQ would overstock.")
+
+
+def test_the_plan_table_shows_origin_shipment_share_and_flags_in_the_lines_currency() -> None:
+    line = PlanLine("KG-CHOP-JP", "JP-3PL-OSA", "daily", 9.0, 90.0, 33.0, 96, "sea",
+                    date(2027, 1, 3), 61653.7, "JPY", need_qty=37, shipment_share=14594.6,
+                    shipment_units=296, landed_cost_unit=300.0, margin_unit=1780.0,
+                    flags=("moq",))
+
+    (row,) = charts.plan_table([line], names={}, lang="en").to_dict("records")
+
+    assert (row["From"], row["Needed"], row["Order"]) == ("Supplier", 37, 96)
+    assert row["Cost"].startswith("¥") and row["Shipment share"] == "¥14,595 of 296 units"
+    assert row["Check"] == "⚠️ raised to the MOQ"
+
+
+def test_the_plan_summary_totals_each_currency_apart() -> None:
+    lines = [PlanLine("A", "W", "daily", 0, 0, 0, 10, "air", None, 50.0, "USD"),
+             PlanLine("B", "J", "daily", 0, 0, 0, 20, "truck", None, 900.0, "JPY",
+                      from_warehouse_id="K", flags=("margin",))]
+
+    text = charts.plan_summary(lines, lang="en")
+
+    assert "30 units, 10 by air, 20 moved between your warehouses" in text
+    assert "¥900 + $50" in text and "1 lines to check" in text

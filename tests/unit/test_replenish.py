@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from core.planning.plan import plan_lines
 from core.planning.replenish import (
     DemandOutlook,
     LaneOption,
@@ -16,7 +17,6 @@ from core.planning.replenish import (
     compare_batching,
     cost_per_unit_sold,
     order_cost,
-    plan_lines,
     round_up_to_batch,
     suggest_home,
 )
@@ -116,8 +116,11 @@ def test_plan_json_has_exactly_the_contract_fields() -> None:
     line = plan_lines(inputs())[0]
     assert list(line.to_json()) == ["sku", "warehouse_id", "tier", "safety_stock",
                                     "reorder_point", "stock_position", "order_qty", "mode",
-                                    "arrive_by", "cost"]
+                                    "arrive_by", "cost", "currency", "from_warehouse_id",
+                                    "need_qty", "shipment_share", "shipment_units",
+                                    "landed_cost_unit", "margin_unit", "flags"]
     assert line.to_json()["arrive_by"] == "2026-04-05"
+    assert line.to_json()["currency"] == "USD" and line.to_json()["from_warehouse_id"] is None
 
 
 def test_order_cost_adds_freight_inbound_and_storage_while_it_sells() -> None:

@@ -29,7 +29,8 @@ def a_baseline(sku: str = "A", warehouse_id: str = "W", **changes: object) -> Ba
     inputs = ProjectionInputs(
         on_hand_units=100, baseline_units_per_day=5, stream_days=(3,), expected_viewers=2000,
         orders_per_1000_viewers=10, price=20, usual_price=20, lead_time_days=40,
-        freight_cost_unit=0.8, freight_cost_shipment=400, storage_fee_unit_day=0.02,
+        freight_cost_unit=0.8, freight_cost_shipment=400, freight_mode="sea",
+        storage_fee_unit_day=0.02,
         labels={"sku": sku, "warehouse_id": warehouse_id}).with_changes(**changes)
     return Baseline(inputs, sku, 5, {"sea": SEA, "air": AIR}, "USD", "USD", 60)
 

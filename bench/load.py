@@ -107,34 +107,27 @@ def utc_text(text: str) -> str:
     return datetime.fromisoformat(text).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def run_baseline(folder: Path, db_file: Path) -> dict[str, float]:
-    sys.path.insert(0, str(ROOT))
-    from core.store.db import make_engine
-    from core.store.schema import create_schema
+# The baseline's table: the orders' columns, primary key and the two indexes the board reads
+# by (core/store/models.py OrderLine), nothing else: no checks, no foreign keys.
+BASELINE_SCHEMA = (
+    "CREATE TABLE order_line (order_id VARCHAR(64) NOT NULL, sku VARCHAR NOT NULL, "
+    "ts DATETIME NOT NULL, qty INTEGER NOT NULL, unit_price NUMERIC(14, 4) NOT NULL, "
+    "currency VARCHAR(3) NOT NULL, session_id VARCHAR, warehouse_id VARCHAR, "
+    "customer_id VARCHAR, status VARCHAR(16) NOT NULL, source VARCHAR(128), "
+    "PRIMARY KEY (order_id, sku))",
+    "CREATE INDEX ix_order_session_ts ON order_line (session_id, ts, sku, qty, status)",
+    "CREATE INDEX ix_order_sku_ts ON order_line (sku, ts, qty, status, warehouse_id)",
+)
 
-    engine = make_engine(f"sqlite:///{db_file}")
-    create_schema(engine)
-    engine.dispose()
+
+def run_baseline(folder: Path, db_file: Path) -> dict[str, float]:
     started = time.perf_counter()
     conn = sqlite3.connect(db_file, isolation_level=None)
-    for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = NORMAL",
-                   "foreign_keys = ON"):
+    for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = NORMAL"):
         conn.execute(f"PRAGMA {pragma}")
+    for statement in BASELINE_SCHEMA:
+        conn.execute(statement)
     conn.execute("BEGIN IMMEDIATE")
-    small = {
-        "warehouses.csv": ("warehouse", lambda r: r),
-        "products.csv": ("product", lambda r: [*r[:3], r[3] or None, float(r[4]), float(r[5]),
-                                               r[6], r[7] == "true", int(r[8])]),
-        "sessions.csv": ("live_session", lambda r: [*r[:4], None, utc_text(r[5]),
-                                                    utc_text(r[6]), r[7]]),
-    }
-    for name, (table, convert) in small.items():
-        with (folder / name).open(encoding="utf-8", newline="") as text:
-            reader = csv.reader(text)
-            header = next(reader)
-            marks = ", ".join("?" * len(header))
-            conn.executemany(f"INSERT INTO {table} VALUES ({marks})",
-                             [convert(row) for row in reader])
     columns = ", ".join(ORDER_COLUMNS)
     insert = f"INSERT INTO order_line ({columns}, source) VALUES ({', '.join('?' * 11)})"
     with (folder / "orders.csv").open(encoding="utf-8", newline="") as text:

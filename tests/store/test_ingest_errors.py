@@ -79,10 +79,10 @@ BAD_INPUT = {
         5, "session_id", "unknown session 'S-NOPE'"),
     "duplicate key": (
         "orders", with_line("orders", "TT-5002,SKU-101,2026-11-28T02:00:00Z,1,19.99,USD,,,,"),
-        7, "order_id", "already on line 4"),
+        7, "order_id", "already on row 4"),
     "duplicate stock count at the same instant in another offset": (
         "stock", with_line("stock", "SKU-101,US-FBA,2026-11-26T00:00:00Z,1,0"),
-        7, "sku", "already on line 2"),
+        7, "sku", "already on row 2"),
     "end before start": (
         "sessions", with_line("sessions", A_SESSION.replace("2026-11-27T23:00:00-05:00",
                                                             "2026-11-27T19:00:00-05:00")),
@@ -154,7 +154,7 @@ def test_bad_input_is_named_by_file_line_and_column_and_loads_nothing(
         load_directory(loaded, folder)
     error = caught.value
     assert (error.file, error.line, error.column) == (f"{stem}.csv", line, column)
-    assert str(error).startswith(f"{stem}.csv, line {line}, column {column}: ")
+    assert str(error).startswith(f"{stem}.csv, row {line}, column {column}: ")
     assert words in error.reason
     assert snapshot(loaded) == before
 
@@ -196,16 +196,16 @@ def test_a_missing_column_with_a_near_name_points_at_the_typo(engine: Engine,
         load_directory(engine, a_folder(tmp_path, only=(), warehouses=warehouses))
 
 
-def test_a_file_neither_utf8_nor_gbk_is_refused_saying_what_was_expected(
+def test_a_file_no_encoding_reads_is_refused_saying_where_and_what_to_do(
         engine: Engine, tmp_path: Path) -> None:
     folder = a_folder(tmp_path, only=())
     (folder / "warehouses.csv").write_bytes(
-        (WAREHOUSES + "\n").encode() + b"US-1,\xff\xfe bad,US,3pl,USD,0,0,0,0\n")
+        (WAREHOUSES + "\n").encode() + b"US-1,\x81\x8d\x8f\x90\x9d\xff\xfe bad,US,3pl,USD,0,0,0,0\n")
     with pytest.raises(InputError) as caught:
         load_directory(engine, folder)
     assert caught.value.file == "warehouses.csv"
-    assert caught.value.line == 2
-    assert "is not UTF-8" in caught.value.reason and "CSV UTF-8" in caught.value.reason
+    assert "is not UTF-8 text (byte 0x81 on row 2)" in caught.value.reason
+    assert "CSV UTF-8" in caught.value.reason
 
 
 def test_a_folder_without_data_files_lists_the_names_it_looked_for(
@@ -251,7 +251,7 @@ def test_a_row_the_store_refuses_anyway_is_named_by_file_and_lines(
     files = (*core.ingest.service.FILES[:-1], replace(core.ingest.service.FILES[-1], columns=loose))
     monkeypatch.setattr(core.ingest.service, "FILES", files)
     orders = with_line("orders", AN_ORDER.replace(",2,19.99", ",0,19.99"))
-    with pytest.raises(InputError, match="the store refused a row on lines 2-7") as caught:
+    with pytest.raises(InputError, match="the store refused a row on rows 2-7") as caught:
         load_directory(engine, a_folder(tmp_path, orders=orders))
     assert caught.value.file == "orders.csv"
     assert all(rows == [] for rows in snapshot(engine).values())

@@ -22,8 +22,10 @@ DryRunOption = Annotated[bool, typer.Option(
 
 
 KnownSkusOption = Annotated[bool, typer.Option(
-    "--only-known-skus", help="Skip rows whose sku is not in products.csv (the shop sells more "
-                              "than LiveStock tracks) instead of refusing the file.")]
+    "--only-known-skus", help="Import the rows whose sku the store knows and list the others "
+                              "(the shop sells more than LiveStock tracks), instead of "
+                              "refusing the file naming every unknown sku. Rows without a sku "
+                              "(shipping, rentals) are always left out and listed.")]
 
 
 ExportFile = Annotated[Path, typer.Argument(help="The file as the platform exported it.")]

@@ -6,7 +6,7 @@ Order (docs/data-files.md, "encoding"):
    Text", tab-separated).
 2. UTF-8 without a mark, when every byte of the file decodes as UTF-8.
 3. Otherwise charset-normalizer weighs the encodings Excel writes on the Windows of the
-   markets sellers work in (Windows-1252, Latin-1, GBK/GB18030, Big5, CP932, CP949) on the
+   markets sellers work in (Windows-1252, GBK/GB18030, Big5, CP932, CP949) on the
    file's lines that hold non-ASCII bytes. Its best candidate is taken, with a warning
    naming it, when it is clearly ahead of the next: its mess ratio ("chaos") lower by
    `CHAOS_MARGIN`, or, as messy, its language coherence higher by `COHERENCE_MARGIN`.
@@ -24,10 +24,12 @@ import charset_normalizer
 
 from core.common.errors import InputError
 
-CANDIDATES = ("cp1252", "latin_1", "gb18030", "big5", "cp932", "cp949")
+# Windows-1252 reads every Latin-1 (ISO 8859-1) text the same (its 0x80-0x9f are control
+# codes Latin-1 text never holds), so Latin-1 is not a candidate of its own.
+CANDIDATES = ("cp1252", "gb18030", "big5", "cp932", "cp949")
 LABELS = {
     "utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16",
-    "cp1252": "Windows-1252 (Western European)", "latin_1": "Latin-1 (Western European)",
+    "cp1252": "Windows-1252 (Western European)",
     "gb18030": "GBK/GB18030 (Simplified Chinese)", "big5": "Big5 (Traditional Chinese)",
     "cp932": "CP932/Shift-JIS (Japanese)", "cp949": "CP949 (Korean)",
 }

@@ -88,7 +88,7 @@ def import_tiktok_orders(engine: Engine, path: str | Path, *, timezone: str,
         title = table.value(row, "Product Name")
         if not table.value(row, "Seller SKU"):
             skipped.append(SkippedLine(row.row, "", title, _loose_amount(
-                table, row, price_column), NO_SKU))
+                table, row, price_column, currency), NO_SKU))
             continue
         order_number = table.value(row, "Order ID")
         if not order_number:
@@ -132,12 +132,18 @@ def _describes_columns(table: PlatformTable, row: PlatformRow) -> bool:
     return row is table.rows[0] and bool(order_id) and _DIGIT.search(order_id) is None
 
 
-def _loose_amount(table: PlatformTable, row: PlatformRow, column: str) -> str:
+def _loose_amount(table: PlatformTable, row: PlatformRow, column: str, given: str | None
+                  ) -> str:
     """A left-out line's amount for the report, as well as it reads."""
     text = table.value(row, column)
     try:
         money = read_money(text)
     except NotAnAmount:
         return text or "no amount"
-    return amount_text(money.amount, money.currency or table.value(row, "Currency") or None,
-                       text)
+    try:
+        country = read_country(table, row, "Country")
+    except InputError:
+        country = None
+    currency = (given or table.value(row, "Currency") or money.currency
+                or MARKET_CURRENCY.get(country or ""))
+    return amount_text(money.amount, currency, text)

@@ -32,18 +32,19 @@ def decide_date_order(given: str, rows: Sequence[PlatformRow], table: PlatformTa
         return given
     if given != "auto":
         raise LiveStockError(f"--date-order: '{given}' is not mdy, dmy or auto")
-    saw_meridiem = False
+    saw_meridiem = saw_day_month = False
     for row in rows:
         found = _LOCAL_TIME.fullmatch(table.value(row, COLUMN))
         if found is None or len(found.group(1)) == 4:
-            continue
+            continue  # 2026/11/27 or 2026-11-27: year first, then month, always
+        saw_day_month = True
         first, second = int(found.group(1)), int(found.group(2))
         if first > 12:
             return "dmy"
         if second > 12:
             return "mdy"
         saw_meridiem = saw_meridiem or found.group(7) is not None
-    if saw_meridiem or not rows:
+    if saw_meridiem or not saw_day_month:
         return "mdy"
     raise table.error("dates such as 03/04/2026 can be read two ways and no day in the file "
                       "is above 12: pass --date-order mdy or dmy", rows[0], COLUMN)

@@ -4,8 +4,8 @@
 (core/ingest/datafiles.py), in dependency order, checks every value against the keys the
 store holds (core/ingest/reads.py) and those of the batch (core/ingest/row_checks.py), and
 upserts each table by its key (core/ingest/writes.py). The first bad value raises an
-`InputError` naming the file, the line a seller sees in Excel (the header is line 1) and
-the column; the transaction is then rolled back, so nothing of the batch is written.
+`InputError` naming the file, the row a spreadsheet shows (the header is row 1) and the
+column; the transaction is then rolled back, so nothing of the batch is written.
 
 Large files stream in chunks of `CHUNK_ROWS`, each written through a staging table in one
 statement (core/ingest/writes.py); a `progress` callback, when given, is told how far each

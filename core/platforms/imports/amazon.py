@@ -52,14 +52,16 @@ def import_amazon_inventory(engine: Engine, path: str | Path, *,
     lines: list[Line[dict[str, str]]] = []
     skipped: list[SkippedLine] = []
     for row in table.rows:
-        fulfillable = read_whole(table, row, "afn-fulfillable-quantity", minimum=0)
-        reserved = read_whole(table, row, "afn-reserved-quantity", minimum=0)
         sku = table.value(row, "sku")
         title = table.value(row, "product-name")
-        amount = f"{fulfillable:,} fulfillable, {reserved:,} reserved"
         if not sku:
+            amount = (f"{table.value(row, 'afn-fulfillable-quantity') or 0} fulfillable, "
+                      f"{table.value(row, 'afn-reserved-quantity') or 0} reserved")
             skipped.append(SkippedLine(row.row, "", title, amount, NO_SKU))
             continue
+        fulfillable = read_whole(table, row, "afn-fulfillable-quantity", minimum=0)
+        reserved = read_whole(table, row, "afn-reserved-quantity", minimum=0)
+        amount = f"{fulfillable:,} fulfillable, {reserved:,} reserved"
         lines.append(Line(row, sku, title, amount, {
             "sku": sku, "warehouse_id": warehouse, "counted_at": at.isoformat(),
             "on_hand": str(fulfillable + reserved), "reserved": str(reserved)}))

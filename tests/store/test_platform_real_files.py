@@ -266,3 +266,17 @@ def test_the_import_command_lists_what_it_left_out(tmp_path: Path) -> None:
             "not in the store") in done.stdout
     assert refused.exit_code == 1
     assert "error: shopify_orders_new_skus.csv: 3 skus are not in the store" in refused.output
+
+
+def test_an_amazon_row_without_a_sku_is_left_out_and_listed(store: Engine, tmp_path: Path
+                                                            ) -> None:
+    source = FIXTURES / "amazon_manage_fba_inventory_2018.txt"
+    report = tmp_path / source.name
+    report.write_text(source.read_text(encoding="utf-8").replace("SKU-310\t", "\t"),
+                      encoding="utf-8")
+
+    loaded = import_amazon_inventory(store, report, counted_at=COUNTED_AT)
+
+    assert [(s.row, s.title, s.amount, s.reason) for s in loaded.skipped] == [
+        (3, "Lavalier Mic, Clip-on", "25 fulfillable, 0 reserved", NO_SKU)]
+    assert count(store, "stock_count") == 1

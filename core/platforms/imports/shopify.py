@@ -56,13 +56,12 @@ _SHOPIFY_TIME = re.compile(
 
 @dataclass(frozen=True)
 class _Item:
-    """A line item's row and its amounts: gross = price x quantity, net = gross - its own
-    discount (None when the row's numbers cannot be read: a line that is left out)."""
+    """A line item's amounts: net = price x quantity - its own discount (None when the row's
+    numbers cannot be read: a line that is left out), and the currency its price names."""
 
-    row: PlatformRow
     qty: int | None
     net: float | None
-    currency: str | None
+    named: str | None
 
 
 def import_shopify_orders(engine: Engine, path: str | Path, *, dry_run: bool = False,
@@ -100,8 +99,7 @@ def _order_lines(table: PlatformTable, name: str, rows: list[PlatformRow],
         return table.value(at[column], column)
 
     with_sku = {row.row for row in rows if table.value(row, "Lineitem sku")}
-    items = {row.row: _item(table, row, strict=row.row in with_sku,
-                            order_currency=field("Currency")) for row in rows}
+    items = {row.row: _item(table, row, strict=row.row in with_sku) for row in rows}
     share = _order_discount_share(table, rows, items, at["Discount Amount"])
     for row in rows:
         item = items[row.row]
@@ -109,7 +107,8 @@ def _order_lines(table: PlatformTable, name: str, rows: list[PlatformRow],
         if row.row not in with_sku:
             amount = None if item.net is None else item.net - share.get(row.row, 0.0)
             skipped.append(SkippedLine(row.row, "", title, amount_text(
-                amount, item.currency, table.value(row, "Lineitem price")), NO_SKU))
+                amount, item.named or field("Currency"), table.value(row, "Lineitem price")),
+                NO_SKU))
             continue
         assert item.qty is not None and item.net is not None
         for column in ("Id", "Created at", "Currency"):
@@ -127,7 +126,7 @@ def _order_lines(table: PlatformTable, name: str, rows: list[PlatformRow],
             sku=table.value(row, "Lineitem sku"),
             ts=check_moment(table, created, "Created at", _shopify_time(table, created)),
             qty=item.qty, unit_price=round(net / item.qty, 4),
-            currency=currency_for(table, row, named=item.currency, column="Lineitem price",
+            currency=currency_for(table, row, named=item.named, column="Lineitem price",
                                   fallback=field("Currency"), fallback_says="Currency"),
             country=read_country(table, at["Shipping Country"], "Shipping Country"),
             customer_id=None, status=status)
@@ -135,8 +134,7 @@ def _order_lines(table: PlatformTable, name: str, rows: list[PlatformRow],
                           amount_text(net, order_line.currency, ""), order_line))
 
 
-def _item(table: PlatformTable, row: PlatformRow, *, strict: bool, order_currency: str
-          ) -> _Item:
+def _item(table: PlatformTable, row: PlatformRow, *, strict: bool) -> _Item:
     """The row's quantity and net amount; a row without a sku may have none (strict=False)."""
     try:
         qty = read_whole(table, row, "Lineitem quantity")
@@ -146,9 +144,8 @@ def _item(table: PlatformTable, row: PlatformRow, *, strict: bool, order_currenc
     except InputError:
         if strict:
             raise
-        return _Item(row, None, None, order_currency or None)
-    return _Item(row, qty, max(price.amount * qty - discount.amount, 0.0),
-                 price.currency or order_currency or None)
+        return _Item(None, None, None)
+    return _Item(qty, max(price.amount * qty - discount.amount, 0.0), price.currency)
 
 
 def _order_discount_share(table: PlatformTable, rows: list[PlatformRow],

@@ -5,7 +5,9 @@ Order (docs/data-files.md, "encoding"):
 1. A byte-order mark says it: UTF-8 (Excel's "CSV UTF-8") or UTF-16 (Excel's "Unicode
    Text", tab-separated).
 2. UTF-8 without a mark, when every byte of the file decodes as UTF-8.
-3. Otherwise charset-normalizer weighs the encodings Excel writes on the Windows of the
+3. A file that is UTF-8 but for a byte or two (nine in ten of its non-ASCII bytes read as
+   UTF-8) is refused naming the first bad byte's row: it is damaged, not in another encoding.
+4. Otherwise charset-normalizer weighs the encodings Excel writes on the Windows of the
    markets sellers work in (Windows-1252, GBK/GB18030, Big5, CP932, CP949) on the
    file's lines that hold non-ASCII bytes. Its best candidate is taken, with a warning
    naming it, when it is clearly ahead of the next: its mess ratio ("chaos") lower by
@@ -118,6 +120,11 @@ def _lines_or_refuse(path: Path, codec: str, mark: str) -> int:
 
 def _best_candidate(path: Path, not_utf8: UndecodableByte) -> TextEncoding:
     sample = _non_ascii_lines(path)
+    if _mostly_utf8(sample):
+        row, line = position_of(path, not_utf8.offset)
+        raise InputError(f"is UTF-8 but for byte 0x{not_utf8.byte:02x}, which is not (a damaged "
+                         f"file, or two files joined); {utf8_advice(path)}", file=path.name,
+                         line=row, text_line=line)
     found = charset_normalizer.from_bytes(sample, cp_isolation=list(CANDIDATES))
     # Candidates that read the sample the same way are one reading; keep the first (best).
     readings: dict[str, charset_normalizer.CharsetMatch] = {}
@@ -149,6 +156,16 @@ def _best_candidate(path: Path, not_utf8: UndecodableByte) -> TextEncoding:
     raise InputError(f"is not UTF-8 (byte 0x{not_utf8.byte:02x} on {where}) and reads "
                      f"several ways, none clearly right: {shown}; {utf8_advice(path)}",
                      file=path.name)
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """Nine in ten of the sample's non-ASCII bytes make valid UTF-8: a UTF-8 file with a bad
+    byte or two, which no other encoding reads right (GBK or Windows-1252 text makes valid
+    UTF-8 only by accident, far less often)."""
+    text = sample.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(len(char.encode()) for char in text if not char.isascii() and char != "\ufffd")
+    return good >= 9 * bad
 
 
 def _clearly_ahead(best: charset_normalizer.CharsetMatch,

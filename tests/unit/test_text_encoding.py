@@ -83,3 +83,15 @@ def test_excel_unicode_text_in_utf16_is_read(tmp_path: Path) -> None:
                    .encode("utf-16"))
     found = detect_encoding(path)
     assert (found.codec, found.warning, found.lines) == ("utf-16", None, 2)
+
+
+def test_a_utf8_file_with_one_damaged_byte_is_refused_naming_its_row(tmp_path: Path) -> None:
+    rows = "".join(f"SKU-{i},补光灯 {i} 寸,灯具\n" for i in range(20)).encode()
+    path = written(tmp_path, "products.csv", b"sku,name,category\n" + rows
+                   + b"SKU-X,Kid\x92s lamp,toys\n")
+
+    with pytest.raises(InputError) as refused:
+        detect_encoding(path)
+
+    assert refused.value.line == 22
+    assert "is UTF-8 but for byte 0x92" in refused.value.reason

@@ -22,8 +22,10 @@ DryRunOption = Annotated[bool, typer.Option(
 
 
 KnownSkusOption = Annotated[bool, typer.Option(
-    "--only-known-skus", help="Skip rows whose sku is not in products.csv (the shop sells more "
-                              "than LiveStock tracks) instead of refusing the file.")]
+    "--only-known-skus", help="Import the rows whose sku the store knows and list the others "
+                              "(the shop sells more than LiveStock tracks), instead of "
+                              "refusing the file naming every unknown sku. Rows without a sku "
+                              "(shipping, rentals) are always left out and listed.")]
 
 
 ExportFile = Annotated[Path, typer.Argument(help="The file as the platform exported it.")]
@@ -43,7 +45,9 @@ def import_shopify_orders_command(file: ExportFile, dry_run: DryRunOption = Fals
                                   only_known_skus: KnownSkusOption = False,
                                   db: DbOption = None) -> None:
     """Shopify admin > Orders > Export (CSV): one order line per (order Id, Lineitem sku),
-    order_id "shopify:<Id>", the session of its Shipping Country live at Created at."""
+    order_id "shopify:<Id>", the session of its Shipping Country live at Created at, the unit
+    price after the line's and the order's discounts. Lines without a sku are left out and
+    listed."""
     from core.platforms.imports.shopify import import_shopify_orders
 
     with store(db, create=True) as engine:
@@ -65,8 +69,9 @@ def import_tiktok_orders_command(
     dry_run: DryRunOption = False, only_known_skus: KnownSkusOption = False,
     db: DbOption = None,
 ) -> None:
-    """TikTok Shop Seller Center > Orders > Export (CSV): one order line per (Order ID,
-    Seller SKU), order_id "tiktok:<Order ID>"."""
+    """TikTok Shop Seller Center > Orders > Export (CSV), in English, Chinese or Japanese: one
+    order line per (Order ID, Seller SKU), order_id "tiktok:<Order ID>". Lines without a
+    Seller SKU are left out and listed."""
     from core.platforms.imports.tiktok import import_tiktok_orders
 
     with store(db, create=True) as engine:

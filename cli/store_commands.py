@@ -20,7 +20,7 @@ def load(
 ) -> None:
     """Check and load the data files in DIRECTORY into the store.
 
-    Every file is checked first; one bad value (named by file, line and column) loads
+    Every file is checked first; one bad value (named by file, row and column) loads
     nothing. Loading the same files again changes nothing: orders are keyed by
     order_id + sku, other rows are updated in place by their keys.
     """

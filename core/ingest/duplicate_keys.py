@@ -60,7 +60,7 @@ def check_duplicates(spec: FileSpec, values: dict[str, pd.Series], seen: SeenKey
             match = (first == first[position]) & (second == second[position])
             before = int(lines[int(match.argmax())])
         described = ", ".join(f"{name} '{problems.raw(name, position)}'" for name in spec.key)
-        return f"duplicate key ({described}): already on line {before}"
+        return f"duplicate key ({described}): already on row {before}"
     problems.add(spec.key[0], duplicate, message)
     if not duplicate.any():
         seen.add(first, second, lines)

@@ -11,6 +11,15 @@ import pandas as pd
 from core.common.errors import InputError
 from core.ingest.datafiles import FileSpec
 
+SHOWN_CHARS = 60
+
+
+def shortened(text: str) -> str:
+    """`text` cut to SHOWN_CHARS with its full length said: a message stays one line."""
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]}… ({len(text):,} characters)"
+
 
 @dataclass
 class Problems:
@@ -29,7 +38,8 @@ class Problems:
             self.found.append((position, order, column, message(position)))
 
     def raw(self, column: str, position: int) -> str:
-        return str(self.chunk[column].iloc[position])
+        """The value as read, shortened for a one-line message."""
+        return shortened(str(self.chunk[column].iloc[position]))
 
     def raise_first(self) -> None:
         if self.found:

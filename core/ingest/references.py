@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from core.ingest.datafiles import REFERENCE_SOURCES, Column, FileSpec
-from core.ingest.file_problems import Problems
+from core.ingest.file_problems import Problems, shortened
 
 
 def referred_kinds(specs: Iterable[FileSpec]) -> set[str]:
@@ -48,4 +48,5 @@ def check_reference(column: Column, values: pd.Series, known: KnownKeys,
         noun = column.refers_to
         source = REFERENCE_SOURCES[noun][2]
         problems.add(column.name, values.isin(missing), lambda p: (
-            f"unknown {noun} '{values.iloc[p]}': not in {source} nor already in the store"))
+            f"unknown {noun} '{shortened(str(values.iloc[p]))}': not in {source} nor already "
+            "in the store"))

@@ -15,6 +15,7 @@ from core.ingest.references import KnownKeys, check_reference
 from core.ingest.value_parsers import PARSERS
 
 MAX_ID_CHARS = 64
+MAX_TEXT_CHARS = 1_000  # a name or title; longer is a mistake (or a quote left open)
 MAX_WHOLE = 2_147_483_647  # an INTEGER column on PostgreSQL
 MAX_DECIMAL = 9_999_999_999  # NUMERIC(14, 4): ten digits before the point
 
@@ -55,9 +56,9 @@ def _convert(column: Column, raw: pd.Series, empty: pd.Series, problems: Problem
              ) -> pd.Series:
     name = column.name
     if column.kind in ("id", "text"):
-        if column.kind == "id":
-            problems.add(name, raw.str.len().gt(MAX_ID_CHARS), lambda p: (
-                f"'{problems.raw(name, p)}' is longer than {MAX_ID_CHARS} characters"))
+        longest = MAX_ID_CHARS if column.kind == "id" else MAX_TEXT_CHARS
+        problems.add(name, raw.str.len().gt(longest), lambda p: (
+            f"'{problems.raw(name, p)}' is longer than {longest:,} characters"))
         return raw
     # Parse each distinct text once: a million orders hold a few hundred prices.
     codes, distinct = pd.factorize(raw)

@@ -4,11 +4,12 @@
 (core/ingest/datafiles.py), in dependency order, checks every value against the keys the
 store holds (core/ingest/reads.py) and those of the batch (core/ingest/row_checks.py), and
 upserts each table by its key (core/ingest/writes.py). The first bad value raises an
-`InputError` naming the file, the line a seller sees in Excel (the header is line 1) and
-the column; the transaction is then rolled back, so nothing of the batch is written.
+`InputError` naming the file, the row a spreadsheet shows (the header is row 1) and the
+column; the transaction is then rolled back, so nothing of the batch is written.
 
-Large files stream in chunks of `CHUNK_ROWS` and are written `WRITE_ROWS` at a time; a
-`progress` callback, when given, is told how far each large file has got (the CLI draws it).
+Large files stream in chunks of `CHUNK_ROWS`, each written through a staging table in one
+statement (core/ingest/writes.py); a `progress` callback, when given, is told how far each
+large file has got (the CLI draws it).
 Reloading the same files changes nothing, and the report tells new rows from updated and
 unchanged ones.
 """
@@ -20,25 +21,24 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from core.common.errors import InputError
-from core.ingest.csv_reading import check_header, read_chunks, sniff_encoding
+from core.ingest.csv_reading import check_header, read_chunks
 from core.ingest.datafiles import FILE_NAMES, FILES, FileSpec
 from core.ingest.duplicate_keys import SeenKeys
 from core.ingest.load_report import FileReport, LoadReport
 from core.ingest.reads import count_rows, read_known_keys
 from core.ingest.references import KnownKeys, referred_kinds
 from core.ingest.row_checks import validated
-from core.ingest.writes import record_batches, upsert_statement
+from core.ingest.text_encoding import detect_encoding
+from core.ingest.writes import Staging, close_staging, open_staging, write_chunk
 from core.store.locks import take_write_lock
 
 CHUNK_ROWS = 50_000
-WRITE_ROWS = 10_000
 
 # Told (file name, rows done, rows in the file) as a file of CHUNK_ROWS rows or more loads:
 # once at 0, then after each chunk.
@@ -85,31 +85,32 @@ def _stray_files(folder: Path) -> list[str]:
 
 def _load_file(conn: Connection, spec: FileSpec, path: Path, known: KnownKeys,
                warnings: list[str], progress: LoadProgress | None) -> FileReport:
-    encoding, line_count = sniff_encoding(path)
-    if encoding == "gb18030":
-        warnings.append(f"{spec.name} is not UTF-8; decoded it as GBK/GB18030 (save it as "
-                        "'CSV UTF-8' to avoid this warning)")
-    header = check_header(spec, path, encoding, warnings)
-    rows_in_file = line_count - 1
+    encoding = detect_encoding(path)
+    if encoding.warning:
+        warnings.append(encoding.warning)
+    header = check_header(spec, path, encoding.codec, warnings)
+    rows_in_file = encoding.lines - 1
     # A file of one chunk loads in one step: nothing to watch.
     tell = progress if rows_in_file >= CHUNK_ROWS else None
     if tell is not None:
         tell(spec.name, 0, rows_in_file)
-    statement = upsert_statement(conn, spec, header)
+    staging = open_staging(conn, spec, header)
     before = count_rows(conn, spec.table)
     seen = SeenKeys()
     rows_read = written = 0
-    for chunk in read_chunks(spec, path, encoding, chunk_rows=CHUNK_ROWS):
-        rows, changed = _load_chunk(conn, spec, statement, chunk[header], known, seen)
+    for chunk in read_chunks(spec, path, encoding.codec, chunk_rows=CHUNK_ROWS):
+        rows, changed = _load_chunk(conn, spec, staging, chunk[header], known, seen)
         rows_read += rows
         written += changed
         if tell is not None:
             tell(spec.name, rows_read, rows_in_file)
+    close_staging(conn, staging)
     inserted = count_rows(conn, spec.table) - before
-    return FileReport(spec.name, rows_read, inserted, max(written - inserted, 0), encoding)
+    return FileReport(spec.name, rows_read, inserted, max(written - inserted, 0),
+                      encoding.codec)
 
 
-def _load_chunk(conn: Connection, spec: FileSpec, statement: Any, chunk: pd.DataFrame,
+def _load_chunk(conn: Connection, spec: FileSpec, staging: Staging, chunk: pd.DataFrame,
                 known: KnownKeys, seen: SeenKeys) -> tuple[int, int]:
     """Check and upsert one chunk: (rows read, rows inserted or changed).
 
@@ -119,17 +120,13 @@ def _load_chunk(conn: Connection, spec: FileSpec, statement: Any, chunk: pd.Data
     if chunk.empty:
         return 0, 0
     values = validated(spec, chunk, known, seen)
-    changed = 0
-    for start, records in record_batches(spec, values, len(chunk), batch_rows=WRITE_ROWS):
-        try:
-            rowcount = conn.execute(statement, records).rowcount
-        except DBAPIError as error:
-            # The checks above mirror the store's constraints; this is the safety net.
-            first, last = (int(chunk.index[i]) + 2 for i in (start, start + len(records) - 1))
-            raise InputError(f"the store refused a row on lines {first}-{last}: "
-                             f"{str(error.orig).strip()}", file=spec.name) from error
-        # A driver that cannot count an executemany says -1: then every row counts.
-        changed += len(records) if rowcount < 0 else rowcount
+    try:
+        changed = write_chunk(conn, staging, spec, values, len(chunk))
+    except DBAPIError as error:
+        # The checks above mirror the store's constraints; this is the safety net.
+        first, last = (int(chunk.index[i]) + 2 for i in (0, len(chunk) - 1))
+        raise InputError(f"the store refused a row on rows {first}-{last}: "
+                         f"{str(error.orig).strip()}", file=spec.name) from error
     if spec.provides:
         known.add(spec.provides, values[spec.key[0]].tolist())
     return len(chunk), changed

@@ -16,6 +16,10 @@ from core.common.choices import platform_id
 from core.ingest.datafiles import Column
 
 TIME_EXAMPLE = "2026-11-26T20:00:00+08:00"
+# Instants LiveStock stores: anything outside is a typo (9999-12-31 as "never") that would
+# break every reader of the store.
+EARLIEST = pd.Timestamp("1970-01-01T00:00:00Z")
+LATEST = pd.Timestamp("2200-01-01T00:00:00Z")
 
 
 class Parsed(NamedTuple):
@@ -73,9 +77,15 @@ def _parse_instant(distinct: pd.Series, _column: Column) -> Parsed:
                           dtype=bool)[suffix_codes]
     instants = pd.to_datetime(distinct.where(has_offset), format="ISO8601", utc=True,
                               errors="coerce")
+    outside = (instants.lt(EARLIEST) | instants.ge(LATEST)).to_numpy(dtype=bool)
+    instants = instants.where(~outside)
     bad = instants.isna().to_numpy() & distinct.ne("").to_numpy()
+    outside_texts = set(distinct[outside])
 
     def message(text: str) -> str:
+        if text in outside_texts:
+            return (f"'{text}' is outside the dates LiveStock keeps "
+                    f"({EARLIEST.year} to {LATEST.year - 1})")
         if _OFFSET.search(text) is None and not pd.isna(
                 pd.to_datetime(text, format="ISO8601", errors="coerce")):
             return f"'{text}' has no time zone offset (write e.g. {TIME_EXAMPLE})"

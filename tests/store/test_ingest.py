@@ -233,7 +233,6 @@ def test_a_new_stock_count_adds_a_row(engine: Engine, tmp_path: Path) -> None:
 def test_large_files_load_chunk_by_chunk_with_excel_line_numbers(
         engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(core.ingest.service, "CHUNK_ROWS", 3)
-    monkeypatch.setattr(core.ingest.service, "WRITE_ROWS", 2)
     rows = [f"C-{i},SKU-101,2026-11-28T01:{i:02d}:00Z,1,19.99,USD,,,," for i in range(10)]
     orders = lines(ORDERS_HEADER, *rows[:4], "", *rows[4:])  # a blank line 6
     load_directory(engine, a_folder(tmp_path, only=("warehouses", "products")))
@@ -258,7 +257,7 @@ def test_a_key_repeated_in_a_later_chunk_is_a_duplicate(
     with pytest.raises(core.ingest.service.InputError) as caught:
         load_directory(engine, a_folder(tmp_path, only=(), orders=orders))
     assert (caught.value.line, caught.value.column) == (5, "order_id")
-    assert "already on line 2" in str(caught.value)
+    assert "already on row 2" in str(caught.value)
     assert snapshot(engine) == before
 
 

@@ -65,7 +65,7 @@ def test_bad_input_prints_one_error_line_and_exits_one(tmp_path: Path) -> None:
                                       "--db", db_url])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "error: orders.csv, line 6, column qty: -1 is negative; it must be 0 or more"]
+        "error: orders.csv, row 6, column qty: -1 is negative; it must be 0 or more"]
     assert result.stdout == ""
     assert rows_in(db_url, "warehouse") == 0  # the good files before it: not loaded
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from typer.testing import CliRunner
 
 import core.ingest.service
+from cli import app
 from core.common.errors import InputError
 from core.ingest.service import load_directory
 from tests.store.test_ingest import GOOD, ORDERS_HEADER, a_folder, lines, snapshot
@@ -79,10 +81,10 @@ BAD_INPUT = {
         5, "session_id", "unknown session 'S-NOPE'"),
     "duplicate key": (
         "orders", with_line("orders", "TT-5002,SKU-101,2026-11-28T02:00:00Z,1,19.99,USD,,,,"),
-        7, "order_id", "already on line 4"),
+        7, "order_id", "already on row 4"),
     "duplicate stock count at the same instant in another offset": (
         "stock", with_line("stock", "SKU-101,US-FBA,2026-11-26T00:00:00Z,1,0"),
-        7, "sku", "already on line 2"),
+        7, "sku", "already on row 2"),
     "end before start": (
         "sessions", with_line("sessions", A_SESSION.replace("2026-11-27T23:00:00-05:00",
                                                             "2026-11-27T19:00:00-05:00")),
@@ -154,7 +156,7 @@ def test_bad_input_is_named_by_file_line_and_column_and_loads_nothing(
         load_directory(loaded, folder)
     error = caught.value
     assert (error.file, error.line, error.column) == (f"{stem}.csv", line, column)
-    assert str(error).startswith(f"{stem}.csv, line {line}, column {column}: ")
+    assert str(error).startswith(f"{stem}.csv, row {line}, column {column}: ")
     assert words in error.reason
     assert snapshot(loaded) == before
 
@@ -196,16 +198,17 @@ def test_a_missing_column_with_a_near_name_points_at_the_typo(engine: Engine,
         load_directory(engine, a_folder(tmp_path, only=(), warehouses=warehouses))
 
 
-def test_a_file_neither_utf8_nor_gbk_is_refused_saying_what_was_expected(
+def test_a_file_no_encoding_reads_is_refused_saying_where_and_what_to_do(
         engine: Engine, tmp_path: Path) -> None:
     folder = a_folder(tmp_path, only=())
     (folder / "warehouses.csv").write_bytes(
-        (WAREHOUSES + "\n").encode() + b"US-1,\xff\xfe bad,US,3pl,USD,0,0,0,0\n")
+        (WAREHOUSES + "\n").encode()
+        + b"US-1,\x81\x8d\x8f\x90\x9d\xff\xfe bad,US,3pl,USD,0,0,0,0\n")
     with pytest.raises(InputError) as caught:
         load_directory(engine, folder)
     assert caught.value.file == "warehouses.csv"
-    assert caught.value.line == 2
-    assert "is not UTF-8" in caught.value.reason and "CSV UTF-8" in caught.value.reason
+    assert "is not UTF-8 text (byte 0x81 on row 2)" in caught.value.reason
+    assert "CSV UTF-8" in caught.value.reason
 
 
 def test_a_folder_without_data_files_lists_the_names_it_looked_for(
@@ -251,7 +254,65 @@ def test_a_row_the_store_refuses_anyway_is_named_by_file_and_lines(
     files = (*core.ingest.service.FILES[:-1], replace(core.ingest.service.FILES[-1], columns=loose))
     monkeypatch.setattr(core.ingest.service, "FILES", files)
     orders = with_line("orders", AN_ORDER.replace(",2,19.99", ",0,19.99"))
-    with pytest.raises(InputError, match="the store refused a row on lines 2-7") as caught:
+    with pytest.raises(InputError, match="the store refused a row on rows 2-7") as caught:
         load_directory(engine, a_folder(tmp_path, orders=orders))
     assert caught.value.file == "orders.csv"
     assert all(rows == [] for rows in snapshot(engine).values())
+
+
+def test_rows_are_counted_as_a_spreadsheet_shows_them_past_cells_with_line_breaks(
+        engine: Engine, tmp_path: Path) -> None:
+    products = lines(PRODUCTS,
+                     'SKU-1,"Ring Light\n10 inch, with stand",lighting,,6.5,24.99,USD,true,7',
+                     "SKU-2,Tripod,accessories,,3.2,-15.99,USD,false,10")
+    with pytest.raises(InputError) as caught:
+        load_directory(engine, a_folder(tmp_path, only=(), products=products))
+    assert (caught.value.line, caught.value.column) == (3, "price")  # text line 4
+
+
+def test_too_many_values_after_a_cell_with_line_breaks_names_row_and_text_line(
+        engine: Engine, tmp_path: Path) -> None:
+    products = lines(PRODUCTS,
+                     'SKU-1,"Ring Light\n10 inch",lighting,,6.5,24.99,USD,true,7',
+                     "SKU-2,Tripod,accessories,,3.2,15.99,USD,false,10",
+                     "SKU-3,Mic, clip-on,audio,,2.1,12.99,USD,true,12")
+    with pytest.raises(InputError) as caught:
+        load_directory(engine, a_folder(tmp_path, only=(), products=products))
+    assert str(caught.value).startswith("products.csv, row 4 (text line 5): has 10 values")
+
+
+def run_load(folder: Path, tmp_path: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["load", str(folder), "--db",
+                                      f"sqlite:///{tmp_path / 'store.db'}"])
+    return result.exit_code, result.stderr
+
+
+def test_an_unclosed_quote_in_a_small_csv_is_one_line_naming_row_and_column(
+        tmp_path: Path) -> None:
+    warehouses = lines(WAREHOUSES, 'US-X,"LA 3PL,US,3pl,USD,0,0,0,0',
+                       "US-Y,NJ 3PL,US,3pl,USD,0,0,0,0")
+    code, stderr = run_load(a_folder(tmp_path, only=(), warehouses=warehouses), tmp_path)
+    assert code == 1
+    assert stderr.splitlines() == [
+        "error: warehouses.csv, row 2, column name: a quote (\") opened here is never closed, "
+        "so the rest of the file reads as one value; close it or remove it"]
+
+
+def test_a_value_over_128_kib_on_the_first_data_row_is_one_line_naming_row_and_column(
+        tmp_path: Path) -> None:
+    products = lines(PRODUCTS, f"SKU-1,{'x' * 140_000},lighting,,6.5,24.99,USD,true,7")
+    code, stderr = run_load(a_folder(tmp_path, only=(), products=products), tmp_path)
+    assert code == 1
+    [line] = stderr.splitlines()
+    assert line.startswith("error: products.csv, row 2, column name: 'xxxx")
+    assert line.endswith("(140,000 characters)' is longer than 1,000 characters")
+
+
+def test_a_date_in_year_9999_is_one_line_naming_row_and_column(tmp_path: Path) -> None:
+    orders = with_line("orders", AN_ORDER.replace("2026-11-28T01:00:40Z",
+                                                  "9999-12-31T23:59:59-05:00"))
+    code, stderr = run_load(a_folder(tmp_path, orders=orders), tmp_path)
+    assert code == 1
+    assert stderr.splitlines() == [
+        "error: orders.csv, row 7, column ts: '9999-12-31T23:59:59-05:00' is outside the dates "
+        "LiveStock keeps (1970 to 2199)"]

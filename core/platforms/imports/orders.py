@@ -1,4 +1,5 @@
-"""Order lines from a platform: a sku's lines of one order merged, sessions assigned, loaded."""
+"""Order lines from a platform: unknown skus found, a sku's lines of one order merged,
+sessions assigned, loaded as orders.csv."""
 
 from __future__ import annotations
 
@@ -7,37 +8,47 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import Engine
 
 from core.platforms import service as intake
-from core.platforms.imports.import_report import ImportReport
-from core.platforms.imports.platform_file import PlatformTable
-from core.platforms.imports.translated import Translated, known_skus, load_translated
+from core.platforms.imports.import_report import ImportReport, SkippedLine
+from core.platforms.imports.platform_file import PlatformRow, PlatformTable
+from core.platforms.imports.translated import Line, Translated, keep_known, load_translated
 from core.platforms.webhooks import LineIn, merge_same_sku
 
+ORDER_COLUMNS = ("order_id", "sku", "ts", "qty", "unit_price", "currency", "session_id",
+                 "customer_id", "status")
 
-def load_orders(engine: Engine, table: PlatformTable, lines: Sequence[tuple[int, LineIn]],
-                 origin: Mapping[str, str], *, source: str, dry_run: bool,
-                 only_known_skus: bool) -> ImportReport:
-    translated = Translated("orders.csv", ("order_id", "sku", "ts", "qty", "unit_price",
-                                           "currency", "session_id", "customer_id",
-                                           "status"), origin)
-    known = known_skus(engine) if only_known_skus else None
-    by_order: dict[str, list[tuple[int, LineIn]]] = {}
-    for line, order_line in lines:
-        if known is not None and order_line.sku not in known:
-            translated.skipped += 1
-            continue
-        by_order.setdefault(order_line.order_id, []).append((line, order_line))
+
+def load_orders(engine: Engine, table: PlatformTable, lines: Sequence[Line[LineIn]],
+                skipped: Sequence[SkippedLine], origin: Mapping[str, str], *, source: str,
+                dry_run: bool, only_known_skus: bool) -> ImportReport:
+    """Load the lines that name a known sku; `skipped` (lines without a sku) and the lines
+    of unknown skus (with `only_known_skus`) go to the report."""
+    kept, unknown = keep_known(engine, table, lines, only_known_skus=only_known_skus)
+    translated = Translated("orders.csv", ORDER_COLUMNS, origin)
+    by_order: dict[str, list[Line[LineIn]]] = {}
+    for line in kept:
+        by_order.setdefault(line.value.order_id, []).append(line)
     with engine.connect() as conn:
         for entries in by_order.values():
-            first_line_of: dict[str, int] = {}
-            for line, entry in entries:
-                first_line_of.setdefault(entry.sku, line)
-            merged = merge_same_sku([entry for _line, entry in entries])
+            first_row_of: dict[str, PlatformRow] = {}
+            for entry in entries:
+                first_row_of.setdefault(entry.sku, entry.row)
+            merged = merge_same_sku([entry.value for entry in entries])
             session_id = intake.session_for(conn, country=merged[0].country, at=merged[0].ts)
-            for entry in merged:
+            for order_line in merged:
                 translated.rows.append({
-                    "order_id": entry.order_id, "sku": entry.sku, "ts": entry.ts.isoformat(),
-                    "qty": str(entry.qty), "unit_price": repr(entry.unit_price),
-                    "currency": entry.currency, "session_id": session_id or "",
-                    "customer_id": entry.customer_id or "", "status": entry.status})
-                translated.lines.append(first_line_of[entry.sku])
-    return load_translated(engine, table, translated, source=source, dry_run=dry_run)
+                    "order_id": order_line.order_id, "sku": order_line.sku,
+                    "ts": order_line.ts.isoformat(), "qty": str(order_line.qty),
+                    "unit_price": repr(order_line.unit_price),
+                    "currency": order_line.currency, "session_id": session_id or "",
+                    "customer_id": order_line.customer_id or "",
+                    "status": order_line.status})
+                translated.origins.append(first_row_of[order_line.sku])
+    return load_translated(engine, table, translated, [*skipped, *unknown], source=source,
+                           dry_run=dry_run)
+
+
+def amount_text(amount: float | None, currency: str | None, raw: str) -> str:
+    """A line's amount as the report shows it: '44.98 USD', or the text as exported."""
+    if amount is None:
+        return raw or "no amount"
+    return f"{amount:,.2f} {currency or ''}".strip()

@@ -120,10 +120,8 @@ def serve_webhooks(
     it is answered 200; an order placed while a session of its shipping country is live
     belongs to that session, else it is off-stream.
     """
-    import uvicorn
-
-    from receiver.app import create_app
     from receiver.secrets import load_secrets
+    from receiver.serve import serve
 
     try:
         secrets = load_secrets()
@@ -138,5 +136,4 @@ def serve_webhooks(
     with store(db, create=True) as engine:
         typer.echo(f"receiving {', '.join(secrets.platforms())} webhooks on "
                    f"http://{host}:{port}/webhooks/...", err=True)
-        uvicorn.run(create_app(engine=engine, secrets=secrets), host=host, port=port,
-                    log_level="warning", access_log=False)
+        serve(engine=engine, secrets=secrets, host=host, port=port)

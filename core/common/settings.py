@@ -40,6 +40,9 @@ class Settings:
     review_period_days: float = 7.0
     currency: str = "USD"
     language: str = "zh"  # the dashboard's default language: "zh" or "en"
+    # Orders in: a platform order line above this many units is refused (4xx), nothing
+    # stored; 1,000,000 is the most the receiver takes whatever this says.
+    max_units_per_line: int = 100_000
 
     def __post_init__(self) -> None:
         if not 0 <= self.tier_daily_days <= self.tier_warmup_days <= self.tier_live_days:
@@ -52,4 +55,6 @@ class Settings:
             raise LiveStockError("refresh_seconds and pace_window_minutes must be positive")
         if self.language not in LANGUAGES:
             raise LiveStockError("language must be 'zh' or 'en'")
+        if not 1 <= self.max_units_per_line <= 1_000_000:
+            raise LiveStockError("max_units_per_line must be from 1 to 1,000,000")
 

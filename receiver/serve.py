@@ -64,7 +64,9 @@ def connection_cap(wanted: int) -> int:
 
 def server(*, engine: Engine, secrets: Secrets, host: str, port: int,
            limits: Limits = Limits()) -> uvicorn.Server:
-    """A uvicorn server of the receiver with `limits`, not started (`.run()` serves)."""
+    """A uvicorn server of the receiver with `limits`, not started (`.run()` serves).
+    Repeated log lines are limited from here on (receiver.logs)."""
+    limit_repeats()
     guard = ConnectionGuard(max_connections=connection_cap(limits.max_connections),
                             read_timeout_seconds=limits.read_timeout_seconds)
     app = create_app(engine=engine, secrets=secrets, max_body_bytes=limits.max_body_bytes,
@@ -82,5 +84,4 @@ def server(*, engine: Engine, secrets: Secrets, host: str, port: int,
 def serve(*, engine: Engine, secrets: Secrets, host: str, port: int,
           limits: Limits = Limits()) -> None:
     """Serve until stopped (Ctrl-C or SIGTERM)."""
-    limit_repeats()
     server(engine=engine, secrets=secrets, host=host, port=port, limits=limits).run()

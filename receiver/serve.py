@@ -6,8 +6,9 @@
   the moment the connection is ready for it, else it is closed (receiver.connections);
 - `keep_alive_seconds` (5 s): idle keep-alive connections close (uvicorn's
   `timeout_keep_alive`);
-- `max_connections` (1,000, and below the process's file descriptor limit): past it, the
-  connection waiting longest for its request is closed (receiver.connections);
+- `max_connections` (10,000, and below the process's file descriptor limit, whose soft
+  value is first raised to the hard one): past it, the connection waiting longest for its
+  request is closed (receiver.connections);
 - `max_header_bytes` (16 KiB): longer headers are a 400 (h11's
   `max_incomplete_event_size`, through uvicorn);
 - `backlog` (2,048): connections the kernel queues before the receiver accepts them.
@@ -26,7 +27,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from core.platforms.webhooks import MAX_BODY_BYTES
-from receiver.app import BODY_TIMEOUT_SECONDS, create_app
+from receiver.app import BODY_TIMEOUT_SECONDS, create_app, refuse_oversized_first
 from receiver.connections import ConnectionGuard
 from receiver.logs import limit_repeats
 from receiver.secrets import Secrets
@@ -41,7 +42,7 @@ class Limits:
     body_timeout_seconds: float = BODY_TIMEOUT_SECONDS
     read_timeout_seconds: float = 10.0
     keep_alive_seconds: float = 5.0
-    max_connections: int = 1_000
+    max_connections: int = 10_000
     max_header_bytes: int = 16_384
     backlog: int = 2_048
 
@@ -72,8 +73,9 @@ def server(*, engine: Engine, secrets: Secrets, host: str, port: int,
     app = create_app(engine=engine, secrets=secrets, max_body_bytes=limits.max_body_bytes,
                      body_timeout_seconds=limits.body_timeout_seconds)
     config = uvicorn.Config(
-        app, host=host, port=port, http=guard.protocol(), log_level="warning",
-        access_log=False, timeout_keep_alive=int(max(1, limits.keep_alive_seconds)),
+        refuse_oversized_first(app, max_body_bytes=limits.max_body_bytes),
+        host=host, port=port, http=guard.protocol(), log_level="warning", access_log=False,
+        timeout_keep_alive=int(max(1, limits.keep_alive_seconds)),
         limit_concurrency=guard.max_connections + 16, backlog=limits.backlog,
         h11_max_incomplete_event_size=limits.max_header_bytes)
     uvicorn_server = uvicorn.Server(config)

@@ -146,3 +146,19 @@ def test_past_the_connection_cap_slow_clients_are_evicted_and_signed_deliveries_
     assert max(answered) < 1.0
     cap_lines = [r for r in caplog.records if "connection cap" in r.getMessage()]
     assert 1 <= len(cap_lines) <= 3, [r.getMessage() for r in cap_lines]
+
+
+def test_a_request_declaring_a_huge_body_is_answered_413_at_once_and_writes_nothing(
+        store: Engine) -> None:
+    declared = HEADERS.replace(b"Content-Length: 5000", b"Content-Length: 1000000000")
+    with served(store, QUICK) as live:
+        began = time.monotonic()
+        client = slow_client(live, declared + b"{")
+        answer = closed_within(client, 4)
+        client.close()
+
+    assert answer is not None and answer.startswith(b"HTTP/1.1 413")
+    assert b"connection: close" in answer.lower()
+    assert time.monotonic() - began < 0.4  # not after the read deadline
+    with store.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM webhook_rejection")).scalar_one() == 0

@@ -115,6 +115,10 @@ def import_amazon_inventory_command(
 def serve_webhooks(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8600,
+    max_connections: Annotated[int, typer.Option(
+        "--max-connections", min=1,
+        help="Open connections kept at most; past it the one waiting longest for its "
+             "request is closed.")] = 10_000,
     db: DbOption = None,
 ) -> None:
     """The order webhook receiver: POST /webhooks/shopify and POST /webhooks/tiktok.
@@ -125,10 +129,8 @@ def serve_webhooks(
     it is answered 200; an order placed while a session of its shipping country is live
     belongs to that session, else it is off-stream.
     """
-    import uvicorn
-
-    from receiver.app import create_app
     from receiver.secrets import load_secrets
+    from receiver.serve import Limits, serve
 
     try:
         secrets = load_secrets()
@@ -143,5 +145,5 @@ def serve_webhooks(
     with store(db, create=True) as engine:
         typer.echo(f"receiving {', '.join(secrets.platforms())} webhooks on "
                    f"http://{host}:{port}/webhooks/...", err=True)
-        uvicorn.run(create_app(engine=engine, secrets=secrets), host=host, port=port,
-                    log_level="warning", access_log=False)
+        serve(engine=engine, secrets=secrets, host=host, port=port,
+              limits=Limits(max_connections=max_connections))

@@ -712,6 +712,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "settings.field.language": {"en": "Default language", "zh": "默认语言"},
     "settings.help.language": {"en": "What a new console opens in. Default {default}.",
                                "zh": "新打开的控制台使用的语言。默认 {default}。"},
+    "settings.field.max_units_per_line": {"en": "Most units per order line",
+                                           "zh": "每个订单行最多件数"},
+    "settings.help.max_units_per_line": {"en": "A platform order line above this is refused "
+                                               "and nothing of it stored (a typo or an attack, "
+                                               "not a sale). Default {default}.",
+                                         "zh": "平台订单行超过此件数即拒收，不写入任何"
+                                               "数据（多为误填或攻击，而非真实销售）。"
+                                               "默认 {default}。"},
     # The login gate and roles (dashboard/auth.py), and a store at another schema revision.
     "auth.title": {"en": "LiveStock: sign in", "zh": "LiveStock 登录"},
     "auth.user": {"en": "Name", "zh": "用户名"},

@@ -55,6 +55,9 @@ class Settings:
     presale_limit_days: tuple[tuple[str, float], ...] = (
         ("tiktok", 30.0), ("amazon", 30.0), ("shopify", 30.0))
     no_backorder_platforms: tuple[str, ...] = ("amazon",)
+    # Orders in: a platform order line above this many units is refused (4xx), nothing
+    # stored; 1,000,000 is the most the receiver takes whatever this says.
+    max_units_per_line: int = 100_000
 
     def __post_init__(self) -> None:
         if not 0 <= self.tier_daily_days <= self.tier_warmup_days <= self.tier_live_days:
@@ -67,6 +70,8 @@ class Settings:
             raise LiveStockError("refresh_seconds and pace_window_minutes must be positive")
         if self.language not in LANGUAGES:
             raise LiveStockError("language must be 'zh' or 'en'")
+        if not 1 <= self.max_units_per_line <= 1_000_000:
+            raise LiveStockError("max_units_per_line must be from 1 to 1,000,000")
         # JSON gives lists (or a dict): kept as tuples, so the value stays frozen.
         object.__setattr__(self, "market_time_zones", _market_zones(self.market_time_zones))
         object.__setattr__(self, "presale_limit_days", _presale_limits(self.presale_limit_days))

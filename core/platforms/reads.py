@@ -1,24 +1,31 @@
-"""The SELECTs behind a session's provenance and its stale-feed warnings.
+"""The SELECTs behind the webhook intake, a session's provenance and its stale-feed
+warnings.
 
 Each helper takes an open `Connection`; those given `at` / `until` count only rows stamped
 at or before it (`at` None: every row), so a past moment gives the same answer every time.
-The values they return are `core.platforms.provenance`'s.
+The provenance values they return are `core.platforms.provenance`'s.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy import Connection, and_, bindparam, case, func, select
 
 from core.common.errors import NotFound
+from core.platforms.order_status import RANK, StatusStamp
 from core.platforms.provenance import OrderSource, StockSource, ViewerSource, label_of
 from core.store.models import (
     LiveSession,
     OrderLine,
+    Product,
     StockCount,
     ViewerSample,
     Warehouse,
+    WebhookOrder,
+    WebhookPendingLine,
     WebhookReceipt,
     table_of,
 )
@@ -29,6 +36,93 @@ _SESSIONS = table_of(LiveSession)
 _STOCK = table_of(StockCount)
 _VIEWERS = table_of(ViewerSample)
 _WAREHOUSES = table_of(Warehouse)
+_PRODUCTS = table_of(Product)
+_WEBHOOK_ORDERS = table_of(WebhookOrder)
+_PENDING = table_of(WebhookPendingLine)
+_LIVE_SESSION = (
+    select(_SESSIONS.c.session_id)
+    .where(_SESSIONS.c.market == bindparam("country"),
+           _SESSIONS.c.start <= bindparam("at", type_=_SESSIONS.c.start.type),
+           _SESSIONS.c.end > bindparam("at", type_=_SESSIONS.c.start.type))
+    .order_by(_SESSIONS.c.start.desc(), _SESSIONS.c.session_id).limit(1))
+_RECEIPTS_OF = select(_RECEIPTS.c.delivery_id).where(
+    _RECEIPTS.c.platform == bindparam("platform"),
+    _RECEIPTS.c.delivery_id.in_(bindparam("ids", expanding=True)))
+_KNOWN_SKUS = select(_PRODUCTS.c.sku).where(
+    _PRODUCTS.c.sku.in_(bindparam("skus", expanding=True)))
+_STAMPS = select(_WEBHOOK_ORDERS.c.order_id, _WEBHOOK_ORDERS.c.status,
+                 _WEBHOOK_ORDERS.c.stamped_at).where(
+    _WEBHOOK_ORDERS.c.order_id.in_(bindparam("ids", expanding=True)))
+_LINE_STATUSES = select(_ORDERS.c.order_id, _ORDERS.c.status).where(
+    _ORDERS.c.order_id.in_(bindparam("ids", expanding=True)))
+_READY = (select(_PENDING).join(_PRODUCTS, _PRODUCTS.c.sku == _PENDING.c.sku)
+          .order_by(_PENDING.c.received_at, _PENDING.c.order_id, _PENDING.c.sku))
+
+
+# ---------------------------------------------------------------------------------------
+# The intake: what the store already knows of the deliveries in hand.
+
+
+def session_for(conn: Connection, *, country: str | None, at: datetime) -> str | None:
+    """The session of `country`'s market live at `at` (the latest started), or None."""
+    if not country:
+        return None
+    return cast(str | None, conn.execute(_LIVE_SESSION, {"country": country, "at": at}).scalar())
+
+
+def unknown_skus(conn: Connection, skus: Sequence[str]) -> list[str]:
+    """The skus of `skus` the store has no product for, in their first order."""
+    wanted = list(dict.fromkeys(skus))
+    if not wanted:
+        return []
+    known = set(conn.execute(_KNOWN_SKUS, {"skus": wanted}).scalars())
+    return [sku for sku in wanted if sku not in known]
+
+
+def receipts_of(conn: Connection, *, platform: str, delivery_ids: Sequence[str]) -> set[str]:
+    """The delivery ids of `platform` among `delivery_ids` that already have a receipt."""
+    if not delivery_ids:
+        return set()
+    return set(conn.execute(_RECEIPTS_OF, {"platform": platform,
+                                           "ids": list(delivery_ids)}).scalars())
+
+
+def status_stamps(conn: Connection, *, order_ids: Sequence[str]) -> dict[str, StatusStamp]:
+    """Each known order's status and the platform's stamp of it: from webhook_order when a
+    delivery set it, else from its lines (written from a file: no stamp; the most final of
+    their statuses)."""
+    ids = list(dict.fromkeys(order_ids))
+    if not ids:
+        return {}
+    stamps = {order_id: StatusStamp(status, stamped_at)
+              for order_id, status, stamped_at in conn.execute(_STAMPS, {"ids": ids})}
+    rest = [order_id for order_id in ids if order_id not in stamps]
+    if rest:
+        for order_id, status in conn.execute(_LINE_STATUSES, {"ids": rest}):
+            before = stamps.get(order_id)
+            if before is None or RANK.get(status, 0) > RANK.get(before.status, 0):
+                stamps[order_id] = StatusStamp(status, None)
+    return stamps
+
+
+def lines_of_order(conn: Connection, *, order_id: str) -> int:
+    """How many lines the store has of `order_id`, written or pending."""
+    return sum(conn.execute(select(func.count()).select_from(table)
+                            .where(table.c.order_id == order_id)).scalar_one()
+               for table in (_ORDERS, _PENDING))
+
+
+def ready_pending_lines(conn: Connection) -> list[dict[str, Any]]:
+    """The pending lines whose sku the store now has, oldest first."""
+    return [dict(row._mapping) for row in conn.execute(_READY)]
+
+
+def pending_count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(_PENDING)).scalar_one())
+
+
+# ---------------------------------------------------------------------------------------
+# Provenance and stale feeds.
 
 
 def session_market(*, conn: Connection, session_id: str) -> str:

@@ -1,14 +1,26 @@
 """Taking platform deliveries into the store: the one service that commits them.
 
-`take_delivery` writes a signed delivery in one transaction: its receipt (platform +
-delivery id is the key, so a redelivery finds it and changes nothing), then its order lines
-(order_id + sku is their key, so the same order announced twice is counted once). The
-caller answers 200 only after it returns: what was acknowledged is committed.
+`take_batch` writes signed deliveries in one transaction under the intake lock
+(core.platforms.writes.lock_intake), each answered as if it came alone: its receipt
+(platform + delivery id is the key, so a redelivery finds it and changes nothing), then what
+it carries. The caller answers 200 only after it returns: what was acknowledged is committed.
+
+What a delivery of order lines does:
+- a line above the `max_units_per_line` setting refuses the whole delivery (422), nothing
+  stored; its batch-mates are taken;
+- a delivery older than what the store applied for its order (the platform's own stamp,
+  core.platforms.order_status) changes nothing: outcome "stale";
+- lines of a known sku are upserted (order_id + sku is their key, so the same order
+  announced twice is counted once), with the order's status as the stamps decide;
+- lines of a sku the store does not know wait in webhook_pending_line, and are written at
+  the first intake after the product is loaded (`apply_pending` runs at the start of every
+  batch, and the receiver runs it when idle);
+- lines without a sku are kept in webhook_skipped_line for a person; the receipt's note
+  counts both.
 
 Session of an order (docs/data-files.md, webhooks): the session whose market is the order's
-shipping country
-and that was live at the order's created_at (start <= created_at < end; the latest start
-when two overlap); none, and the order is off-stream.
+shipping country and that was live at the order's created_at (start <= created_at < end;
+the latest start when two overlap); none, and the order is off-stream.
 
 `sources` and `stale_feeds` say where a session's numbers came from and which live feeds
 went quiet (read through `core.platforms.reads`, judged by `core.platforms.provenance`).
@@ -16,26 +28,17 @@ went quiet (read through `core.platforms.reads`, judged by `core.platforms.prove
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    bindparam,
-    case,
-    func,
-    insert,
-    or_,
-    select,
-    update,
-)
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine
 
-from core.platforms import reads
+from core.common.errors import LiveStockError
+from core.common.settings import Settings
+from core.platforms import reads, writes
+from core.platforms.order_status import StatusStamp, is_older, status_after
 from core.platforms.provenance import (
     Provenance,
     StaleFeed,
@@ -43,46 +46,37 @@ from core.platforms.provenance import (
     quiet_viewers,
     quiet_webhooks,
 )
-from core.platforms.webhooks import Delivery, DeliveryRefused, LineIn, UnknownSku
-from core.store.locks import take_write_lock
-from core.store.models import (
-    LiveSession,
-    OrderLine,
-    Product,
-    WebhookReceipt,
-    WebhookRejection,
-    table_of,
-)
+from core.platforms.webhooks import Delivery, DeliveryRefused, LineIn, SkippedLine
+from core.store.settings_store import load_settings
 
-_ORDERS = table_of(OrderLine)
-_RECEIPTS = table_of(WebhookReceipt)
-_REJECTIONS = table_of(WebhookRejection)
-_SESSIONS = table_of(LiveSession)
-_PRODUCTS = table_of(Product)
 EXCERPT_CHARS = 2_000
-_LIVE_SESSION = (
-    select(_SESSIONS.c.session_id)
-    .where(_SESSIONS.c.market == bindparam("country"),
-           _SESSIONS.c.start <= bindparam("at", type_=_SESSIONS.c.start.type),
-           _SESSIONS.c.end > bindparam("at", type_=_SESSIONS.c.start.type))
-    .order_by(_SESSIONS.c.start.desc(), _SESSIONS.c.session_id).limit(1))
-_RECEIPTS_OF = select(_RECEIPTS.c.delivery_id).where(
-    _RECEIPTS.c.platform == bindparam("platform"),
-    _RECEIPTS.c.delivery_id.in_(bindparam("ids", expanding=True)))
-_KNOWN_SKUS = select(_PRODUCTS.c.sku).where(_PRODUCTS.c.sku.in_(bindparam("skus",
-                                                                          expanding=True)))
+# Refused deliveries kept for a person: the newest this many (each is signed, so only the
+# platform or someone holding its secret can make them; still, they must not grow forever).
+KEEP_REJECTIONS = 10_000
 
 
 @dataclass(frozen=True)
 class Taken:
-    """What a delivery did. outcome: written (order lines upserted), status (a status set
-    on known lines), no_lines (a status for an order the store has no lines of), ignored
-    (a topic without an order), duplicate (this delivery id was taken before)."""
+    """What a delivery did. outcome: written (order lines upserted), pending (only lines
+    of skus the store does not know yet), skipped (only lines without a sku), stale (older
+    than what the store has of the order: nothing changed), status (a status set on known
+    lines), no_lines (a status for an order the store has no lines of), ignored (a topic
+    without an order), duplicate (this delivery id was taken before). `skipped` and
+    `pending` count the lines kept aside."""
 
     outcome: str
     lines: int = 0
     order_id: str | None = None
     session_id: str | None = None
+    skipped: int = 0
+    pending: int = 0
+
+
+class LineTooLarge(DeliveryRefused):
+    def __init__(self, line: LineIn, *, cap: int) -> None:
+        super().__init__(f"sku '{line.sku}' has {line.qty:,} units on one order line; at most "
+                         f"{cap:,} are taken (the max_units_per_line setting): nothing of "
+                         "this order is stored", status_code=422)
 
 
 def source_of(platform: str) -> str:
@@ -90,63 +84,70 @@ def source_of(platform: str) -> str:
     return f"webhook:{platform}"
 
 
+def max_units_per_line(engine: Engine) -> int:
+    """The `max_units_per_line` setting (its default when the stored settings are unusable:
+    the intake must not stop on a bad setting)."""
+    try:
+        return load_settings(engine).max_units_per_line
+    except (LiveStockError, TypeError, ValueError):
+        return Settings().max_units_per_line
+
+
 def take_delivery(engine: Engine, *, delivery: Delivery, received_at: datetime) -> Taken:
-    """Write `delivery` all or nothing; raises UnknownSku (nothing written) for a line whose
-    sku is not in the store."""
+    """Write `delivery` all or nothing; raises the DeliveryRefused that refused it."""
     [taken] = take_batch(engine, deliveries=[(delivery, received_at)])
     if isinstance(taken, DeliveryRefused):
         raise taken
     return taken
 
 
-def take_batch(engine: Engine, *, deliveries: Sequence[tuple[Delivery, datetime]]
-               ) -> list[Taken | DeliveryRefused]:
+def take_batch(engine: Engine, *, deliveries: Sequence[tuple[Delivery, datetime]],
+               max_units: int | None = None) -> list[Taken | DeliveryRefused]:
     """Write several (delivery, received_at) in one transaction (a group commit), each
-    answered as `take_delivery` would answer it alone: Taken, or the UnknownSku that refused
-    it (that one writes nothing; the others are not held back by it)."""
-    answers: list[Taken | DeliveryRefused | None] = [None] * len(deliveries)
+    answered as `take_delivery` would answer it alone: Taken, or the DeliveryRefused that
+    refused it (that one writes nothing; the others are not held back by it). `max_units`:
+    the line cap, read from the settings when None."""
+    cap = max_units_per_line(engine) if max_units is None else max_units
+    answers: list[Taken | DeliveryRefused] = []
     with engine.connect() as conn:
-        # Locked first: the known skus and receipts read next stay true until the commit.
-        take_write_lock(conn)
-        missing = set(unknown_skus(conn, [line.sku for delivery, _at in deliveries
-                                          for line in delivery.lines]))
-        seen = _taken_before(conn, [delivery for delivery, _at in deliveries])
-        lines: list[dict[str, Any]] = []
-        receipts: list[dict[str, Any]] = []
-        for position, (delivery, received_at) in enumerate(deliveries):
-            key = (delivery.platform, delivery.delivery_id)
-            unknown = [sku for sku in dict.fromkeys(line.sku for line in delivery.lines)
-                       if sku in missing]
-            if unknown:
-                answers[position] = UnknownSku(unknown)
-                continue
-            if key in seen:
-                answers[position] = Taken("duplicate", order_id=delivery.order_id)
-                continue
-            seen.add(key)
-            if lines and delivery.kind == "status":
-                _upsert(conn, lines)  # a status applies to the lines written before it
-                lines = []
-            taken = _take(conn, delivery, lines)
-            answers[position] = taken
-            receipts.append({"platform": delivery.platform, "delivery_id": delivery.delivery_id,
-                             "received_at": received_at, "topic": delivery.topic[:64],
-                             "outcome": taken.outcome, "order_id": delivery.order_id,
-                             "lines": taken.lines, "note": None})
-        _upsert(conn, lines)
-        if receipts:
-            conn.execute(_insert_receipt_for(conn.dialect.name), receipts)
+        # Locked first: what is read next stays true until the commit.
+        writes.lock_intake(conn)
+        _apply_pending(conn)
+        intake = _Intake(
+            conn, missing=set(reads.unknown_skus(conn, [line.sku for d, _at in deliveries
+                                                         for line in d.lines])),
+            seen=_taken_before(conn, [delivery for delivery, _at in deliveries]),
+            stamps=reads.status_stamps(conn, order_ids=[d.order_id for d, _at in deliveries
+                                                        if d.order_id]))
+        for delivery, received_at in deliveries:
+            answers.append(intake.take(delivery, received_at, cap=cap))
+        intake.flush()
         conn.commit()
-    return [answer for answer in answers if answer is not None]
+    return answers
+
+
+def apply_pending(engine: Engine) -> int:
+    """Write the pending lines whose sku the store now has; how many were written. Reads
+    first and takes the intake lock only when there is something to write."""
+    with engine.connect() as conn:
+        ready = reads.ready_pending_lines(conn)
+    if not ready:
+        return 0
+    with engine.connect() as conn:
+        writes.lock_intake(conn)
+        written = _apply_pending(conn)
+        conn.commit()
+    return written
 
 
 def record_rejection(engine: Engine, *, platform: str, received_at: datetime,
                      status_code: int, reason: str, body: bytes | None, body_bytes: int,
                      delivery_id: str | None = None, topic: str | None = None) -> None:
-    """Keep a refused request for a person: why, and the start of its body."""
+    """Keep a refused signed delivery for a person: why, and the start of its body (the
+    newest KEEP_REJECTIONS are kept)."""
     excerpt = None if body is None else body[:EXCERPT_CHARS].decode("utf-8", "replace")
     with engine.begin() as conn:
-        conn.execute(insert(_REJECTIONS).values(
+        writes.insert_rejection(conn, keep_rows=KEEP_REJECTIONS, row=dict(
             platform=platform, received_at=received_at, status_code=status_code,
             reason=reason[:2_000], delivery_id=(delivery_id or None) and delivery_id[:128],
             topic=(topic or None) and topic[:64], body_bytes=body_bytes, body_excerpt=excerpt))
@@ -154,37 +155,129 @@ def record_rejection(engine: Engine, *, platform: str, received_at: datetime,
 
 def session_for(conn: Connection, *, country: str | None, at: datetime) -> str | None:
     """The session of `country`'s market live at `at` (the latest started), or None."""
-    if not country:
-        return None
-    return cast(str | None, conn.execute(_LIVE_SESSION, {"country": country, "at": at}).scalar())
+    return reads.session_for(conn, country=country, at=at)
 
 
 def unknown_skus(conn: Connection, skus: Sequence[str]) -> list[str]:
     """The skus of `skus` the store has no product for, in their first order."""
-    wanted = list(dict.fromkeys(skus))
-    known = set(conn.execute(_KNOWN_SKUS, {"skus": wanted}).scalars())
-    return [sku for sku in wanted if sku not in known]
+    return reads.unknown_skus(conn, skus)
 
 
-def _take(conn: Connection, delivery: Delivery, lines: list[dict[str, Any]]) -> Taken:
-    """Do what a new delivery asks: its line rows go to `lines` (upserted together)."""
-    if delivery.kind == "lines":
-        first = delivery.lines[0]
-        session_id = session_for(conn, country=first.country, at=first.ts)
-        lines.extend(_row(line, session_id=session_id, source=source_of(delivery.platform))
-                     for line in delivery.lines)
-        return Taken("written", len(delivery.lines), delivery.order_id, session_id)
-    if delivery.kind == "status":
-        o = _ORDERS.c
-        known = conn.execute(select(func.count()).select_from(_ORDERS)
-                             .where(o.order_id == delivery.order_id)).scalar_one()
+@dataclass
+class _Intake:
+    """One batch's writes, gathered per table and upserted together at the end (a status
+    delivery first writes the lines gathered before it, so it applies to them)."""
+
+    conn: Connection
+    missing: set[str]
+    seen: set[tuple[str, str]]
+    stamps: dict[str, StatusStamp]
+    lines: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    pending: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    skipped: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    receipts: list[dict[str, Any]] = field(default_factory=list)
+    restated: set[str] = field(default_factory=set)  # orders whose status changed
+
+    def take(self, delivery: Delivery, received_at: datetime, *, cap: int
+             ) -> Taken | DeliveryRefused:
+        too_large = [line for line in delivery.lines if line.qty > cap]
+        if too_large:
+            return LineTooLarge(too_large[0], cap=cap)
+        key = (delivery.platform, delivery.delivery_id)
+        if key in self.seen:
+            return Taken("duplicate", order_id=delivery.order_id)
+        self.seen.add(key)
+        if delivery.kind == "lines":
+            taken = self._lines(delivery, received_at)
+        elif delivery.kind == "status":
+            taken = self._status(delivery)
+        else:
+            taken = Taken("ignored")
+        self.receipts.append({
+            "platform": delivery.platform, "delivery_id": delivery.delivery_id,
+            "received_at": received_at, "topic": delivery.topic[:64],
+            "outcome": taken.outcome, "order_id": delivery.order_id, "lines": taken.lines,
+            "note": _note(taken, [line.sku for line in delivery.lines
+                                  if line.sku in self.missing])})
+        return taken
+
+    def _lines(self, delivery: Delivery, received_at: datetime) -> Taken:
+        order_id = delivery.order_id or ""
+        stamp = self.stamps.get(order_id)
+        if is_older(stamp, incoming_at=delivery.status_at):
+            return Taken("stale", 0, order_id)
+        after = status_after(stamp, incoming=delivery.status or "paid",
+                             incoming_at=delivery.status_at)
+        self.stamps[order_id] = after
+        if stamp is not None and stamp.status != after.status:
+            self.restated.add(order_id)
+        self.orders[order_id] = {
+            "order_id": order_id, "platform": delivery.platform, "status": after.status,
+            "stamped_at": after.stamped_at, "delivery_id": delivery.delivery_id,
+            "received_at": received_at}
+        first = delivery.lines[0] if delivery.lines else None
+        session_id = (None if first is None else
+                      reads.session_for(self.conn, country=first.country, at=first.ts))
+        source = source_of(delivery.platform)
+        written = pending = 0
+        for line in delivery.lines:
+            row = _row(line, session_id=session_id, source=source, status=after.status)
+            if line.sku in self.missing:
+                pending += 1
+                self.pending[(order_id, line.sku)] = _pending_row(
+                    row, delivery=delivery, received_at=received_at)
+            else:
+                written += 1
+                before = self.lines.get((order_id, line.sku))
+                if before is not None:  # the first time and session stay
+                    row = {**row, "ts": before["ts"], "session_id": before["session_id"]}
+                self.lines[(order_id, line.sku)] = row
+        for aside in delivery.skipped:
+            self.skipped[(order_id, aside.line_key)] = _skipped_row(
+                aside, delivery=delivery, received_at=received_at)
+        outcome = "written" if written else "pending" if pending else "skipped"
+        return Taken(outcome, written, order_id, session_id, skipped=len(delivery.skipped),
+                     pending=pending)
+
+    def _status(self, delivery: Delivery) -> Taken:
+        order_id = delivery.order_id or ""
+        self._write_lines()
+        known = reads.lines_of_order(self.conn, order_id=order_id)
         if not known:
-            return Taken("no_lines", 0, delivery.order_id)
+            return Taken("no_lines", 0, order_id)
         if delivery.status == "cancelled":
-            conn.execute(update(_ORDERS).where(o.order_id == delivery.order_id,
-                                               o.status == "paid").values(status="cancelled"))
-        return Taken("status", int(known), delivery.order_id)
-    return Taken("ignored")
+            writes.cancel_order(self.conn, order_id=order_id)
+        return Taken("status", known, order_id)
+
+    def _write_lines(self) -> None:
+        writes.upsert_lines(self.conn, list(self.lines.values()))
+        writes.upsert_pending(self.conn, list(self.pending.values()))
+        self.lines, self.pending = {}, {}
+
+    def flush(self) -> None:
+        self._write_lines()
+        writes.upsert_skipped(self.conn, list(self.skipped.values()))
+        writes.upsert_webhook_orders(self.conn, list(self.orders.values()))
+        for order_id in self.restated:
+            writes.set_pending_status(self.conn, order_id=order_id,
+                                      status=self.orders[order_id]["status"])
+        writes.insert_receipts(self.conn, self.receipts)
+
+
+def _apply_pending(conn: Connection) -> int:
+    """Write the pending lines whose sku the store now has (under the caller's lock)."""
+    ready = reads.ready_pending_lines(conn)
+    if not ready:
+        return 0
+    writes.insert_new_lines(conn, [{
+        "order_id": row["order_id"], "sku": row["sku"], "ts": row["ts"], "qty": row["qty"],
+        "unit_price": row["unit_price"], "currency": row["currency"],
+        "session_id": row["session_id"], "warehouse_id": None,
+        "customer_id": row["customer_id"], "status": row["status"],
+        "source": source_of(row["platform"])} for row in ready])
+    writes.forget_pending(conn, [(row["order_id"], row["sku"]) for row in ready])
+    return len(ready)
 
 
 def _taken_before(conn: Connection, deliveries: Sequence[Delivery]) -> set[tuple[str, str]]:
@@ -192,65 +285,46 @@ def _taken_before(conn: Connection, deliveries: Sequence[Delivery]) -> set[tuple
     found: set[tuple[str, str]] = set()
     for platform in {delivery.platform for delivery in deliveries}:
         ids = [d.delivery_id for d in deliveries if d.platform == platform]
-        found.update((platform, delivery_id) for delivery_id in conn.execute(
-            _RECEIPTS_OF, {"platform": platform, "ids": ids}).scalars())
+        found.update((platform, delivery_id) for delivery_id in reads.receipts_of(
+            conn, platform=platform, delivery_ids=ids))
     return found
 
 
-def _upsert(conn: Connection, lines: list[dict[str, Any]]) -> None:
-    """Upsert line rows, one per (order_id, sku) in the statement: a later delivery of the
-    same order in the batch wins as it would one transaction later (the first time and
-    session stay, a cancellation stays), then `_upsert_lines` applies the same rules
-    against the store."""
-    merged: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in lines:
-        key = (row["order_id"], row["sku"])
-        before = merged.get(key)
-        if before is not None:
-            row = {**row, "ts": before["ts"], "session_id": before["session_id"]}
-            if before["status"] == "cancelled":
-                row["status"] = "cancelled"
-        merged[key] = row
-    if merged:
-        conn.execute(_upsert_lines(conn), list(merged.values()))
+def _note(taken: Taken, pending_skus: list[str]) -> str | None:
+    """The receipt's note: the lines kept aside, for a person reading receipts."""
+    parts = []
+    if taken.skipped:
+        parts.append(f"{taken.skipped} line(s) without a sku kept in webhook_skipped_line")
+    if taken.pending and pending_skus:
+        listed = ", ".join(dict.fromkeys(pending_skus))
+        parts.append(f"{taken.pending} line(s) of unknown sku {listed} pending until the "
+                     "product is loaded")
+    return "; ".join(parts)[:2_000] or None
 
 
-def _row(line: LineIn, *, session_id: str | None, source: str) -> dict[str, Any]:
+def _row(line: LineIn, *, session_id: str | None, source: str, status: str
+         ) -> dict[str, Any]:
     return {"order_id": line.order_id, "sku": line.sku, "ts": line.ts, "qty": line.qty,
             "unit_price": line.unit_price, "currency": line.currency,
             "session_id": session_id, "warehouse_id": None,
-            "customer_id": line.customer_id, "status": line.status, "source": source}
+            "customer_id": line.customer_id, "status": status, "source": source}
 
 
-def _upsert_lines(conn: Connection) -> Any:
-    return _upsert_lines_for(conn.dialect.name)
+def _pending_row(row: dict[str, Any], *, delivery: Delivery, received_at: datetime
+                 ) -> dict[str, Any]:
+    kept = {name: row[name] for name in ("order_id", "sku", "ts", "qty", "unit_price",
+                                         "currency", "session_id", "customer_id", "status")}
+    return {**kept, "platform": delivery.platform, "delivery_id": delivery.delivery_id,
+            "received_at": received_at}
 
 
-# Built once per dialect: building these ON CONFLICT statements cost more than running them.
-@functools.cache
-def _insert_receipt_for(dialect_name: str) -> Any:
-    # Receipts were looked up under the write lock; DO NOTHING covers a second receiver
-    # process on PostgreSQL that took the same redelivery a moment earlier.
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    return dialect.insert(_RECEIPTS).on_conflict_do_nothing()
-
-
-@functools.cache
-def _upsert_lines_for(dialect_name: str) -> Any:
-    """INSERT the lines; a line already there takes the new quantity, price and status,
-    except that a cancelled line stays cancelled (a late orders/create redelivered after
-    orders/cancelled must not revive it). Its time and session stay as first written."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    statement = dialect.insert(_ORDERS)
-    new = statement.excluded
-    o = _ORDERS.c
-    status = case((o.status == "cancelled", o.status), else_=new.status)
-    changed = ("qty", "unit_price", "currency", "customer_id", "source")
-    return statement.on_conflict_do_update(
-        index_elements=["order_id", "sku"],
-        set_={**{name: new[name] for name in changed}, "status": status},
-        where=or_(*(o[name].is_distinct_from(new[name]) for name in (*changed, "status"))),
-    )
+def _skipped_row(line: SkippedLine, *, delivery: Delivery, received_at: datetime
+                 ) -> dict[str, Any]:
+    return {"order_id": line.order_id, "line_key": line.line_key,
+            "platform": delivery.platform, "delivery_id": delivery.delivery_id,
+            "received_at": received_at, "position": line.position, "title": line.title,
+            "qty": line.qty, "amount": line.amount, "currency": line.currency,
+            "reason": line.reason}
 
 
 # ---------------------------------------------------------------------------------------

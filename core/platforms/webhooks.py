@@ -7,8 +7,12 @@ Order resource of the orders/create topic): `X-Shopify-Hmac-Sha256` is the base6
 of the raw body keyed with the app's client secret; `X-Shopify-Webhook-Id` names the delivery
 (the same on every retry); `X-Shopify-Topic` names the topic (orders/create, orders/updated,
 orders/cancelled, orders/paid all carry the order). Order fields read: id, created_at,
-currency, cancelled_at, financial_status, customer.id, shipping_address.country_code and
-line_items[].sku / quantity / price.
+updated_at (the version's stamp: core.platforms.order_status), currency, cancelled_at,
+financial_status, customer.id, shipping_address.country_code, total_discounts,
+shipping_lines[].discount_allocations and line_items[].id / title / sku / quantity / price /
+discount_allocations. A line without a sku (a tip, a custom item, a service) is skipped and
+kept for a person (SkippedLine); the order's other lines are taken. Unit prices are after
+discounts (core.platforms.discounts).
 
 TikTok Shop (partner.tiktokshop.com "Webhooks overview" and topic 1 "Order status change"):
 `Authorization` is the lowercase hex HMAC-SHA256 of app_key + raw body keyed with the app
@@ -28,17 +32,22 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from core.common.errors import LiveStockError
 from core.common.timeutil import parse_instant
+from core.platforms.discounts import spread_discount
 
 SHOPIFY = "shopify"
 TIKTOK = "tiktok"
 MAX_BODY_BYTES = 1_048_576
 MAX_ID_CHARS = 64
+# The most units one order line may carry, whatever the settings say: the store's integer
+# column holds 2,147,483,647, so a merged line can never overflow it. The setting
+# `max_units_per_line` (100,000 by default) is checked when the delivery is written.
 MAX_QTY = 1_000_000
+MAX_TITLE_CHARS = 200
 MAX_PRICE = 10_000_000_000  # the store keeps money as Numeric(14, 4)
 
 SHOPIFY_ORDER_TOPICS = ("orders/create", "orders/updated", "orders/cancelled", "orders/paid",
@@ -83,11 +92,31 @@ class LineIn:
 
 
 @dataclass(frozen=True)
+class SkippedLine:
+    """An order line the store cannot count (no sku), kept for a person to read.
+
+    line_key: the platform's line id, else "#" + its position in the order; amount: its
+    price x quantity after discounts, when both are readable."""
+
+    order_id: str
+    line_key: str
+    position: int
+    title: str | None
+    qty: int | None
+    amount: float | None
+    currency: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Delivery:
     """What one signed delivery asks of the store.
 
     kind: "lines" (write these order lines), "status" (set the status of order_id's lines),
     or "ignored" (a topic that carries no order: acknowledged, nothing to write).
+    status_at: the platform's stamp of this version of the order (Shopify's updated_at,
+    TikTok's update_time), which orders status changes (core.platforms.order_status).
+    skipped: lines without a sku, kept for a person.
     """
 
     platform: str
@@ -97,6 +126,8 @@ class Delivery:
     order_id: str | None = None
     lines: tuple[LineIn, ...] = ()
     status: str | None = None
+    status_at: datetime | None = None
+    skipped: tuple[SkippedLine, ...] = ()
 
 
 def shopify_order_id(order_id: object) -> str:
@@ -165,32 +196,47 @@ def parse_shopify(*, body: bytes, topic: str | None, webhook_id: str | None) -> 
                         "a country code such as US")
     customer = order.get("customer")
     customer_id = None
-    if isinstance(customer, Mapping) and customer.get("id") not in (None, ""):
-        customer_id = f"shopify:{customer['id']}"
+    if isinstance(customer, Mapping) and isinstance(customer.get("id"), int | str) \
+            and str(customer["id"]).strip():
+        customer_id = _id_text(f"shopify:{customer['id']}", "order.customer.id")
     status = "paid"
     if order.get("cancelled_at") not in (None, ""):
         status = "cancelled"
     elif order.get("financial_status") == "refunded":
         status = "returned"
+    status_at = created
+    if order.get("updated_at") not in (None, ""):
+        status_at = _instant(order["updated_at"], "order.updated_at")
+    elif status == "cancelled":
+        status_at = _instant(order["cancelled_at"], "order.cancelled_at")
     items = order.get("line_items")
     if not isinstance(items, list) or not items:
         raise DeliveryRefused("order.line_items is missing or empty: no line to count")
-    lines = []
-    for position, item in enumerate(items):
+    lines, skipped = [], []
+    for position, (item, net) in enumerate(zip(items, _net_amounts(order, items), strict=True)):
         where = f"order.line_items[{position}]"
-        if not isinstance(item, Mapping):
-            raise DeliveryRefused(f"{where} is not an object")
         sku = item.get("sku")
         if not isinstance(sku, str) or not sku.strip():
-            raise DeliveryRefused(f"{where}.sku is empty: LiveStock counts stock by sku",
-                                  status_code=422)
+            skipped.append(_skipped(item, order_id=order_id, position=position, net=net,
+                                    currency=currency))
+            continue
+        qty = _quantity(item.get("quantity"), f"{where}.quantity")
+        _price(item.get("price"), f"{where}.price")
+        if net is None or net < 0:
+            raise DeliveryRefused(f"{where}.discount_allocations add up to more than the "
+                                  "line's price x quantity")
         lines.append(LineIn(
-            order_id=order_id, sku=_id_text(sku.strip(), f"{where}.sku"), ts=created,
-            qty=_quantity(item.get("quantity"), f"{where}.quantity"),
-            unit_price=_price(item.get("price"), f"{where}.price"), currency=currency,
-            country=country, customer_id=customer_id, status=status))
-    return Delivery(SHOPIFY, delivery_id, topic, "lines", order_id=order_id,
-                    lines=merge_same_sku(lines))
+            order_id=order_id, sku=_id_text(sku.strip(), f"{where}.sku"), ts=created, qty=qty,
+            unit_price=round(net / qty, 4),
+            currency=currency, country=country, customer_id=customer_id, status=status))
+    merged = merge_same_sku(lines)
+    for line in merged:
+        if line.qty > MAX_QTY:
+            raise DeliveryRefused(f"order.line_items: sku '{line.sku}' adds up to {line.qty:,} "
+                                  f"units; one order line takes at most {MAX_QTY:,}",
+                                  status_code=422)
+    return Delivery(SHOPIFY, delivery_id, topic, "lines", order_id=order_id, lines=merged,
+                    status=status, status_at=status_at, skipped=tuple(skipped))
 
 
 def parse_tiktok(*, body: bytes) -> Delivery:
@@ -214,7 +260,7 @@ def parse_tiktok(*, body: bytes) -> Delivery:
         raise DeliveryRefused("data.order_status is missing")
     status = "cancelled" if order_status.strip().upper() in TIKTOK_CANCELLED else "paid"
     return Delivery(TIKTOK, delivery_id, "ORDER_STATUS_CHANGE", "status", order_id=order_id,
-                    status=status)
+                    status=status, status_at=_epoch(data.get("update_time")))
 
 
 def merge_same_sku(lines: Sequence[LineIn]) -> tuple[LineIn, ...]:
@@ -243,6 +289,8 @@ def _json_object(body: bytes) -> Mapping[str, Any]:
         value = json.loads(body)
     except (UnicodeDecodeError, ValueError) as error:
         raise DeliveryRefused(f"the body is not JSON: {error}") from None
+    except RecursionError:  # e.g. 100,000 nested arrays: no order is shaped like that
+        raise DeliveryRefused("the body is nested deeper than JSON parsing allows") from None
     if not isinstance(value, dict):
         raise DeliveryRefused("the body is not a JSON object")
     return value
@@ -307,3 +355,86 @@ def _price(value: object, where: str) -> float:
         raise DeliveryRefused(f"{where} {value!r} must be a number, 0 or more and below "
                               f"{MAX_PRICE:,}")
     return price
+
+
+def _money(value: object) -> float | None:
+    """A non-negative amount given as text or a number, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        amount = float(str(value).strip())
+    except ValueError:
+        return None
+    return amount if 0 <= amount < MAX_PRICE else None
+
+
+def _allocated(holder: Mapping[str, Any], where: str) -> float:
+    """The sum of a line's discount_allocations[].amount (0 when it has none)."""
+    allocations = holder.get("discount_allocations") or []
+    if not isinstance(allocations, list):
+        raise DeliveryRefused(f"{where}.discount_allocations is not a list")
+    total = 0.0
+    for index, allocation in enumerate(allocations):
+        amount = _money(allocation.get("amount")) if isinstance(allocation, Mapping) else None
+        if amount is None:
+            raise DeliveryRefused(f"{where}.discount_allocations[{index}].amount is not an "
+                                  "amount of 0 or more")
+        total += amount
+    return total
+
+
+def _net_amounts(order: Mapping[str, Any], items: list[Any]) -> list[float | None]:
+    """Each line item's price x quantity after discounts (None where either is unreadable);
+    core.platforms.discounts says how an order-level discount reaches the lines."""
+    gross: list[float | None] = []
+    for position, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise DeliveryRefused(f"order.line_items[{position}] is not an object")
+        price, qty = _money(item.get("price")), _count(item.get("quantity"))
+        gross.append(price * qty if price is not None and qty is not None else None)
+    if any("discount_allocations" in item for item in items):
+        return [None if amount is None else
+                amount - _allocated(item, f"order.line_items[{position}]")
+                for position, (item, amount) in enumerate(zip(items, gross, strict=True))]
+    shipping = order.get("shipping_lines")
+    on_shipping = sum(_allocated(line, f"order.shipping_lines[{n}]")
+                      for n, line in enumerate(shipping if isinstance(shipping, list) else [])
+                      if isinstance(line, Mapping))
+    order_discount = (_money(order.get("total_discounts")) or 0.0) - on_shipping
+    shares = spread_discount([amount or 0.0 for amount in gross], discount=order_discount)
+    return [None if amount is None else amount - share
+            for amount, share in zip(gross, shares, strict=True)]
+
+
+def _skipped(item: Mapping[str, Any], *, order_id: str, position: int, net: float | None,
+             currency: str) -> SkippedLine:
+    line_id, title, qty = item.get("id"), item.get("title"), item.get("quantity")
+    key = (str(line_id).strip()[:MAX_ID_CHARS] if isinstance(line_id, int | str)
+           and not isinstance(line_id, bool) and str(line_id).strip() else f"#{position}")
+    return SkippedLine(
+        order_id=order_id, line_key=key, position=position,
+        title=title.strip()[:MAX_TITLE_CHARS] if isinstance(title, str) else None,
+        qty=_count(qty),
+        amount=None if net is None else round(net, 4), currency=currency,
+        reason="no sku: LiveStock counts stock by sku")
+
+
+def _count(value: object) -> int | None:
+    """A quantity of 1 or more given as a number or text, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return None
+    try:
+        qty = int(str(value).strip())
+    except ValueError:
+        return None
+    return qty if qty >= 1 else None
+
+
+def _epoch(value: object) -> datetime | None:
+    """A platform's Unix time in seconds as UTC, None when absent or unreadable."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    try:
+        return datetime.fromtimestamp(value, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None

@@ -322,3 +322,71 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value_json: str
+
+
+# ---------------------------------------------------------------------------------------
+# Webhook intake (revision 0005): what platforms said about an order beyond its lines.
+
+
+class WebhookOrder(SQLModel, table=True):
+    """The status a platform's deliveries gave an order, with the platform's own stamp of
+    that version (Shopify's updated_at): an older delivery never overrides a newer one
+    (core.platforms.order_status)."""
+
+    __tablename__ = "webhook_order"
+    __table_args__ = (_one_of("status", ORDER_STATUSES, "ck_webhook_order_status"),)
+
+    order_id: str = Field(primary_key=True, max_length=64)
+    platform: str = Field(max_length=16)
+    status: str = Field(max_length=16)
+    stamped_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    delivery_id: str = Field(max_length=128)
+    received_at: datetime = Field(sa_column=_utc())
+
+
+class WebhookPendingLine(SQLModel, table=True):
+    """An order line a delivery brought for a sku the store does not know yet; written to
+    order_line at the first intake after the product is loaded (the platform will not send
+    it again)."""
+
+    __tablename__ = "webhook_pending_line"
+    __table_args__ = (
+        _one_of("status", ORDER_STATUSES, "ck_webhook_pending_status"),
+        CheckConstraint("qty > 0", name="ck_webhook_pending_qty"),
+        CheckConstraint("unit_price >= 0", name="ck_webhook_pending_price"),
+        Index("ix_webhook_pending_line_sku", "sku"),
+    )
+
+    order_id: str = Field(primary_key=True, max_length=64)
+    sku: str = Field(primary_key=True, max_length=64)
+    platform: str = Field(max_length=16)
+    delivery_id: str = Field(max_length=128)
+    received_at: datetime = Field(sa_column=_utc())
+    ts: datetime = Field(sa_column=_utc())
+    qty: int
+    unit_price: float = Field(sa_column=_money())
+    currency: str = Field(max_length=3)
+    session_id: str | None = Field(default=None, foreign_key="live_session.session_id")
+    customer_id: str | None = Field(default=None, max_length=128)
+    status: str = Field(default="paid", max_length=16)
+
+
+class WebhookSkippedLine(SQLModel, table=True):
+    """An order line a delivery brought that the store cannot count (no sku: a tip, a
+    custom item, a service), kept for a person to read; the order's other lines were
+    taken. One row per line of an order (a later delivery of the order updates it)."""
+
+    __tablename__ = "webhook_skipped_line"
+    __table_args__ = (Index("ix_webhook_skipped_line_at", "received_at"),)
+
+    order_id: str = Field(primary_key=True, max_length=64)
+    line_key: str = Field(primary_key=True, max_length=64)
+    platform: str = Field(max_length=16)
+    delivery_id: str = Field(max_length=128)
+    received_at: datetime = Field(sa_column=_utc())
+    position: int
+    title: str | None = Field(default=None, max_length=200)
+    qty: int | None = None
+    amount: float | None = Field(default=None, sa_column=_money(nullable=True))
+    currency: str = Field(max_length=3)
+    reason: str

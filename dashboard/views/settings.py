@@ -30,7 +30,7 @@ SECTIONS = (
     ("board", ("refresh_seconds", "pace_window_minutes", "push_margin", "presale_minutes",
                "stale_after_seconds")),
     ("planning", ("fast_mover_days", "slow_mover_days", "review_period_days")),
-    ("general", ("currency", "language")),
+    ("general", ("currency", "language", "max_units_per_line")),
     ("presale", ("market_time_zones", "presale_limit_days", "no_backorder_platforms")),
 )
 PERCENT = {"tier_surge_ratio", "service_level", "push_margin"}
@@ -76,6 +76,9 @@ def widget(name: str, value: Any, key: str) -> Any:
     if name == "currency":
         return st.text_input(label, value, max_chars=3, key=key, help=help_text,
                              disabled=not EDITABLE)
+    if isinstance(value, int):
+        return st.number_input(label, min_value=1, value=value, step=1, key=key,
+                               help=help_text, disabled=not EDITABLE)
     shown = value * 100 if name in PERCENT else value
     return st.number_input(label, min_value=0.0, value=float(shown), step=0.5, key=key,
                            help=help_text, format="%g", disabled=not EDITABLE)

@@ -85,7 +85,8 @@ def test_a_signed_order_is_committed_then_acknowledged(client: TestClient, store
 
     assert answer.status_code == 200
     assert answer.json() == {"outcome": "written", "lines": 2,
-                             "order_id": "shopify:5801234500011", "session_id": "S-US-1"}
+                             "order_id": "shopify:5801234500011", "session_id": "S-US-1",
+                             "skipped": 0, "pending": 0}
     assert order_lines(store) == [
         ("shopify:5801234500011", "SKU-101", 2, "S-US-1", "paid", "webhook:shopify"),
         ("shopify:5801234500011", "SKU-204", 1, "S-US-1", "paid", "webhook:shopify")]
@@ -143,35 +144,42 @@ def test_a_cancellation_sticks_even_when_an_older_create_arrives_late(
     assert {line[4] for line in order_lines(store)} == {"cancelled"}
 
 
-def test_an_unknown_sku_is_422_recorded_for_a_person_and_nothing_is_written(
+def test_a_line_of_an_unknown_sku_waits_while_the_known_lines_are_written(
         client: TestClient, store: Engine) -> None:
     body = order()
     body["line_items"][1]["sku"] = "SKU-999"
 
     answer = post_shopify(client, body, webhook_id="w-7")
 
-    assert answer.status_code == 422
-    assert "SKU-999" in answer.json()["detail"]
-    assert order_lines(store) == []
-    assert rows(store, "SELECT count(*) FROM webhook_receipt") == [(0,)]
-    [(platform, status_code, reason, delivery_id, excerpt)] = rows(
-        store, "SELECT platform, status_code, reason, delivery_id, body_excerpt "
-               "FROM webhook_rejection")
-    assert (platform, status_code, delivery_id) == ("shopify", 422, "w-7")
-    assert "SKU-999" in reason and "SKU-999" in excerpt
+    assert answer.status_code == 200
+    assert (answer.json()["outcome"], answer.json()["lines"], answer.json()["pending"]) == (
+        "written", 1, 1)
+    assert order_lines(store) == [
+        ("shopify:5801234500011", "SKU-101", 2, "S-US-1", "paid", "webhook:shopify")]
+    assert rows(store, "SELECT order_id, sku, qty, session_id, status "
+                       "FROM webhook_pending_line") == [
+        ("shopify:5801234500011", "SKU-999", 1, "S-US-1", "paid")]
+    [(outcome, note)] = rows(store, "SELECT outcome, note FROM webhook_receipt")
+    assert outcome == "written" and "SKU-999" in note
+    assert rows(store, "SELECT count(*) FROM webhook_rejection") == [(0,)]
 
 
-def test_the_platforms_retry_after_the_product_is_added_is_taken_in(
+def test_a_waiting_line_is_written_at_the_next_delivery_after_its_product_is_loaded(
         client: TestClient, store: Engine) -> None:
     body = order()
     body["line_items"][1]["sku"] = "SKU-310"
     with store.begin() as conn:
         conn.execute(text("DELETE FROM product WHERE sku = 'SKU-310'"))
-    assert post_shopify(client, body, webhook_id="w-8").status_code == 422
+    assert post_shopify(client, body, webhook_id="w-8").json()["pending"] == 1
     load_directory(store, FIXTURES / "store")
 
-    assert post_shopify(client, body, webhook_id="w-8").status_code == 200
-    assert rows(store, "SELECT count(*) FROM order_line") == [(2,)]
+    later = post_shopify(client, order(id=5801234500099), webhook_id="w-9")
+
+    assert later.status_code == 200
+    assert rows(store, "SELECT order_id, sku, qty, status, source FROM order_line "
+                       "WHERE sku = 'SKU-310'") == [
+        ("shopify:5801234500011", "SKU-310", 1, "paid", "webhook:shopify")]
+    assert rows(store, "SELECT count(*) FROM webhook_pending_line") == [(0,)]
 
 
 def test_a_malformed_signed_body_is_400_and_recorded(client: TestClient, store: Engine) -> None:
@@ -183,16 +191,29 @@ def test_a_malformed_signed_body_is_400_and_recorded(client: TestClient, store: 
     assert order_lines(store) == []
 
 
-def test_an_oversized_body_is_413_recorded_without_its_body(
-        client: TestClient, store: Engine) -> None:
+@pytest.mark.parametrize("signature", ["sign", None])
+def test_an_oversized_body_is_413_and_writes_nothing_signed_or_not(
+        client: TestClient, store: Engine, signature: str | None) -> None:
     body = order(note="x" * 70_000)
 
-    answer = post_shopify(client, body)
+    answer = post_shopify(client, body, signature=signature)
 
     assert answer.status_code == 413
-    assert rows(store, "SELECT status_code, body_excerpt FROM webhook_rejection") == [
-        (413, None)]
+    assert answer.headers["connection"] == "close"
+    assert rows(store, "SELECT count(*) FROM webhook_rejection") == [(0,)]
     assert order_lines(store) == []
+
+
+def test_a_flood_of_huge_unsigned_requests_writes_nothing(client: TestClient, store: Engine
+                                                          ) -> None:
+    for n in range(200):
+        answer = client.post("/webhooks/shopify", content=b"{}", headers={
+            "Content-Length": "1000000000", "X-Shopify-Topic": "orders/create",
+            "X-Shopify-Webhook-Id": f"flood-{n}", "X-Forwarded-For": "203.0.113.9"})
+        assert answer.status_code == 413
+
+    assert rows(store, "SELECT count(*) FROM webhook_rejection") == [(0,)]
+    assert rows(store, "SELECT count(*) FROM webhook_receipt") == [(0,)]
 
 
 @pytest.mark.parametrize(("created_at", "country", "session"), [
@@ -225,7 +246,8 @@ def test_a_tiktok_cancellation_cancels_the_lines_the_export_brought(
                         notification="n-1")
 
     assert answer.json() == {"outcome": "status", "lines": 2,
-                             "order_id": "tiktok:576486316948490003", "session_id": None}
+                             "order_id": "tiktok:576486316948490003", "session_id": None,
+                             "skipped": 0, "pending": 0}
     assert again.json()["outcome"] == "duplicate"
     assert rows(store, "SELECT sku, status FROM order_line "
                        "WHERE order_id = 'tiktok:576486316948490003' ORDER BY sku") == [
@@ -274,15 +296,15 @@ def test_secrets_come_from_the_environment_or_a_file_never_both(tmp_path: Path) 
 
 
 def test_a_group_commit_answers_each_delivery_as_if_it_came_alone(store: Engine) -> None:
-    from core.platforms.service import take_batch
-    from core.platforms.webhooks import UnknownSku, parse_shopify, parse_tiktok
+    from core.platforms.service import LineTooLarge, take_batch
+    from core.platforms.webhooks import parse_shopify, parse_tiktok
 
     def shopify(webhook_id: str, **changes: Any) -> Any:
         return parse_shopify(body=json.dumps(order(**changes)).encode(), topic="orders/create",
                              webhook_id=webhook_id)
 
-    unknown = order()
-    unknown["line_items"][0]["sku"] = "SKU-999"
+    huge = order(id=7)
+    huge["line_items"][0]["quantity"] = 100_001
     cancel = {"type": 1, "tts_notification_id": "n-9", "shop_id": "1", "timestamp": 1,
               "data": {"order_id": "42", "order_status": "CANCEL"}}
     tiktok_lines = shopify("w-t", id=42)  # stands in for lines the TikTok export brought
@@ -293,7 +315,7 @@ def test_a_group_commit_answers_each_delivery_as_if_it_came_alone(store: Engine)
     batch = [shopify("w-1", cancelled_at="2026-11-27T21:00:00-05:00"),
              shopify("w-2"),                       # a late create of the cancelled order
              shopify("w-1", cancelled_at="2026-11-27T21:00:00-05:00"),  # redelivered
-             parse_shopify(body=json.dumps(unknown).encode(), topic="orders/create",
+             parse_shopify(body=json.dumps(huge).encode(), topic="orders/create",
                            webhook_id="w-3"),
              tiktok_lines,
              parse_tiktok(body=json.dumps(cancel).encode())]
@@ -301,8 +323,8 @@ def test_a_group_commit_answers_each_delivery_as_if_it_came_alone(store: Engine)
     answers = take_batch(store, deliveries=[(delivery, NOW) for delivery in batch])
 
     assert [getattr(a, "outcome", type(a).__name__) for a in answers] == [
-        "written", "written", "duplicate", "UnknownSku", "written", "status"]
-    assert isinstance(answers[3], UnknownSku)
+        "written", "written", "duplicate", "LineTooLarge", "written", "status"]
+    assert isinstance(answers[3], LineTooLarge)
     assert order_lines(store) == [
         ("shopify:5801234500011", "SKU-101", 2, "S-US-1", "cancelled", "webhook:shopify"),
         ("shopify:5801234500011", "SKU-204", 1, "S-US-1", "cancelled", "webhook:shopify"),

@@ -91,13 +91,88 @@ def test_a_cancelled_or_refunded_shopify_order_carries_that_status() -> None:
     assert {line.status for line in refunded.lines} == {"returned"}
 
 
-def test_a_shopify_line_without_sku_is_refused_as_unprocessable() -> None:
+def test_a_shopify_line_without_sku_is_skipped_and_kept_while_the_others_are_taken() -> None:
     order = json.loads(SHOPIFY_ORDER)
-    order["line_items"][1]["sku"] = None
+    order["line_items"].append({"id": 1360009, "title": "Tip", "quantity": 1, "price": "5.00",
+                                "sku": None})
+    order["line_items"].append({"title": "Gift wrap", "quantity": 2, "price": "1.50",
+                                "sku": "  "})
 
-    with pytest.raises(DeliveryRefused, match=r"line_items\[1\]\.sku is empty") as refused:
+    delivery = parse_shopify(body=json.dumps(order).encode(), topic="orders/create",
+                             webhook_id="w")
+
+    assert [line.sku for line in delivery.lines] == ["SKU-101", "SKU-204"]
+    assert [(s.line_key, s.position, s.title, s.qty, s.amount) for s in delivery.skipped] == [
+        ("1360009", 2, "Tip", 1, 5.0), ("#3", 3, "Gift wrap", 2, 3.0)]
+
+
+def test_an_order_of_only_lines_without_a_sku_is_still_an_order_with_nothing_to_count() -> None:
+    order = json.loads(SHOPIFY_ORDER)
+    order["line_items"] = [{"title": "Tip", "quantity": 1, "price": "5.00", "sku": ""}]
+
+    delivery = parse_shopify(body=json.dumps(order).encode(), topic="orders/create",
+                             webhook_id="w")
+
+    assert (delivery.kind, delivery.lines, len(delivery.skipped)) == ("lines", (), 1)
+
+
+def test_unit_prices_are_after_the_discounts_shopify_allocated_to_each_line() -> None:
+    order = json.loads(SHOPIFY_ORDER)  # 2 x 24.99 and 1 x 15.99; 10% off the order
+    order["line_items"][0]["discount_allocations"] = [
+        {"amount": "5.00", "discount_application_index": 0}]
+    order["line_items"][1]["discount_allocations"] = [
+        {"amount": "1.60", "discount_application_index": 0}]
+    order["total_discounts"] = "6.60"
+
+    delivery = parse_shopify(body=json.dumps(order).encode(), topic="orders/create",
+                             webhook_id="w")
+
+    assert [(line.sku, line.unit_price) for line in delivery.lines] == [
+        ("SKU-101", 22.49), ("SKU-204", 14.39)]
+
+
+def test_an_order_discount_without_allocations_is_spread_over_the_lines_by_amount() -> None:
+    order = json.loads(SHOPIFY_ORDER)  # 49.98 + 15.99 = 65.97 gross
+    order["total_discounts"] = "7.00"
+    order["shipping_lines"] = [{"price": "4.99", "discount_allocations": [{"amount": "0.40"}]}]
+
+    delivery = parse_shopify(body=json.dumps(order).encode(), topic="orders/create",
+                             webhook_id="w")
+
+    net = sum(line.qty * line.unit_price for line in delivery.lines)
+    assert net == pytest.approx(65.97 - 6.60, abs=0.0002)
+    assert delivery.lines[0].unit_price == pytest.approx(24.99 * (1 - 6.60 / 65.97), abs=1e-4)
+
+
+def test_the_same_sku_on_many_lines_may_not_add_up_past_what_an_order_line_holds() -> None:
+    order = json.loads(SHOPIFY_ORDER)
+    order["line_items"] = [{"sku": "SKU-101", "quantity": 1_000_000, "price": "1.00"}] * 2_200
+
+    with pytest.raises(DeliveryRefused, match="adds up to 2,200,000,000 units") as refused:
         parse_shopify(body=json.dumps(order).encode(), topic="orders/create", webhook_id="w")
     assert refused.value.status_code == 422
+
+
+@pytest.mark.parametrize("parse", ["shopify", "tiktok"])
+def test_a_body_of_100k_nested_arrays_is_refused_as_malformed(parse: str) -> None:
+    body = b"[" * 100_000 + b"]" * 100_000
+
+    with pytest.raises(DeliveryRefused, match="nested deeper") as refused:
+        if parse == "shopify":
+            parse_shopify(body=body, topic="orders/create", webhook_id="w")
+        else:
+            parse_tiktok(body=body)
+    assert refused.value.status_code == 400
+
+
+def test_a_shopify_delivery_carries_the_platforms_stamp_of_its_version() -> None:
+    updated = parse_shopify(body=shopify_body(updated_at="2026-11-27T21:10:00-05:00"),
+                            topic="orders/updated", webhook_id="w")
+    without = parse_shopify(body=shopify_body(updated_at=None), topic="orders/create",
+                            webhook_id="w")
+
+    assert updated.status_at == datetime(2026, 11, 28, 2, 10, tzinfo=UTC)
+    assert without.status_at == datetime(2026, 11, 28, 1, 31, 7, tzinfo=UTC)  # created_at
 
 
 @pytest.mark.parametrize(("body", "says"), [
@@ -109,6 +184,10 @@ def test_a_shopify_line_without_sku_is_refused_as_unprocessable() -> None:
     (shopify_body(line_items=[{"sku": "SKU-101", "quantity": 0, "price": "1"}]), "from 1 to"),
     (shopify_body(line_items=[{"sku": "SKU-101", "quantity": 1, "price": "-3"}]), "0 or more"),
     (shopify_body(id="x" * 80), "longer than 64"),
+    (shopify_body(updated_at="9999-12-31T23:00:00-05:00"), "order.updated_at"),
+    (shopify_body(line_items=[{"sku": "SKU-101", "quantity": 1, "price": "2.00",
+                               "discount_allocations": [{"amount": "3.00"}]}]),
+     "add up to more than"),
 ])
 def test_a_malformed_shopify_body_is_refused_naming_the_field(body: bytes, says: str) -> None:
     with pytest.raises(DeliveryRefused, match=says) as refused:

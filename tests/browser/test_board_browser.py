@@ -127,8 +127,8 @@ def test_the_board_shows_push_swap_and_presale_on_big_tiles_in_the_boards_order(
 def test_an_order_that_sells_out_a_product_shows_without_reloading(console: Console,
                                                                    page: Any) -> None:
     open_board(page, f"{console.base}/?lang=en")
-    target = next(row for row in console.board().products
-                  if row.light is Light.PUSH and row.available > 0)
+    target = next(row for row in console.board().products  # one it may presell
+                  if row.light is Light.PUSH and row.available > 0 and row.presale_allowed)
     tile = f'.ls-tile[data-sku="{target.sku}"]'
     assert page.locator(tile).get_attribute("data-light") == "push"
     with Session(console.engine) as session:

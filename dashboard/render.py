@@ -61,6 +61,13 @@ def format_money(amount: float, currency: str) -> str:
     return f"{symbol}{amount:,.0f}"
 
 
+def format_money_by_currency(amounts: Mapping[str, float], default_currency: str) -> str:
+    """Money kept per currency, never summed across them: {'USD': 499.8, 'JPY': 600} ->
+    '$500 + ¥600'; nothing at all -> 0 in `default_currency`."""
+    shown = [format_money(amount, currency) for currency, amount in amounts.items()]
+    return " + ".join(shown) if shown else format_money(0.0, default_currency)
+
+
 def format_duration(minutes: float, lang: str) -> str:
     """'45 min', '1 h 05 min' or '2 d 3 h' (Chinese: '45分钟', '1小时05分', '2天3小时')."""
     total = max(0, round(minutes))

@@ -9,7 +9,7 @@ bands carry a pattern too, so no reader depends on telling colours apart.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 from unicodedata import east_asian_width
 
@@ -21,7 +21,7 @@ from core.board.alerts import AlertView
 from core.board.model import Light
 from core.common.i18n import t
 from core.planning.replenish import PlanLine
-from core.review.abtest import ABTest, elasticity_line, verdict_line
+from core.review.abtest import ABKind, ABTest, elasticity_line, verdict_line
 from core.review.model import SessionReview
 from dashboard.render import LIGHT_ICON, format_count, format_money, format_when
 
@@ -276,6 +276,28 @@ def ab_table(test: ABTest, lang: str) -> pd.DataFrame:
         t("review.col.conversion", lang): _pct(arm.conversion),
         t("review.col.sessions", lang): len(arm.sessions),
     } for arm in test.arms])
+
+
+def ab_heading(test: ABTest, names: Mapping[str, str], lang: str) -> str:
+    """What a test is called: what its products' names share ("环形补光灯 Ring Light" for
+    "… Ring Light 10in" against "… Ring Light 12in + Stand"), else their names side by side;
+    a price test is "<name> at 2 prices". Never the substitute group's key (`ring_light`)."""
+    arm_names = [names.get(arm.sku, arm.sku) for arm in test.arms]
+    if test.kind is ABKind.PRICE:
+        return t("review.ab.price_group", lang, sku=arm_names[0], count=len(test.arms))
+    shared = _shared_words(arm_names)
+    return shared if shared else " vs ".join(dict.fromkeys(arm_names))
+
+
+def _shared_words(names: Sequence[str]) -> str:
+    """The words every name starts with: ("LED Strip 5m", "LED Strip 10m") -> "LED Strip"."""
+    split = [name.split() for name in names]
+    shared: list[str] = []
+    for words in zip(*split, strict=False):
+        if any(word != words[0] for word in words):
+            break
+        shared.append(words[0])
+    return " ".join(shared)
 
 
 def ab_sentences(test: ABTest, lang: str) -> list[str]:

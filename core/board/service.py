@@ -39,6 +39,7 @@ from core.board.model import (
     InboundLot,
     ProductFacts,
     SessionFacts,
+    SessionStatus,
     WarehouseStock,
     pace_remaining_demand,
 )
@@ -55,6 +56,8 @@ from core.store.settings_store import load_settings
 PAST_SESSIONS = 10  # expected viewers: the mean of this many past sessions
 HISTORY_SESSIONS = 5  # a product's units per stream minute: over this many
 VIEWER_TOLERANCE = timedelta(minutes=15)
+# Looking never writes history: light records and alerts are kept only while under way.
+RECORDED_WHILE = frozenset({SessionStatus.WARMUP, SessionStatus.LIVE})
 
 
 def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
@@ -63,8 +66,10 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
     """The board of `session_id` as it was at `at` (default: `session_clock`).
 
     `demand` is the one seam for remaining demand (the pace estimate by default;
-    `board_with_forecast` passes the session's forecast, nowcast). With `record=True` it
-    also writes, in one transaction, a LightRecord and an Alert for each product whose
+    `board_with_forecast` passes the session's forecast, nowcast). With `record=True`, and
+    only while the session is under way at `at` (warm-up or live: a board of a session
+    that is scheduled or ended writes nothing, PRODUCT.md "Calm lights"), it also writes,
+    in one transaction, a LightRecord and an Alert for each product whose
     light changed since its last record, an Alert when the session's tier rose above any it
     reached before, and an Alert the first time a market warehouse falls below its safety
     stock of a lineup product in this session. Raises NotFound for an unknown session.
@@ -74,7 +79,7 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
     with engine.connect() as conn:
         session, products = read_facts(conn, session_id=session_id, at=at, settings=settings)
     board = build_board(session, products, demand(session, products), settings)
-    if record:
+    if record and board.status in RECORDED_WHILE:
         candidates = safety_candidates(board, products, settings)
         with engine.connect() as conn:
             sold = queries.warehouse_units(

@@ -21,6 +21,7 @@ from core.store.models import LineupItem, LiveSession
 from core.store.schema import create_schema
 from core.store.settings_store import save_settings
 from tests.app.livestore import PRODUCTS, SESSION_ID, add_orders, build_live_store
+from tests.app.shown import shown
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -75,8 +76,8 @@ def html(app: AppTest) -> str:
 
 def words(app: AppTest) -> str:
     """The text a reader sees in the HTML parts: tags and the style sheet removed."""
-    shown = re.sub(r"<style>.*?</style>", " ", html(app), flags=re.S)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", shown)))
+    visible = re.sub(r"<style>.*?</style>", " ", html(app), flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", visible)))
 
 
 def lights(app: AppTest) -> dict[str, str]:
@@ -288,7 +289,7 @@ def test_the_sidebar_says_where_the_orders_counts_and_viewers_came_from(live_sto
     app = open_app(lang="en")
 
     panel = next(e for e in app.sidebar.expander if e.label == "Where the numbers come from")
-    text = "\n".join(m.value for m in panel.markdown)
+    text = "\n".join(shown(m.value) for m in panel.markdown)
     assert "order lines, latest" in text
     assert "unknown (written before sources were kept)" in text
     assert "stock count US-3PL:" in text

@@ -1,0 +1,129 @@
+"""The director's console as a new user works it (issue #14): every session pick counts,
+looking never writes, user text never turns into markup. AppTest on a temp-file store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlalchemy import Engine, func, select
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from core.common.timeutil import utc_now
+from core.store.db import make_engine
+from core.store.models import Alert, LightRecord, LiveSession
+from core.store.schema import create_schema
+from tests.app.livestore import SESSION_ID, build_live_store
+from tests.app.test_live_board import add_session, html, words
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    url = f"sqlite:///{tmp_path / 'console.db'}"
+    monkeypatch.setenv("LIVESTOCK_DB", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    engine = make_engine(url)
+    create_schema(engine)
+    build_live_store(engine, now=utc_now())
+    add_session(engine, "PAST-1", "Singles Day replay", start_hours_ago=170, hours=2)
+    yield engine
+    engine.dispose()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_page(page: str | None = None, **query: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    if page is not None:
+        app.switch_page(page)
+        app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def history_rows(engine: Engine) -> tuple[int, int]:
+    with Session(engine) as session:
+        alerts = session.execute(select(func.count()).select_from(Alert)).scalar_one()
+        lights = session.execute(select(func.count()).select_from(LightRecord)).scalar_one()
+    return alerts, lights
+
+
+def test_every_pick_on_the_live_board_is_honoured_not_every_second_one(store: Engine) -> None:
+    app = open_page(lang="en")
+    assert "Black Friday lights" in words(app)
+
+    app.sidebar.selectbox[0].select("PAST-1").run()
+    assert "Singles Day replay" in words(app) and "ENDED" in words(app)
+
+    app.sidebar.selectbox[0].select(SESSION_ID).run()
+    assert "Black Friday lights" in words(app) and "LIVE" in words(app)
+    assert app.query_params["session"] == SESSION_ID
+
+    app.sidebar.selectbox[0].select("PAST-1").run()
+    assert "Singles Day replay" in words(app)
+
+
+def test_every_pick_on_the_review_is_honoured_not_every_second_one(store: Engine) -> None:
+    app = open_page("views/review.py", lang="en")
+    assert app.title[0].value == "Review · Singles Day replay"  # the last ended stream
+
+    app.sidebar.selectbox[0].select(SESSION_ID).run()
+    assert app.title[0].value == "Review · Black Friday lights"
+
+    app.sidebar.selectbox[0].select("PAST-1").run()
+    assert app.title[0].value == "Review · Singles Day replay"
+    assert app.query_params["session"] == "PAST-1"
+
+
+def test_looking_at_a_past_sessions_board_prompter_or_review_records_nothing(
+        store: Engine) -> None:
+    before = history_rows(store)
+
+    open_page(lang="en", session="PAST-1")
+    open_page(lang="en", session="PAST-1", view="prompter")
+    open_page("views/review.py", lang="en", session="PAST-1")
+
+    assert history_rows(store) == before
+
+
+def test_the_live_session_is_still_recorded_by_the_console_watching_it(store: Engine) -> None:
+    before = history_rows(store)
+
+    open_page(lang="en")
+
+    assert history_rows(store)[1] > before[1]  # its lights, recorded once
+
+
+def test_a_session_title_from_the_store_never_becomes_a_link_or_an_image(store: Engine) -> None:
+    with Session(store) as session:
+        past = session.get(LiveSession, "PAST-1")
+        assert past is not None
+        past.title = ("[Session expired, sign in again](http://evil.example/login) "
+                      "![x](http://evil.example/ping.png) <b>bold</b>")
+        past.platform = "[tiktok](http://evil.example)"
+        session.add(past)
+        session.commit()
+
+    for app in (open_page(lang="en", session="PAST-1"),
+                open_page("views/review.py", lang="en", session="PAST-1")):
+        shown = [e.value for e in (*app.sidebar.caption, *app.caption, *app.markdown)]
+        shown += [e.value for e in app.title]
+        for text in shown:
+            assert "](http" not in text, text
+        assert "<b>bold</b>" not in html(app)
+
+
+def test_a_session_in_the_url_is_named_without_becoming_markup(store: Engine) -> None:
+    app = open_page(lang="en", session="[sign in](http://evil.example)")
+
+    warning = app.sidebar.warning[0].value
+    assert "](http" not in warning and "sign in" in warning

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from core.common.i18n import LANGUAGES, t
 from core.common.markup import markdown_t, markdown_text
 from core.platforms.provenance import Provenance, label_of
+from dashboard import data
 from dashboard.data import SessionInfo
 from dashboard.render import format_when
 
@@ -105,10 +106,20 @@ def session_picker(sessions: Sequence[SessionInfo], default_id: str | None, lang
     return Pick(choice, following)
 
 
+def store_error_text(error: Exception, lang: str) -> str:
+    """One line: which store could not be read, why, and the commands that make one."""
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+    return markdown_t("ui.error.store_at", lang, store=data.store_where(), error=reason)
+
+
+def no_sessions_text(lang: str) -> str:
+    return markdown_t("ui.empty.no_sessions_at", lang, store=data.store_where())
+
+
 def stop_with_error(error: Exception, lang: str) -> NoReturn:
     """Show a domain error as it is, a store error as one line, and stop the page."""
     if isinstance(error, SQLAlchemyError):
-        st.error(markdown_t("ui.error.store", lang, error=str(error).splitlines()[0]))
+        st.error(store_error_text(error, lang))
     else:
         st.error(markdown_text(error))
     st.stop()

@@ -24,7 +24,7 @@ from core.common.settings import Settings
 from core.forecast import service as forecast_service
 from core.platforms import provenance
 from core.platforms import service as platforms
-from core.store.db import database_url, make_engine
+from core.store.db import database_url, make_engine, store_location, without_creating
 from core.store.schema import create_schema
 from core.store.settings_store import load_settings
 
@@ -48,9 +48,15 @@ class SessionInfo:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    engine = make_engine(url)
+    # A missing SQLite file is an error on the page, never a new empty store made by looking.
+    engine = make_engine(without_creating(url))
     create_schema(engine)
     return engine
+
+
+def store_where() -> str:
+    """The store's file path (or URL without its password), for messages."""
+    return store_location(database_url())
 
 
 def engine() -> Engine:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from core.board.model import Board, Light, SessionStatus
 from core.common.errors import LiveStockError
 from core.common.i18n import t
-from core.common.markup import markdown_t, markdown_text
+from core.common.markup import markdown_text
 from core.platforms.provenance import describe
 from dashboard import controls, data, render
 from dashboard.changes import Changes, highlight_refreshes, next_changes
@@ -28,7 +28,7 @@ if prompter:
 
 
 def store_error(error: Exception) -> None:
-    st.error(markdown_t("ui.error.store", lang, error=str(error).splitlines()[0]))
+    st.error(controls.store_error_text(error, lang))
 
 
 def flag_changes(view: str, board: Board, refresh_seconds: float) -> dict[str, Light]:
@@ -130,7 +130,7 @@ except LiveStockError as error:  # e.g. a setting in the store that makes no sen
     st.stop()
 
 if not sessions:
-    st.info(t("ui.empty.no_sessions", lang), icon="📭")
+    st.info(controls.no_sessions_text(lang), icon="📭")
     st.stop()
 
 pick = controls.session_picker(sessions, default_id, lang, tz, page="board", live_id=default_id)

@@ -28,11 +28,15 @@ CHART_CONFIG = {"displaylogo": False}
 
 def pick_session() -> str:
     """The user's pick, else `?session=` if it exists, else the last ended stream."""
-    sessions = data.sessions()
+    try:
+        sessions = data.sessions()
+        default = review_data.default_session_id()
+    except (LiveStockError, SQLAlchemyError) as error:
+        controls.stop_with_error(error, lang)
     if not sessions:
-        st.info(t("ui.empty.no_sessions", lang), icon="📭")
+        st.info(controls.no_sessions_text(lang), icon="📭")
         st.stop()
-    default = review_data.default_session_id() or sessions[0].session_id
+    default = default or sessions[0].session_id
     choice = controls.session_picker(sessions, default, lang, tz, page="review").session_id
     return choice or default
 

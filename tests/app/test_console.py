@@ -17,6 +17,7 @@ from core.store.db import make_engine
 from core.store.models import Alert, LightRecord, LiveSession
 from core.store.schema import create_schema
 from tests.app.livestore import SESSION_ID, build_live_store
+from tests.app.shown import shown
 from tests.app.test_live_board import add_session, html, words
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -127,3 +128,21 @@ def test_a_session_in_the_url_is_named_without_becoming_markup(store: Engine) ->
 
     warning = app.sidebar.warning[0].value
     assert "](http" not in warning and "sign in" in warning
+
+
+@pytest.mark.parametrize("content", [None, b"not a database at all\n"])
+def test_a_missing_or_foreign_store_is_one_line_naming_it_and_the_command_that_makes_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | None) -> None:
+    path = tmp_path / "livestock.db"
+    if content is not None:
+        path.write_bytes(content)
+    monkeypatch.setenv("LIVESTOCK_DB", f"sqlite:///{path}")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    for page in (None, "views/review.py", "views/planner.py", "views/warehouses.py"):
+        app = open_page(page, lang="en")
+        errors = [shown(e.value) for e in app.error]
+        assert len(errors) == 1, (page, errors)
+        assert str(path) in errors[0] and "livestock load DIR" in errors[0], (page, errors)
+    assert path.exists() == (content is not None)  # looking never made an empty store

@@ -100,6 +100,11 @@ def forget_sessions() -> None:
     _sessions.clear()
 
 
+def store_clock() -> datetime:
+    """The store's clock (`core.board.service.store_clock`): what "now" is on every page."""
+    return live.store_clock(engine())
+
+
 def default_session_id() -> str | None:
     """The session to show unless one is picked: the live one (a running simulation
     first), else the next to start, else the last one; None in an empty store."""

@@ -145,6 +145,20 @@ def session_clock(engine: Engine, *, session_id: str) -> datetime:
     return now
 
 
+def store_clock(engine: Engine) -> datetime:
+    """The store's one clock, for the pages that are not about one session (planner,
+    warehouses, review): a running simulation's `sim_now` (the most recently advanced),
+    else the latest finished one that played ahead of the wall clock, else the wall clock;
+    so during a simulated stream every page agrees with the board on what "now" is."""
+    now = utc_now()
+    with engine.connect() as conn:
+        running = queries.running_simulations(conn=conn)
+        ahead = queries.latest_clock_after(conn=conn, after=now)
+    if running:
+        return running[0].sim_now
+    return ahead or now
+
+
 def current_session(engine: Engine, *, at: datetime | None = None) -> str | None:
     """The session to show by default: one streaming now (with `at` None, a running
     simulation first), else the next to start, else the one that ended last; None when

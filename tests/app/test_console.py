@@ -3,7 +3,9 @@ looking never writes, user text never turns into markup. AppTest on a temp-file 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from core.common.timeutil import utc_now
 from core.store.db import make_engine
-from core.store.models import Alert, LightRecord, LiveSession
+from core.store.models import Alert, LightRecord, LiveSession, SimClock
 from core.store.schema import create_schema
+from dashboard.render import format_when
 from tests.app.livestore import SESSION_ID, build_live_store
 from tests.app.shown import shown
 from tests.app.test_live_board import add_session, html, words
@@ -146,3 +149,50 @@ def test_a_missing_or_foreign_store_is_one_line_naming_it_and_the_command_that_m
         assert len(errors) == 1, (page, errors)
         assert str(path) in errors[0] and "livestock load DIR" in errors[0], (page, errors)
     assert path.exists() == (content is not None)  # looking never made an empty store
+
+
+@pytest.fixture
+def simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[datetime]:
+    """The live store's stream playing in a simulation held ten days ago (the demo's case:
+    the store's clock is not the wall clock); yields the simulated now."""
+    url = f"sqlite:///{tmp_path / 'sim.db'}"
+    monkeypatch.setenv("LIVESTOCK_DB", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    engine = make_engine(url)
+    create_schema(engine)
+    held = (utc_now() - timedelta(days=10)).replace(microsecond=0)
+    build_live_store(engine, now=held)
+    with Session(engine) as session:
+        session.add(SimClock(session_id=SESSION_ID, sim_now=held, wall_now=utc_now(),
+                             speed=1.0, finished=False))
+        session.commit()
+    yield held
+    engine.dispose()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.mark.parametrize("page", ["views/planner.py", "views/warehouses.py"])
+def test_the_planner_and_warehouses_run_on_the_stores_clock_like_the_board(
+        simulated: datetime, page: str) -> None:
+    app = open_page(page, lang="en")
+
+    as_of = shown(app.caption[0].value)
+    assert format_when(simulated, UTC, "en") in as_of, as_of  # not today's date
+    assert format_when(utc_now(), UTC, "en")[:6] not in as_of
+
+
+def test_the_review_of_a_stream_still_live_stops_its_light_bands_at_now(
+        simulated: datetime) -> None:
+    app = open_page("views/review.py", lang="en", session=SESSION_ID)
+
+    assert any("Still live" in info.value for info in app.info)
+    timeline = json.loads(app.get("plotly_chart")[0].proto.spec)
+    bands = [trace for trace in timeline["data"] if trace.get("orientation") == "h"]
+    assert bands
+    local_now = simulated.astimezone(UTC).replace(tzinfo=None)
+    for trace in bands:
+        for base, millis in zip(trace["base"], trace["x"], strict=True):
+            end = datetime.fromisoformat(base) + timedelta(milliseconds=millis)
+            assert end <= local_now + timedelta(seconds=1), (end, local_now)

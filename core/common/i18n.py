@@ -512,6 +512,7 @@ CATALOG: dict[str, dict[str, str]] = {
                        "zh": "**慢周转**（周转 > {slow} 天，或 30 天没卖出）：停止补货，"
                              "直播主推或清仓。"},
     "wh.movers.none": {"en": "None.", "zh": "无。"},
+    "wh.turnover.out": {"en": "0 (out of stock)", "zh": "0（缺货）"},
     "wh.age.band": {"en": "{band} days", "zh": "{band} 天"},
     "wh.aged.none": {"en": "No stock on the shelves to age.", "zh": "没有在库商品。"},
     "wh.note.aged": {"en": "Age = days since the stock arrived (inbound.csv ETAs), first in "

@@ -131,6 +131,11 @@ def board(session_id: str) -> Board:
         demand_for=lambda moment: _demand(url, session_id, moment.isoformat()))
 
 
+def gmv(session_id: str, *, at: datetime) -> dict[str, float]:
+    """The session's GMV up to `at`, per currency."""
+    return live.session_gmv(engine(), session_id=session_id, at=at)
+
+
 def stale_feeds(session_id: str, *, now: datetime) -> list[provenance.StaleFeed]:
     """The session's live feeds gone quiet for longer than the `stale_after_seconds` setting
     (empty unless it is live at `now`): the board is only as fresh as what feeds it."""

@@ -85,6 +85,14 @@ def format_day(day: date, lang: str) -> str:
     return t("reason.date", lang, mon=day.strftime("%b"), month=day.month, day=day.day)
 
 
+# plotly (d3) date formats per language: "Nov 26" / "11月26日" on date axes and hovers.
+DATE_AXIS_FORMAT = {"en": "%b %-d", "zh": "%-m月%-d日"}
+
+
+def date_axis_format(lang: str) -> str:
+    return DATE_AXIS_FORMAT.get(lang, DATE_AXIS_FORMAT["en"])
+
+
 def format_clock(moment: datetime, tz: tzinfo) -> str:
     return moment.astimezone(tz).strftime("%H:%M:%S")
 
@@ -95,8 +103,9 @@ def format_when(moment: datetime, tz: tzinfo, lang: str) -> str:
     return f"{format_day(local.date(), lang)} {local:%H:%M}"
 
 
-def kpis(board: Board, lang: str) -> list[Kpi]:
-    """The numbers on top, with TikTok Shop's names where they fit (GMV, items sold)."""
+def kpis(board: Board, lang: str, gmv: Mapping[str, float] | None = None) -> list[Kpi]:
+    """The numbers on top, with TikTok Shop's names where they fit (GMV, items sold); `gmv`
+    is the revenue per currency (`core.board.service.session_gmv`), shown per currency."""
     viewers_delta = None
     if board.viewers is not None and board.expected_viewers:
         pct = (board.viewers / board.expected_viewers - 1) * 100
@@ -107,7 +116,9 @@ def kpis(board: Board, lang: str) -> list[Kpi]:
         Kpi(t("ui.kpi.viewers", lang),
             "—" if board.viewers is None else format_count(board.viewers), viewers_delta),
         Kpi(t("ui.kpi.units_per_min", lang), f"{board.units_per_min:.1f}"),
-        Kpi(t("ui.kpi.gmv", lang), format_money(board.revenue, board.currency)),
+        Kpi(t("ui.kpi.gmv", lang),
+            format_money(board.revenue, board.currency) if gmv is None
+            else format_money_by_currency(gmv, board.currency)),
         Kpi(t("ui.kpi.items_sold", lang), format_count(board.units_sold)),
         Kpi(t("ui.kpi.tier", lang), t(f"tier.{board.tier}", lang)),
         Kpi(t("ui.kpi.time_live", lang), live_for),

@@ -146,9 +146,10 @@ def timeline_figure(review: SessionReview, lights: pd.DataFrame, alerts: Sequenc
                      secondary_y=True, showgrid=False, rangemode="tozero")
     start, end = _local([review.start, review.horizon], tz)
     # Bands are bars with a datetime base and a length in ms: say the axis is a date axis.
-    fig.update_xaxes(type="date", range=[start, end], row=2, col=1,
+    # Clock times only (a stream lasts hours): plotly's own day labels would be English.
+    fig.update_xaxes(type="date", range=[start, end], row=2, col=1, tickformat="%H:%M",
                      title_text=t("review.chart.time", lang, tz=tz_name(tz)))
-    fig.update_xaxes(type="date", row=1, col=1)
+    fig.update_xaxes(type="date", row=1, col=1, tickformat="%H:%M")
     fig.update_layout(barmode="overlay", bargap=0.25)
     return _layout(fig, height=max(460, 200 + 34 * len(review.products)), dark=dark,
                    left=max(80, _text_px(list(labels.values())) + 20), bottom=60, right=70)
@@ -317,7 +318,7 @@ def plan_table(lines: Sequence[PlanLine], lang: str) -> pd.DataFrame:
         t("review.col.sku", lang): line.sku,
         t("review.col.warehouse", lang): line.warehouse_id,
         t("review.col.order_qty", lang): line.order_qty,
-        t("review.col.mode", lang): line.mode or "–",
+        t("review.col.mode", lang): t(f"plan.lane.{line.mode}", lang) if line.mode else "–",
         t("review.col.arrive_by", lang): "–" if line.arrive_by is None
         else line.arrive_by.isoformat(),
         t("review.col.cost", lang): format_money(line.cost, line.currency),

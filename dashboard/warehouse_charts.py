@@ -20,7 +20,8 @@ from dashboard.render import format_count
 
 TURNOVER_COLOUR = {"fast": "#3ddc97", "regular": "#4c8dff", "slow": "#f2a900"}
 AGE_COLOUR = {"0-30": "#3ddc97", "31-90": "#4c8dff", "91-180": "#f2a900", "180+": "#d64536"}
-LANE_COLOUR = {"sea": "#4c8dff", "rail": "#9b7bff", "air": "#f2a900", "express": "#d64536"}
+LANE_COLOUR = {"sea": "#4c8dff", "rail": "#9b7bff", "truck": "#8a8f98", "air": "#f2a900",
+               "express": "#d64536"}
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[Any]:

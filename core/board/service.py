@@ -176,6 +176,15 @@ def current_session(engine: Engine, *, at: datetime | None = None) -> str | None
                 or queries.latest_session_id(conn=conn, at=at))
 
 
+def session_gmv(engine: Engine, *, session_id: str, at: datetime) -> dict[str, float]:
+    """The session's revenue up to `at`, summed per currency (never across currencies),
+    largest first: what the GMV figure shows beside the board."""
+    with engine.connect() as conn:
+        sales = queries.session_sales(conn=conn, session_id=session_id, at=at)
+    totals = sales.groupby("currency")["revenue"].sum().sort_values(ascending=False)
+    return {str(currency): float(amount) for currency, amount in totals.items()}
+
+
 def last_session(engine: Engine, *, at: datetime | None = None) -> str | None:
     """The session that ended last at or before `at` (default now), else the latest of
     all; None when the store has no session (the review's default)."""

@@ -339,6 +339,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "plan.lane.air": {"en": "Air", "zh": "空运"},
     "plan.lane.express": {"en": "Express", "zh": "快递"},
     "plan.lane.rail": {"en": "Rail", "zh": "铁路"},
+    "plan.lane.truck": {"en": "Truck", "zh": "卡车"},
     "plan.lane.label": {"en": "{mode} · {days} d · {cost}/unit",
                         "zh": "{mode} · {days} 天 · {cost}/件"},
     "plan.kpi.lost": {"en": "Lost sales", "zh": "断货损失"},

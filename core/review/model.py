@@ -193,7 +193,7 @@ def product_review(*, line: Mapping[str, Any], orders: pd.DataFrame, path: pd.Da
         forecast=forecast, impressions=funnel[0], clicks=funnel[1],
         available_at_start=int(path["available"].iloc[0]),
         available_at_end=int(path["available"].iloc[-1]), stock_outs=outs,
-        revenue_by_currency=revenue_per_currency(orders))
+        revenue_by_currency=revenue_per_currency(orders, default=str(line["currency"])))
 
 
 def _per_currency(amounts: Iterable[tuple[str, float]]) -> dict[str, float]:
@@ -203,11 +203,15 @@ def _per_currency(amounts: Iterable[tuple[str, float]]) -> dict[str, float]:
     return dict(sorted(totals.items(), key=lambda item: -item[1]))
 
 
-def revenue_per_currency(orders: pd.DataFrame) -> tuple[tuple[str, float], ...]:
-    """(currency, qty x unit_price summed) per currency of `orders`, largest first."""
+def revenue_per_currency(orders: pd.DataFrame, *, default: str
+                         ) -> tuple[tuple[str, float], ...]:
+    """(currency, qty x unit_price summed) per currency of `orders` (`default` for lines
+    that carry none), largest first."""
     if not len(orders):
         return ()
-    revenue = (orders["qty"] * orders["unit_price"]).groupby(orders["currency"]).sum()
+    currency = (orders["currency"].fillna(default) if "currency" in orders
+                else pd.Series(default, index=orders.index))
+    revenue = (orders["qty"] * orders["unit_price"]).groupby(currency).sum()
     return tuple((str(c), float(v)) for c, v in revenue.sort_values(ascending=False).items())
 
 

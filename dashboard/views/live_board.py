@@ -91,7 +91,12 @@ def show_board(info: data.SessionInfo, refresh_seconds: float, following: bool) 
             showing = "next" if board.status is not SessionStatus.ENDED else "last"
             st.info(t("ui.empty.none_live", lang) + " " + t(f"ui.empty.showing_{showing}", lang),
                     icon="🕒")
-        for column, kpi in zip(st.columns(6), render.kpis(board, lang), strict=True):
+        try:
+            gmv = data.gmv(board.session_id, at=board.at)
+        except SQLAlchemyError as error:
+            store_error(error)
+            gmv = None
+        for column, kpi in zip(st.columns(6), render.kpis(board, lang, gmv), strict=True):
             column.metric(kpi.label, kpi.value, kpi.delta)
         if not board.products:
             st.info(t("ui.empty.no_lineup", lang), icon="📭")

@@ -16,12 +16,14 @@ from streamlit.testing.v1 import AppTest
 
 from core.common.timeutil import utc_now
 from core.store.db import make_engine
-from core.store.models import Alert, LightRecord, LiveSession, SimClock
+from core.store.models import Alert, Lane, LightRecord, LiveSession, OrderLine, SimClock
 from core.store.schema import create_schema
 from dashboard.render import format_when
-from tests.app.livestore import SESSION_ID, build_live_store
+from tests.app.livestore import SESSION_ID, add_orders, build_live_store
 from tests.app.shown import shown
 from tests.app.test_live_board import add_session, html, words
+from tests.review_store import SESSION_ID as REVIEWED
+from tests.review_store import build_review_store, minute
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -196,3 +198,65 @@ def test_the_review_of_a_stream_still_live_stops_its_light_bands_at_now(
         for base, millis in zip(trace["base"], trace["x"], strict=True):
             end = datetime.fromisoformat(base) + timedelta(milliseconds=millis)
             assert end <= local_now + timedelta(seconds=1), (end, local_now)
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """tests/review_store.py's ended stream, plus one order paid in yen and a sea lane."""
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    monkeypatch.setenv("LIVESTOCK_DB", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    engine = make_engine(url)
+    create_schema(engine)
+    build_review_store(engine)
+    with Session(engine) as session:
+        session.add(OrderLine(order_id="JP-1", sku="LED5", ts=minute(20), qty=1,
+                              unit_price=600.0, currency="JPY", session_id=REVIEWED,
+                              warehouse_id="US-3PL"))
+        session.add(Lane(warehouse_id="US-3PL", mode="sea", transit_days=35, transit_days_sd=4,
+                         cost_unit=0.8, cost_shipment=400))
+        session.commit()
+    yield engine
+    engine.dispose()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_money_in_several_currencies_is_summed_and_shown_per_currency(reviewed: Engine
+                                                                      ) -> None:
+    app = open_page("views/review.py", lang="en")
+
+    gmv = {m.label: m.value for m in app.metric}["GMV"]
+    # 30 x 15 + 10 x 39 + 40 x 19 + 60 x 29 = 3,340 dollars, and 600 yen on its own
+    assert gmv == "$3,340 + ¥600", gmv
+
+
+def test_the_board_shows_gmv_per_currency_too(store: Engine) -> None:
+    add_orders(store, sku="RING", qty=1, at=utc_now() - timedelta(seconds=5),
+               unit_price=600.0, currency="JPY")
+
+    metrics = {m.label: m.value for m in open_page(lang="en").metric}
+
+    assert metrics["GMV"] == "$960 + ¥600"  # never "600.00 JPY", the largest raw sum
+
+
+def test_ab_headings_name_the_products_not_the_group_key(reviewed: Engine) -> None:
+    app = open_page("views/review.py", lang="en")
+
+    headings = [shown(m.value) for m in app.markdown if m.value.startswith("**")]
+    assert headings == ["**LED5 product vs LED10 product**"], headings
+
+
+def test_the_chinese_review_and_planner_translate_freight_modes_and_dates(
+        reviewed: Engine) -> None:
+    app = open_page("views/review.py", lang="zh")
+
+    plans = [f.value for f in app.dataframe if "运输方式" in f.value.columns]
+    modes = {mode for frame in plans for mode in frame["运输方式"]}
+    assert modes and modes <= {"海运", "空运", "快递", "铁路", "卡车"}, modes
+
+    app.switch_page("views/planner.py")
+    app.run()
+    chart = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert chart["layout"]["xaxis"]["tickformat"] == "%-m月%-d日"

@@ -15,6 +15,8 @@ from core.common.timeutil import utc_now
 from core.store.db import make_engine
 from core.store.schema import create_schema
 from tests.app.livestore import SESSION_ID, build_live_store
+from tests.review_store import SESSION_ID as REVIEWED
+from tests.review_store import build_review_store
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = "from cli import app; app(prog_name=\"livestock\")"
@@ -63,3 +65,21 @@ def test_a_piped_board_keeps_whole_reasons_in_its_why_column(tmp_path: Path) -> 
 
     assert result.returncode == 0, result.stderr
     assert "swap to LED10 (1,240 left)" in result.stdout  # one line, not 12-character shreds
+
+
+def test_the_html_report_follows_the_commands_english_and_utc_unless_told(tmp_path: Path
+                                                                          ) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'review.db'}")
+    create_schema(engine)
+    build_review_store(engine)
+    engine.dispose()
+
+    plain = livestock("review", "--session", REVIEWED, "--html", "plain.html", "--db",
+                      "sqlite:///review.db", cwd=tmp_path)
+    chinese = livestock("review", "--session", REVIEWED, "--html", "zh.html", "--lang", "zh",
+                        "--tz", "Asia/Shanghai", "--db", "sqlite:///review.db", cwd=tmp_path)
+
+    assert plain.returncode == 0 and chinese.returncode == 0, plain.stderr + chinese.stderr
+    report = (tmp_path / "plain.html").read_text()
+    assert '<html lang="en"' in report and "Time (UTC)" in report
+    assert '<html lang="zh-CN"' in (tmp_path / "zh.html").read_text()

@@ -101,12 +101,12 @@ def show_board(info: data.SessionInfo, refresh_seconds: float, following: bool) 
         if not board.products:
             st.info(t("ui.empty.no_lineup", lang), icon="📭")
             return
-        tiles, feed = st.columns([4, 1])
-        tiles.html(render.tiles_html(board, lang, changed))
         try:
-            feed.html(render.alerts_html(data.alerts(info.session_id), lang, tz))
+            feed = render.alerts_html(data.alerts(info.session_id), lang, tz)
         except SQLAlchemyError as error:
             store_error(error)
+            feed = ""
+        st.html(render.board_html(render.tiles_html(board, lang, changed), feed))
 
     board_fragment()
 

@@ -142,8 +142,10 @@ def timeline_figure(review: SessionReview, lights: pd.DataFrame, alerts: Sequenc
                      showgrid=False)
     fig.update_yaxes(title_text=t("review.chart.viewers", lang), row=1, col=1,
                      secondary_y=False, rangemode="tozero")
+    # Its own round ticks (plotly syncs an overlaying axis to the other's grid: 15.1, 30.1).
     fig.update_yaxes(title_text=t("review.chart.units_per_min", lang), row=1, col=1,
-                     secondary_y=True, showgrid=False, rangemode="tozero")
+                     secondary_y=True, showgrid=False, rangemode="tozero", tickmode="auto",
+                     nticks=5)
     start, end = _local([review.start, review.horizon], tz)
     # Bands are bars with a datetime base and a length in ms: say the axis is a date axis.
     # Clock times only (a stream lasts hours): plotly's own day labels would be English.

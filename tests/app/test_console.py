@@ -260,3 +260,12 @@ def test_the_chinese_review_and_planner_translate_freight_modes_and_dates(
     app.run()
     chart = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert chart["layout"]["xaxis"]["tickformat"] == "%-m月%-d日"
+
+
+def test_the_timelines_second_axis_ticks_at_its_own_round_numbers(reviewed: Engine) -> None:
+    app = open_page("views/review.py", lang="en")
+
+    timeline = json.loads(app.get("plotly_chart")[0].proto.spec)
+    per_minute = timeline["layout"]["yaxis2"]
+    assert per_minute["overlaying"] == "y"
+    assert per_minute["tickmode"] == "auto"  # not synced to the viewers' grid (15.1, 30.1)

@@ -326,11 +326,6 @@ CSS = """
 .ls-alert-at{opacity:.7;font-variant-numeric:tabular-nums}
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem}
 [data-testid="stMetricValue"]{font-size:clamp(1.5rem,2.3vw,2.4rem);font-weight:800}
-/* A KPI wraps rather than cut its number ("$30,…", "2 h 4…"). */
-[data-testid="stMetricValue"],[data-testid="stMetricValue"] *,
-[data-testid="stMetricDelta"],[data-testid="stMetricDelta"] *,
-[data-testid="stMetricLabel"],[data-testid="stMetricLabel"] *{white-space:normal!important;
-  overflow:visible!important;text-overflow:clip!important}
 [data-testid="stMetricLabel"] p{font-size:1.1rem}
 /* The console that is not a wall screen (a 1280x800 laptop): compact tiles, the feed
    below them, so a lineup of 12 fits above the fold with its PRESALE tiles. */
@@ -368,6 +363,16 @@ CSS = """
   color:#fff}
 /* A phone held by the host: bigger words, still whole ones. */
 @media (max-width:600px){.ls-p-line{font-size:2.2rem}}
+</style>
+"""
+
+# Every page: a KPI wraps rather than cut its number or label ("$30,…", "2 h 4…").
+WHOLE_METRICS_CSS = """
+<style>
+[data-testid="stMetricValue"],[data-testid="stMetricValue"] *,
+[data-testid="stMetricDelta"],[data-testid="stMetricDelta"] *,
+[data-testid="stMetricLabel"],[data-testid="stMetricLabel"] *{white-space:normal!important;
+  overflow:visible!important;text-overflow:clip!important}
 </style>
 """
 

@@ -107,7 +107,10 @@ def movers_table(table: pd.DataFrame, *, turnover: str, names: dict[str, str], l
     mine = shown[shown["turnover"] == turnover] if not shown.empty else shown
     if mine.empty:
         return pd.DataFrame()
-    mine = mine.sort_values("turnover_days", ascending=turnover == "fast", na_position="first")
+    # Products on the shelf first (quickest or slowest), sold-out ones after them.
+    mine = mine.assign(sold_out=mine["available"] <= 0).sort_values(
+        ["sold_out", "turnover_days"], ascending=[True, turnover == "fast"],
+        na_position="first")
     return pd.DataFrame({
         t("wh.col.product", lang): [names.get(s) or s for s in mine["sku"]],
         t("wh.col.turnover_days", lang): [turnover_text(v, lang) for v in mine["turnover_days"]],

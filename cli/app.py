@@ -42,26 +42,48 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+MAKE_A_STORE = ("make one with `livestock load DIR` (your data files) or try "
+                "`livestock demo`, then `--db sqlite:///livestock-demo.db`")
+
+
+# What SQLite and PostgreSQL answer on a file or database that is not LiveStock's.
+FOREIGN_SIGNS = ("not a database", "no such table", "does not exist", "file is encrypted")
+
+
 @contextmanager
 def store(db: str | None, *, create: bool = False, check: bool = True) -> Iterator[Engine]:
-    """An engine on the store, disposed afterwards; domain errors become a one-line exit.
+    """An engine on the store, disposed afterwards; problems become a one-line exit.
 
     The store's schema revision is checked first (`create` also makes a missing schema):
-    a store older or newer than this LiveStock is refused with what to do. `check=False`
-    is for the commands that work on any revision (upgrade, backup, restore).
+    a store older or newer than this LiveStock is refused with what to do. A store that
+    is missing, empty or not LiveStock's is refused in one line naming it and the command
+    that makes one (and a missing SQLite file is not created). `check=False` is for the
+    commands that work on any revision (upgrade, backup, restore).
     """
-    from core.store.db import make_engine
-    from core.store.schema import check_store, create_schema
+    from sqlalchemy.exc import SQLAlchemyError
 
+    from core.store.db import database_url, make_engine, missing_sqlite_file, store_location
+    from core.store.schema import Standing, check_store, create_schema
+
+    where = store_location(database_url(db))
+    if check and not create:
+        missing = missing_sqlite_file(database_url(db))
+        if missing is not None:
+            raise fail(f"no store at {missing}: {MAKE_A_STORE}")
     engine = make_engine(db)
     try:
         if create:
             create_schema(engine)
-        elif check:
-            check_store(engine)
+        elif check and check_store(engine).standing is Standing.EMPTY:
+            raise fail(f"{where} holds no LiveStock data: {MAKE_A_STORE}")
         yield engine
     except LiveStockError as error:
         raise fail(str(error)) from None
+    except SQLAlchemyError as error:
+        first = str(getattr(error, "orig", None) or error).splitlines()[0]
+        if any(sign in first for sign in FOREIGN_SIGNS):
+            raise fail(f"{where} is not a LiveStock store ({first}): {MAKE_A_STORE}") from None
+        raise fail(f"the store {where} could not be used: {first}") from None
     finally:
         engine.dispose()
 

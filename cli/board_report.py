@@ -7,6 +7,7 @@ reads the same without colour or for colour-blind eyes.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from rich.table import Table
 from rich.text import Text
@@ -24,10 +25,12 @@ def board_json_text(board: Board) -> str:
     return json.dumps(board.to_json(), ensure_ascii=False, indent=2)
 
 
-def board_table(board: Board, *, lang: str = "en") -> Table:
-    """A rich table of the board, products in pitch order, under a two-line header; the
-    reason line carries the swap and the presale date."""
-    table = Table(title=_title(board, lang), title_justify="left", expand=False)
+def board_table(board: Board, *, lang: str = "en", gmv: Mapping[str, float] | None = None
+                ) -> Table:
+    """A rich table of the board, products in pitch order, under a two-line header (`gmv`:
+    the revenue per currency, each shown on its own); the reason line carries the swap and
+    the presale date."""
+    table = Table(title=_title(board, lang, gmv), title_justify="left", expand=False)
     table.add_column("", no_wrap=True)
     table.add_column("SKU", no_wrap=True)
     for header in ("left", "/min", "to sell", "out in"):
@@ -47,7 +50,14 @@ def light_label(light: Light, lang: str) -> Text:
     return Text(f" {shape} {t(f'light.{light.value}', lang)} ", style=style)
 
 
-def _title(board: Board, lang: str) -> str:
+def _money(board: Board, gmv: Mapping[str, float] | None) -> str:
+    if gmv is None:
+        return f"{board.revenue:,.2f} {board.currency}"
+    return " + ".join(f"{amount:,.2f} {currency}" for currency, amount in gmv.items()) \
+        or f"0.00 {board.currency}"
+
+
+def _title(board: Board, lang: str, gmv: Mapping[str, float] | None = None) -> str:
     viewers = "—" if board.viewers is None else f"{board.viewers:,}"
     if board.expected_viewers is not None:
         viewers += f" (expected {board.expected_viewers:,.0f})"
@@ -57,7 +67,7 @@ def _title(board: Board, lang: str) -> str:
             f"{board.platform} stock from {pool}\n"
             f"viewers {viewers} · {board.minutes_live:.0f} min live, "
             f"{board.minutes_left:.0f} to go · {board.units_sold:,} sold "
-            f"({board.units_per_min:.1f}/min) · {board.revenue:,.2f} {board.currency}")
+            f"({board.units_per_min:.1f}/min) · {_money(board, gmv)}")
 
 
 def _minutes(value: float | None) -> str:

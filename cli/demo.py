@@ -177,7 +177,8 @@ def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: 
             return 0
         pace = speed or demo_speed(session)
         say(f"Playing {session.title} ({session.session_id}), "
-            f"{session.start:%Y-%m-%d %H:%M}-{session.end:%H:%M} UTC, at {pace:g}x "
+            f"{session.start:%Y-%m-%d %H:%M} UTC to {session.end:%Y-%m-%d %H:%M} UTC, "
+            f"at {pace:g}x "
             f"(the stream in {(session.end - session.start).total_seconds() / pace / 60:.1f} "
             "min, then again)")
         return _serve(engine, url=url, session=session, speed=pace, port=port, seed=seed,
@@ -196,6 +197,7 @@ def _serve(engine: Engine, *, url: str, session: DemoSession, speed: float, port
                                  env={**os.environ, "LIVESTOCK_DB": url})
     say(f"Dashboard: http://localhost:{port}/?session={session.session_id}  "
         "(Ctrl-C stops everything)")
+    say(f"CLI on this store: livestock board --session {session.session_id} --db {url}")
     try:
         while not stop.wait(0.5):
             if dashboard.poll() is not None:

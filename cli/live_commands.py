@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +11,10 @@ import typer
 
 from cli.app import AtOption, DbOption, app, fail, parse_at, store
 from core.common.errors import LiveStockError
+
+# Piped or redirected (no terminal to measure), the table is this wide, so the "why"
+# column keeps whole reasons instead of rich's 80 columns squeezing it to 12 characters.
+PIPED_WIDTH = 200
 
 
 @app.command()
@@ -30,17 +36,19 @@ def board(
     from rich.console import Console
 
     from cli.board_report import board_json_text, board_table
-    from core.board.service import board_with_forecast
+    from core.board.service import board_with_forecast, session_gmv
 
     moment = parse_at(at)
     if lang not in ("en", "zh"):
         raise fail(f"--lang: use en or zh, not {lang!r}")
     with store(db) as engine:
         result = board_with_forecast(engine, session_id=session, at=moment)
+        gmv = session_gmv(engine, session_id=session, at=result.at)
     if as_json:
         typer.echo(board_json_text(result))
     else:
-        Console().print(board_table(result, lang=lang))
+        Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ
+                else PIPED_WIDTH).print(board_table(result, lang=lang, gmv=gmv))
 
 
 @app.command()

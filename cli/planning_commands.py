@@ -77,11 +77,12 @@ def review(
     csv: Annotated[Path | None, typer.Option(
         "--csv", help="Also write the review's tables as review_*.csv into this folder.")]
     = None,
-    lang: Annotated[str | None, typer.Option(
-        "--lang", help="The HTML report's language: zh or en (default: the store's "
-                       "language setting).")] = None,
-    tz: Annotated[str, typer.Option("--tz", help="The HTML report's time zone (IANA "
-                                                 "name).")] = "Asia/Shanghai",
+    lang: Annotated[str, typer.Option(
+        "--lang", help="The HTML report's language: en or zh (like the command's own "
+                       "output: English).")] = "en",
+    tz: Annotated[str, typer.Option("--tz", help="The HTML report's time zone (IANA name; "
+                                                 "like the command's own output: UTC).")]
+    = "UTC",
     db: DbOption = None,
 ) -> None:
     """The post-stream review: units, revenue, stock-outs, lost sales, forecast vs actual,
@@ -94,10 +95,9 @@ def review(
     from cli import review_export
     from core.common.timeutil import utc_now
     from core.review import service as review_service
-    from core.store.settings_store import load_settings
 
     moment = parse_at(at)
-    if lang is not None and lang not in ("zh", "en"):
+    if lang not in ("zh", "en"):
         raise fail(f"--lang: use zh or en, not {lang!r}")
     try:
         zone = ZoneInfo(tz)
@@ -115,7 +115,7 @@ def review(
             from dashboard.report import report_html
 
             html.write_text(report_html(result, lights=lights, alerts=alerts, plan=plan,
-                                        lang=lang or load_settings(engine).language,
+                                        lang=lang,
                                         tz=zone, made_at=utc_now()), encoding="utf-8")
     if csv is not None:
         written = review_export.write_csv(csv, review_export.csv_tables(

@@ -17,7 +17,7 @@ if ROOT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from core.common.i18n import t  # noqa: E402
-from dashboard import auth, controls, data  # noqa: E402
+from dashboard import auth, controls, data, render  # noqa: E402
 
 # (script, i18n key of its title, icon); the first is the default page.
 PAGES = [
@@ -31,6 +31,7 @@ PAGES = [
 prompter = st.query_params.get("view") == "prompter"
 st.set_page_config(page_title="LiveStock", page_icon="🚦", layout="wide",
                    initial_sidebar_state="collapsed" if prompter else "auto")
+st.html(render.WHOLE_METRICS_CSS)
 lang = controls.language_switch(data.default_language())
 auth.gate(lang)  # signed in (or open access) and the store at this version, or stop
 st.navigation([st.Page(script, title=t(key, lang), icon=icon, default=index == 0)

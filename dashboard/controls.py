@@ -7,6 +7,7 @@ on the same language and session.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,7 +16,9 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.common.i18n import LANGUAGES, t
+from core.common.markup import markdown_t, markdown_text
 from core.platforms.provenance import Provenance, label_of
+from dashboard import data
 from dashboard.data import SessionInfo
 from dashboard.render import format_when
 
@@ -52,36 +55,73 @@ def display_tz() -> tzinfo:
         return UTC
 
 
-def session_picker(sessions: Sequence[SessionInfo], live_id: str | None, lang: str,
-                   tz: tzinfo) -> str | None:
-    """The session to show: `?session=` if it exists, else the live one, else the user's pick.
+@dataclass(frozen=True)
+class Pick:
+    """The session a page shows, and whether it follows the default (nobody picked one)."""
 
-    Until the user picks, the default follows whichever session is live, so a console
-    opened before the stream shows it once it starts.
+    session_id: str | None
+    following: bool
+
+
+def session_label(session: SessionInfo, tz: tzinfo, lang: str, *, live: bool = False) -> str:
+    """The picker's line: the start first (short and distinct), then the title."""
+    return (f"{'🔴 ' if live else ''}{format_when(session.start, tz, lang)} · {session.title}")
+
+
+def session_picker(sessions: Sequence[SessionInfo], default_id: str | None, lang: str,
+                   tz: tzinfo, *, page: str, live_id: str | None = None) -> Pick:
+    """The session to show: the user's pick, else `?session=` if it exists, else `default_id`.
+
+    Every pick counts: the selectbox keeps its value under a fixed key (its identity never
+    depends on the default, which would make Streamlit drop every second pick), and a pick
+    is written to the URL so a bookmark reopens it. Until the user picks, the value follows
+    `default_id`, so a console opened before the stream shows it once it starts. The full
+    title (and id) is shown under the box, wrapped, since the box cuts long names.
     """
     ids = [s.session_id for s in sessions]
-    labels = {s.session_id: f"{'🔴 ' if s.session_id == live_id else ''}{s.title} · "
-                            f"{format_when(s.start, tz, lang)} · {s.session_id}"
-              for s in sessions}
+    by_id = {s.session_id: s for s in sessions}
+    key, picked = f"session.{page}", f"session.{page}.picked"
     wanted = st.query_params.get("session")
-    if wanted is not None and wanted not in labels:
-        st.sidebar.warning(t("ui.session.unknown", lang, session=wanted))
+    if wanted is not None and wanted not in by_id:
+        st.sidebar.warning(markdown_t("ui.session.unknown", lang, session=wanted))
         wanted = None
-    default = wanted or live_id
+    if not st.session_state.get(picked) or st.session_state.get(key) not in by_id:
+        st.session_state[picked] = False
+        st.session_state[key] = wanted or (default_id if default_id in by_id else None)
+
+    def remember_pick() -> None:
+        st.session_state[picked] = True
+        if st.session_state[key] is not None:
+            st.query_params["session"] = st.session_state[key]
+
     choice: str | None = st.sidebar.selectbox(
-        t("ui.session.pick", lang), ids, index=ids.index(default) if default in ids else None,
-        format_func=labels.__getitem__, placeholder=t("ui.session.placeholder", lang))
-    if choice is not None and choice != default:  # a pick, not the default: bookmark it
-        st.query_params["session"] = choice
-    return choice
+        t("ui.session.pick", lang), ids, key=key, on_change=remember_pick,
+        format_func=lambda sid: session_label(by_id[sid], tz, lang, live=sid == live_id),
+        placeholder=t("ui.session.placeholder", lang))
+    if choice is not None:
+        chosen = by_id[choice]
+        st.sidebar.caption(markdown_text(f"{chosen.title} · {chosen.platform} · "
+                                         f"{chosen.market} · {chosen.session_id}"))
+    following = not st.session_state[picked] and wanted is None and choice == default_id
+    return Pick(choice, following)
+
+
+def store_error_text(error: Exception, lang: str) -> str:
+    """One line: which store could not be read, why, and the commands that make one."""
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+    return markdown_t("ui.error.store_at", lang, store=data.store_where(), error=reason)
+
+
+def no_sessions_text(lang: str) -> str:
+    return markdown_t("ui.empty.no_sessions_at", lang, store=data.store_where())
 
 
 def stop_with_error(error: Exception, lang: str) -> NoReturn:
     """Show a domain error as it is, a store error as one line, and stop the page."""
     if isinstance(error, SQLAlchemyError):
-        st.error(t("ui.error.store", lang, error=str(error).splitlines()[0]))
+        st.error(store_error_text(error, lang))
     else:
-        st.error(str(error))
+        st.error(markdown_text(error))
     st.stop()
 
 
@@ -91,12 +131,13 @@ def sources_panel(sources: Provenance, lang: str, tz: tzinfo) -> None:
     def when(moment: datetime | None) -> str:
         return "-" if moment is None else format_when(moment, tz, lang)
 
-    lines = [t("ui.sources.orders", lang, label=label_of(o.source or None, lang),
-               lines=f"{o.lines:,}", when=when(o.last_ts)) for o in sources.orders]
-    lines += [t("ui.sources.stock", lang, warehouse=s.warehouse_id, when=when(s.counted_at))
-              for s in sources.stock_counts]
-    lines += [t("ui.sources.viewers", lang, label=label_of(v.source or None, lang),
-                samples=f"{v.samples:,}", when=when(v.last_ts)) for v in sources.viewers]
+    lines = [markdown_t("ui.sources.orders", lang, label=label_of(o.source or None, lang),
+                        lines=f"{o.lines:,}", when=when(o.last_ts)) for o in sources.orders]
+    lines += [markdown_t("ui.sources.stock", lang, warehouse=s.warehouse_id,
+                         when=when(s.counted_at)) for s in sources.stock_counts]
+    lines += [markdown_t("ui.sources.viewers", lang, label=label_of(v.source or None, lang),
+                         samples=f"{v.samples:,}", when=when(v.last_ts))
+              for v in sources.viewers]
     with st.sidebar.expander(t("ui.sources.title", lang), icon="🧾"):
         st.markdown("\n".join(f"- {line}" for line in lines) if lines
                     else t("ui.sources.none", lang))

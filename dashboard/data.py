@@ -24,7 +24,7 @@ from core.common.settings import Settings
 from core.forecast import service as forecast_service
 from core.platforms import provenance
 from core.platforms import service as platforms
-from core.store.db import database_url, make_engine
+from core.store.db import database_url, make_engine, store_location, without_creating
 from core.store.schema import create_schema
 from core.store.settings_store import load_settings
 
@@ -48,9 +48,15 @@ class SessionInfo:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    engine = make_engine(url)
+    # A missing SQLite file is an error on the page, never a new empty store made by looking.
+    engine = make_engine(without_creating(url))
     create_schema(engine)
     return engine
+
+
+def store_where() -> str:
+    """The store's file path (or URL without its password), for messages."""
+    return store_location(database_url())
 
 
 def engine() -> Engine:
@@ -94,6 +100,11 @@ def forget_sessions() -> None:
     _sessions.clear()
 
 
+def store_clock() -> datetime:
+    """The store's clock (`core.board.service.store_clock`): what "now" is on every page."""
+    return live.store_clock(engine())
+
+
 def default_session_id() -> str | None:
     """The session to show unless one is picked: the live one (a running simulation
     first), else the next to start, else the last one; None in an empty store."""
@@ -118,6 +129,11 @@ def board(session_id: str) -> Board:
     return live.board_with_forecast(
         engine(), session_id=session_id, record=True,
         demand_for=lambda moment: _demand(url, session_id, moment.isoformat()))
+
+
+def gmv(session_id: str, *, at: datetime) -> dict[str, float]:
+    """The session's GMV up to `at`, per currency."""
+    return live.session_gmv(engine(), session_id=session_id, at=at)
 
 
 def stale_feeds(session_id: str, *, now: datetime) -> list[provenance.StaleFeed]:

@@ -20,7 +20,7 @@ from core.planning.projection import ProjectionInputs
 from core.planning.replenish import PlanLine
 from core.planning.whatif import BatchingCost, Outcome
 from dashboard.planning_display import format_fee, layout
-from dashboard.render import format_count, format_money
+from dashboard.render import date_axis_format, format_count, format_money
 
 STOCKOUT_COLOUR = "rgba(214, 69, 54, 0.30)"
 STOCKOUT_INK = "#ff5a47"
@@ -91,7 +91,8 @@ def projection_figure(result: Outcome, *, start: date, lang: str) -> go.Figure:
             hoverinfo="skip"))
     _arrivals(fig, result, start=start, lang=lang)
     fig.update_yaxes(title=t("plan.chart.units", lang), rangemode="tozero", range=[0, top])
-    fig.update_xaxes(title=t("plan.chart.date", lang))
+    fig.update_xaxes(title=t("plan.chart.date", lang), tickformat=date_axis_format(lang),
+                     hoverformat=date_axis_format(lang))
     return layout(fig, height=420)
 
 
@@ -178,7 +179,8 @@ def lineup_figure(result: Outcome, *, start: date, names: dict[str, str],
                                  marker={"symbol": symbol, "size": 12, "color": colour},
                                  name=t(f"plan.chart.{key}", lang),
                                  hovertext=marks[kind]["text"], hoverinfo="text"))
-    fig.update_xaxes(type="date", title=t("plan.chart.date", lang))
+    fig.update_xaxes(type="date", title=t("plan.chart.date", lang),
+                     tickformat=date_axis_format(lang), hoverformat=date_axis_format(lang))
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], automargin=True)
     return layout(fig, height=max(260, 36 * len(labels) + 120))
 

@@ -28,7 +28,8 @@ PLANNING_TTL_SECONDS = 300
 
 
 def moment() -> datetime | None:
-    """`?at=` as a UTC moment, None for now; a bad value raises LiveStockError."""
+    """`?at=` as a UTC moment, None for now (the store's clock: `data.store_clock`); a
+    bad value raises LiveStockError."""
     text = st.query_params.get("at")
     if not text:
         return None
@@ -40,7 +41,9 @@ def moment() -> datetime | None:
 
 @st.cache_resource(ttl=PLANNING_TTL_SECONDS, show_spinner=False)
 def _planning(url: str, at: datetime | None) -> PlanningData:
-    return planning_service.load_planning_data(data.engine(), at=at)
+    # "Now" is the store's clock, as on the board: a simulated stream's time while one
+    # plays. The key stays None, so a clock that moves every tick does not refit each run.
+    return planning_service.load_planning_data(data.engine(), at=at or data.store_clock())
 
 
 def planning(at: datetime | None) -> PlanningData:

@@ -61,6 +61,13 @@ def format_money(amount: float, currency: str) -> str:
     return f"{symbol}{amount:,.0f}"
 
 
+def format_money_by_currency(amounts: Mapping[str, float], default_currency: str) -> str:
+    """Money kept per currency, never summed across them: {'USD': 499.8, 'JPY': 600} ->
+    '$500 + ¥600'; nothing at all -> 0 in `default_currency`."""
+    shown = [format_money(amount, currency) for currency, amount in amounts.items()]
+    return " + ".join(shown) if shown else format_money(0.0, default_currency)
+
+
 def format_duration(minutes: float, lang: str) -> str:
     """'45 min', '1 h 05 min' or '2 d 3 h' (Chinese: '45分钟', '1小时05分', '2天3小时')."""
     total = max(0, round(minutes))
@@ -78,6 +85,14 @@ def format_day(day: date, lang: str) -> str:
     return t("reason.date", lang, mon=day.strftime("%b"), month=day.month, day=day.day)
 
 
+# plotly (d3) date formats per language: "Nov 26" / "11月26日" on date axes and hovers.
+DATE_AXIS_FORMAT = {"en": "%b %-d", "zh": "%-m月%-d日"}
+
+
+def date_axis_format(lang: str) -> str:
+    return DATE_AXIS_FORMAT.get(lang, DATE_AXIS_FORMAT["en"])
+
+
 def format_clock(moment: datetime, tz: tzinfo) -> str:
     return moment.astimezone(tz).strftime("%H:%M:%S")
 
@@ -88,8 +103,9 @@ def format_when(moment: datetime, tz: tzinfo, lang: str) -> str:
     return f"{format_day(local.date(), lang)} {local:%H:%M}"
 
 
-def kpis(board: Board, lang: str) -> list[Kpi]:
-    """The numbers on top, with TikTok Shop's names where they fit (GMV, items sold)."""
+def kpis(board: Board, lang: str, gmv: Mapping[str, float] | None = None) -> list[Kpi]:
+    """The numbers on top, with TikTok Shop's names where they fit (GMV, items sold); `gmv`
+    is the revenue per currency (`core.board.service.session_gmv`), shown per currency."""
     viewers_delta = None
     if board.viewers is not None and board.expected_viewers:
         pct = (board.viewers / board.expected_viewers - 1) * 100
@@ -100,7 +116,9 @@ def kpis(board: Board, lang: str) -> list[Kpi]:
         Kpi(t("ui.kpi.viewers", lang),
             "—" if board.viewers is None else format_count(board.viewers), viewers_delta),
         Kpi(t("ui.kpi.units_per_min", lang), f"{board.units_per_min:.1f}"),
-        Kpi(t("ui.kpi.gmv", lang), format_money(board.revenue, board.currency)),
+        Kpi(t("ui.kpi.gmv", lang),
+            format_money(board.revenue, board.currency) if gmv is None
+            else format_money_by_currency(gmv, board.currency)),
         Kpi(t("ui.kpi.items_sold", lang), format_count(board.units_sold)),
         Kpi(t("ui.kpi.tier", lang), t(f"tier.{board.tier}", lang)),
         Kpi(t("ui.kpi.time_live", lang), live_for),
@@ -191,6 +209,13 @@ def tiles_html(board: Board, lang: str, changed: Mapping[str, Light]) -> str:
     return f'<div class="ls-tiles">{tiles}</div>'
 
 
+def board_html(tiles: str, feed: str) -> str:
+    """The tiles and the alert feed in one grid: the feed beside the tiles on a wide
+    screen, below them on a console narrower than 1500 px, so the tiles get the width."""
+    return (f'<div class="ls-board"><div class="ls-board-tiles">{tiles}</div>'
+            f'<div class="ls-board-feed">{feed}</div></div>')
+
+
 def _alert_icon(kind: str) -> str:
     for word, icon in (("light", "🚦"), ("swap", "🔁"), ("tier", "📈"), ("safety", "📦"),
                        ("stock", "📦")):
@@ -261,35 +286,40 @@ CSS = """
 <style>
 .ls-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:.3rem 1.2rem;margin:0 0 .4rem}
 .ls-status{font-size:1.6rem;font-weight:800;padding:.1rem .7rem;border-radius:.4rem;
-  background:#333;color:#fff}
+  background:#333;color:#fff;white-space:nowrap}
 .ls-status-live .ls-status{background:#d0021b}
 .ls-status-warmup .ls-status{background:#f2a900;color:#111}
 .ls-title{font-size:2rem;font-weight:800}
-.ls-meta{font-size:1.2rem;opacity:.8}
+.ls-meta{font-size:1.2rem;opacity:.85;white-space:nowrap}
 .ls-note{font-size:1.3rem;font-weight:700;color:#f2a900}
+.ls-board{display:grid;grid-template-columns:minmax(0,1fr) minmax(220px,20%);gap:12px;
+  align-items:start}
 .ls-tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:12px}
-.ls-tile{position:relative;border-radius:12px;padding:8px 14px 12px;
-  border:4px solid transparent;color:#fff;line-height:1.2}
+.ls-tile{position:relative;border-radius:12px;padding:8px 14px 12px;min-width:0;
+  border:4px solid transparent;color:#fff;line-height:1.2;overflow:hidden}
 .ls-push{background:#00734a}
 .ls-swap{background:#f2a900;color:#111}
 .ls-presale{background:repeating-linear-gradient(135deg,#c4291c 0 22px,#a51f14 22px 44px)}
-.ls-band{display:flex;align-items:center;gap:.6rem}
-.ls-word{font-size:2rem;font-weight:900;letter-spacing:.02em}
+.ls-band{display:flex;align-items:center;gap:.6rem;min-width:0}
+.ls-word{font-size:2rem;font-weight:900;letter-spacing:.02em;white-space:nowrap}
 .ls-icon{display:inline-block;background:#fff;border-radius:.3em;padding:0 .1em;
   line-height:1.15}
 .ls-rank{margin-left:auto;font-size:1.2rem;font-weight:700;opacity:.85}
 .ls-name{font-size:1.3rem;font-weight:700;margin-top:.2rem;display:-webkit-box;
   -webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
-.ls-avail{margin-top:.2rem;display:flex;align-items:baseline;gap:.5rem}
+.ls-avail{margin-top:.2rem;display:flex;flex-wrap:wrap;align-items:baseline;
+  gap:0 .5rem;min-width:0}
 .ls-num{font-size:3.4rem;font-weight:900;line-height:1}
 .ls-unit{font-size:1.15rem;font-weight:600;white-space:nowrap}
-.ls-sku{margin-left:auto;font-size:.9rem;opacity:.8;white-space:nowrap}
+.ls-sku{margin-left:auto;font-size:.9rem;opacity:.85;max-width:100%;overflow:hidden;
+  text-overflow:ellipsis;white-space:nowrap}
 .ls-reason{font-size:1.05rem;margin-top:.3rem;font-weight:600;display:-webkit-box;
   -webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .ls-extra{font-size:1.15rem;font-weight:800;margin-top:.3rem;padding:.15rem .45rem;
-  border-radius:.4rem;background:rgba(0,0,0,.25)}
+  border-radius:.4rem;background:rgba(0,0,0,.25);display:-webkit-box;-webkit-line-clamp:2;
+  -webkit-box-orient:vertical;overflow:hidden}
 .ls-swap .ls-extra{background:rgba(255,255,255,.45)}
-.ls-new{position:absolute;top:-14px;right:12px;white-space:nowrap;font-size:1rem;
+.ls-new{position:absolute;top:2px;right:12px;white-space:nowrap;font-size:1rem;
   font-weight:900;background:#fff;color:#111;padding:.1rem .5rem;border-radius:.3rem;
   box-shadow:0 2px 6px rgba(0,0,0,.5)}
 .ls-changed{border-color:#fff;animation:ls-pulse 1s ease-in-out infinite alternate}
@@ -301,15 +331,54 @@ CSS = """
 .ls-alerts li{font-size:1.05rem;padding:.3rem 0;border-bottom:1px solid #2c3240}
 .ls-alert-at{opacity:.7;font-variant-numeric:tabular-nums}
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem}
-[data-testid="stMetricValue"]{font-size:2.4rem;font-weight:800}
+[data-testid="stMetricValue"]{font-size:clamp(1.5rem,2.3vw,2.4rem);font-weight:800}
 [data-testid="stMetricLabel"] p{font-size:1.1rem}
-.ls-prompter{padding:1vh 1vw}
+/* The console that is not a wall screen (a 1280x800 laptop): compact tiles, the feed
+   below them, so a lineup of 12 fits above the fold with its PRESALE tiles. */
+@media (max-width:1500px),(max-height:900px){
+  [data-testid="stMainBlockContainer"]{padding:1.6rem 1.2rem 1rem}
+  .ls-head{margin:0}
+  .ls-status{font-size:1.25rem}
+  .ls-title{font-size:1.45rem}
+  .ls-meta,.ls-note{font-size:1.05rem}
+  [data-testid="stMetricLabel"] p{font-size:.95rem}
+  [data-testid="stMetric"]{padding:0}
+  .ls-board{grid-template-columns:minmax(0,1fr)}
+  .ls-tiles{grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:8px}
+  .ls-tile{padding:4px 9px 7px;border-width:3px;border-radius:9px}
+  .ls-word{font-size:1.3rem}
+  .ls-rank{font-size:.95rem}
+  .ls-name{font-size:.98rem;margin-top:.1rem;line-height:1.15}
+  .ls-num{font-size:2.1rem}
+  .ls-unit{font-size:.9rem}
+  .ls-sku{font-size:.75rem}
+  .ls-reason{font-size:.85rem;margin-top:.15rem;line-height:1.15}
+  .ls-extra{font-size:.9rem;margin-top:.2rem;padding:.05rem .35rem;display:block;
+    white-space:nowrap;text-overflow:ellipsis}
+  .ls-new{font-size:.8rem}
+  .ls-alerts li{font-size:.95rem}
+}
+.ls-prompter{padding:1vh 1vw;word-break:normal;overflow-wrap:normal;hyphens:manual}
 .ls-p-line{font-size:clamp(1.8rem,min(4.4vw,5.2vh),6.5rem);font-weight:900;line-height:1.15;
-  margin:0 0 .3em;color:#fff;border-radius:.2em;padding:.05em .15em}
-.ls-p-word{padding:0 .25em;border-radius:.15em}
+  margin:0 0 .3em;color:#fff;border-radius:.2em;padding:.05em .15em;word-break:normal;
+  overflow-wrap:normal}
+.ls-p-word{padding:0 .25em;border-radius:.15em;white-space:nowrap}
 .ls-p-arrow{opacity:.8}
 .ls-p-keep{white-space:nowrap}
-.ls-p-foot{font-size:1.2rem;opacity:.6;margin-top:1rem}
+.ls-p-foot{font-size:clamp(1.3rem,min(2.4vw,3.2vh),2.4rem);opacity:.85;margin-top:1rem;
+  color:#fff}
+/* A phone held by the host: bigger words, still whole ones. */
+@media (max-width:600px){.ls-p-line{font-size:2.2rem}}
+</style>
+"""
+
+# Every page: a KPI wraps rather than cut its number or label ("$30,…", "2 h 4…").
+WHOLE_METRICS_CSS = """
+<style>
+[data-testid="stMetricValue"],[data-testid="stMetricValue"] *,
+[data-testid="stMetricDelta"],[data-testid="stMetricDelta"] *,
+[data-testid="stMetricLabel"],[data-testid="stMetricLabel"] *{white-space:normal!important;
+  overflow:visible!important;text-overflow:clip!important}
 </style>
 """
 

@@ -8,8 +8,7 @@ attachment. All text is HTML-escaped.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 
 import pandas as pd
@@ -18,12 +17,13 @@ from plotly.offline import get_plotlyjs
 
 from core.board.alerts import AlertView
 from core.common.i18n import t
+from core.common.markup import html_text
 from core.planning.replenish import PlanLine
-from core.review.abtest import ABTest, group_label
+from core.review.abtest import ABTest
 from core.review.model import SessionReview
 from core.review.service import LIGHT_STEP_MINUTES
 from dashboard import review_charts as charts
-from dashboard.render import format_count, format_money, format_when
+from dashboard.render import format_count, format_money_by_currency, format_when
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",Helvetica,Arial,sans-serif;
@@ -63,18 +63,20 @@ def _table(frame: pd.DataFrame) -> str:
 def _kpis(review: SessionReview, lang: str) -> str:
     out = sum(1 for p in review.products if p.ran_out_at is not None)
     cards = [
-        (t("review.kpi.gmv", lang), format_money(review.gmv, review.currency), ""),
+        (t("review.kpi.gmv", lang),
+         format_money_by_currency(review.gmv_by_currency, review.currency), ""),
         (t("review.kpi.items_sold", lang), format_count(review.items_sold), ""),
         (t("review.kpi.peak_viewers", lang),
          "–" if review.peak_viewers is None else format_count(review.peak_viewers), ""),
-        (t("review.kpi.lost_sales", lang), format_money(review.lost_revenue, review.currency),
+        (t("review.kpi.lost_sales", lang),
+         format_money_by_currency(review.lost_revenue_by_currency, review.currency),
          t("review.kpi.lost_units", lang, units=format_count(review.lost_units))),
         (t("review.kpi.ran_out", lang), f"{out} / {len(review.products)}", ""),
     ]
     return '<div class="kpis">' + "".join(
-        f'<div class="kpi"><div class="label">{html.escape(label)}</div>'
-        f'<div class="value">{html.escape(value)}</div>'
-        f'<div class="extra">{html.escape(extra)}</div></div>'
+        f'<div class="kpi"><div class="label">{html_text(label)}</div>'
+        f'<div class="value">{html_text(value)}</div>'
+        f'<div class="extra">{html_text(extra)}</div></div>'
         for label, value, extra in cards) + "</div>"
 
 
@@ -99,22 +101,22 @@ def forecast_note(review: SessionReview, lang: str) -> str:
 
 
 def _section(title: str) -> str:
-    return f"<h2>{html.escape(title)}</h2>"
+    return f"<h2>{html_text(title)}</h2>"
 
 
 def _note(text: str) -> str:
-    return f'<p class="note">{html.escape(text)}</p>'
+    return f'<p class="note">{html_text(text)}</p>'
 
 
 def _card(inner: str) -> str:
     return f'<div class="card">{inner}</div>'
 
 
-def _ab_card(test: ABTest, index: int, lang: str) -> str:
+def _ab_card(test: ABTest, index: int, lang: str, names: Mapping[str, str]) -> str:
     sentences = charts.ab_sentences(test, lang)
     css = "win" if test.winner else "nodata"
-    return _card(f"<h3>{html.escape(group_label(test, lang))}</h3>"
-                 f'<p class="verdict {css}">{html.escape(sentences[0])}</p>'
+    return _card(f"<h3>{html_text(charts.ab_heading(test, names, lang))}</h3>"
+                 f'<p class="verdict {css}">{html_text(sentences[0])}</p>'
                  + "".join(_note(s) for s in sentences[1:])
                  + _table(charts.ab_table(test, lang))
                  + _figure(charts.ab_figure(test, lang), f"ab-{index}"))
@@ -123,7 +125,7 @@ def _ab_card(test: ABTest, index: int, lang: str) -> str:
 def report_html(review: SessionReview, *, lights: pd.DataFrame, alerts: Sequence[AlertView],
                 plan: Sequence[PlanLine], lang: str, tz: tzinfo, made_at: datetime) -> str:
     """The whole report as one HTML document in `lang`, times in `tz`."""
-    e = html.escape
+    e = html_text
     window = t("review.window", lang, platform=review.platform, market=review.market,
                start=format_when(review.start, tz, lang), end=format_when(review.end, tz, lang))
     parts = [f"<h1>{e(t('review.title', lang, title=review.title))}</h1>",
@@ -149,7 +151,9 @@ def report_html(review: SessionReview, *, lights: pd.DataFrame, alerts: Sequence
     ]
     if not review.ab_tests:
         parts.append(_note(t("review.ab.none", lang)))
-    parts += [_ab_card(test, index, lang) for index, test in enumerate(review.ab_tests)]
+    names = {p.sku: p.name for p in review.products}
+    parts += [_ab_card(test, index, lang, names)
+              for index, test in enumerate(review.ab_tests)]
     parts += [
         _section(t("review.section.replenish", lang)),
         _card(_table(charts.plan_table(plan, lang)) if plan

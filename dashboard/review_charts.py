@@ -9,7 +9,7 @@ bands carry a pattern too, so no reader depends on telling colours apart.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 from unicodedata import east_asian_width
 
@@ -21,7 +21,7 @@ from core.board.alerts import AlertView
 from core.board.model import Light
 from core.common.i18n import t
 from core.planning.replenish import PlanLine
-from core.review.abtest import ABTest, elasticity_line, verdict_line
+from core.review.abtest import ABKind, ABTest, elasticity_line, verdict_line
 from core.review.model import SessionReview
 from dashboard.render import LIGHT_ICON, format_count, format_money, format_when
 
@@ -142,13 +142,16 @@ def timeline_figure(review: SessionReview, lights: pd.DataFrame, alerts: Sequenc
                      showgrid=False)
     fig.update_yaxes(title_text=t("review.chart.viewers", lang), row=1, col=1,
                      secondary_y=False, rangemode="tozero")
+    # Its own round ticks (plotly syncs an overlaying axis to the other's grid: 15.1, 30.1).
     fig.update_yaxes(title_text=t("review.chart.units_per_min", lang), row=1, col=1,
-                     secondary_y=True, showgrid=False, rangemode="tozero")
+                     secondary_y=True, showgrid=False, rangemode="tozero", tickmode="auto",
+                     nticks=5)
     start, end = _local([review.start, review.horizon], tz)
     # Bands are bars with a datetime base and a length in ms: say the axis is a date axis.
-    fig.update_xaxes(type="date", range=[start, end], row=2, col=1,
+    # Clock times only (a stream lasts hours): plotly's own day labels would be English.
+    fig.update_xaxes(type="date", range=[start, end], row=2, col=1, tickformat="%H:%M",
                      title_text=t("review.chart.time", lang, tz=tz_name(tz)))
-    fig.update_xaxes(type="date", row=1, col=1)
+    fig.update_xaxes(type="date", row=1, col=1, tickformat="%H:%M")
     fig.update_layout(barmode="overlay", bargap=0.25)
     return _layout(fig, height=max(460, 200 + 34 * len(review.products)), dark=dark,
                    left=max(80, _text_px(list(labels.values())) + 20), bottom=60, right=70)
@@ -278,6 +281,28 @@ def ab_table(test: ABTest, lang: str) -> pd.DataFrame:
     } for arm in test.arms])
 
 
+def ab_heading(test: ABTest, names: Mapping[str, str], lang: str) -> str:
+    """What a test is called: what its products' names share ("环形补光灯 Ring Light" for
+    "… Ring Light 10in" against "… Ring Light 12in + Stand"), else their names side by side;
+    a price test is "<name> at 2 prices". Never the substitute group's key (`ring_light`)."""
+    arm_names = [names.get(arm.sku, arm.sku) for arm in test.arms]
+    if test.kind is ABKind.PRICE:
+        return t("review.ab.price_group", lang, sku=arm_names[0], count=len(test.arms))
+    shared = _shared_words(arm_names)
+    return shared if shared else " vs ".join(dict.fromkeys(arm_names))
+
+
+def _shared_words(names: Sequence[str]) -> str:
+    """The words every name starts with: ("LED Strip 5m", "LED Strip 10m") -> "LED Strip"."""
+    split = [name.split() for name in names]
+    shared: list[str] = []
+    for words in zip(*split, strict=False):
+        if any(word != words[0] for word in words):
+            break
+        shared.append(words[0])
+    return " ".join(shared)
+
+
 def ab_sentences(test: ABTest, lang: str) -> list[str]:
     """The verdict, the elasticity (price tests) and the across-sessions caveat."""
     lines = [verdict_line(test, lang)]
@@ -295,7 +320,7 @@ def plan_table(lines: Sequence[PlanLine], lang: str) -> pd.DataFrame:
         t("review.col.sku", lang): line.sku,
         t("review.col.warehouse", lang): line.warehouse_id,
         t("review.col.order_qty", lang): line.order_qty,
-        t("review.col.mode", lang): line.mode or "–",
+        t("review.col.mode", lang): t(f"plan.lane.{line.mode}", lang) if line.mode else "–",
         t("review.col.arrive_by", lang): "–" if line.arrive_by is None
         else line.arrive_by.isoformat(),
         t("review.col.cost", lang): format_money(line.cost, line.currency),

@@ -2,7 +2,9 @@
 
 A review reads the whole stream and replays the board, so it is cached for a minute (an
 ended stream's review only changes when late data is loaded); the three parts are cached
-apart so the page shows each as soon as it is ready. The engine is dashboard.data's.
+apart so the page shows each as soon as it is ready. "Now" is the store's clock
+(`dashboard.data.store_clock`), so a stream still playing in a simulation is reviewed up to
+its simulated present, as the board shows it. The engine is dashboard.data's.
 """
 
 from __future__ import annotations
@@ -23,22 +25,26 @@ REVIEW_TTL_SECONDS = 60
 
 @st.cache_data(ttl=REVIEW_TTL_SECONDS, show_spinner=False)
 def _review(url: str, session_id: str) -> SessionReview:
-    return review_service.review_session(data.engine(), session_id=session_id)
+    return review_service.review_session(data.engine(), session_id=session_id,
+                                         at=data.store_clock())
 
 
 @st.cache_data(ttl=REVIEW_TTL_SECONDS, show_spinner=False)
 def _lights(url: str, session_id: str) -> pd.DataFrame:
-    return review_service.light_timeline(data.engine(), session_id=session_id)
+    return review_service.light_timeline(data.engine(), session_id=session_id,
+                                         at=data.store_clock())
 
 
 @st.cache_data(ttl=REVIEW_TTL_SECONDS, show_spinner=False)
 def _plan(url: str, session_id: str) -> list[PlanLine]:
-    return review_service.replenishment_now(data.engine(), session_id=session_id)
+    return review_service.replenishment_now(data.engine(), session_id=session_id,
+                                            at=data.store_clock())
 
 
 @st.cache_data(ttl=REVIEW_TTL_SECONDS, show_spinner=False)
 def _alerts(url: str, session_id: str) -> list[AlertView]:
-    return review_service.session_alerts(data.engine(), session_id=session_id)
+    return review_service.session_alerts(data.engine(), session_id=session_id,
+                                         at=data.store_clock())
 
 
 def review(session_id: str) -> SessionReview:

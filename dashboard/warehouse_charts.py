@@ -82,22 +82,45 @@ def stock_figure(table: pd.DataFrame, *, lang: str) -> go.Figure:
                                                   legend={"traceorder": "normal"})
 
 
+def with_turnover(table: pd.DataFrame) -> pd.DataFrame:
+    """The product-warehouse rows that have a turnover: no stock and no sales has none (not
+    fast, not slow: PRODUCT.md "Demand, not sales"), so it is on neither list."""
+    if table.empty:
+        return table
+    sold = table["avg_daily_sales"].fillna(0) > 0
+    return table[(table["available"] > 0) | sold]
+
+
+def turnover_text(days: float | None, lang: str) -> str:
+    """Whole days; ∞ for stock that does not sell; 0 out of stock for what sold out."""
+    if days is None or pd.isna(days) or days == float("inf"):
+        return "∞"
+    if days <= 0:
+        return t("wh.turnover.out", lang)
+    return f"{days:,.0f}"
+
+
 def movers_table(table: pd.DataFrame, *, turnover: str, names: dict[str, str], lang: str
                  ) -> pd.DataFrame:
-    """The fast (or slow) movers, the quickest (or slowest) first."""
-    mine = table[table["turnover"] == turnover] if not table.empty else table
+    """The fast (or slow) movers, the quickest (or slowest) first; turnover second, so a
+    half-width column never hides it."""
+    shown = with_turnover(table)
+    mine = shown[shown["turnover"] == turnover] if not shown.empty else shown
     if mine.empty:
         return pd.DataFrame()
-    mine = mine.sort_values("turnover_days", ascending=turnover == "fast", na_position="first")
+    # Products on the shelf first (quickest or slowest), sold-out ones after them.
+    mine = mine.assign(sold_out=mine["available"] <= 0).sort_values(
+        ["sold_out", "turnover_days"], ascending=[True, turnover == "fast"],
+        na_position="first")
     return pd.DataFrame({
-        t("wh.col.product", lang): [f"{s} · {names.get(s, '')}" for s in mine["sku"]],
+        t("wh.col.product", lang): [names.get(s) or s for s in mine["sku"]],
+        t("wh.col.turnover_days", lang): [turnover_text(v, lang) for v in mine["turnover_days"]],
         t("wh.col.warehouse", lang): mine["warehouse_id"],
         t("wh.col.available", lang): [format_count(v) for v in mine["available"]],
         t("wh.col.units_per_day", lang): [f"{v:,.1f}" if pd.notna(v) else "–"
                                           for v in mine["avg_daily_sales"]],
-        t("wh.col.turnover_days", lang): [f"{v:,.0f}" if pd.notna(v) else "∞"
-                                          for v in mine["turnover_days"]],
         t("wh.col.inbound", lang): [format_count(v) for v in mine["inbound"]],
+        "SKU": mine["sku"],
     })
 
 

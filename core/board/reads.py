@@ -157,6 +157,13 @@ def running_simulations(*, conn: Connection) -> list[SimClockRow]:
     return [SimClockRow(r[0], r[1], r[2], bool(r[3])) for r in rows]
 
 
+def latest_clock_after(*, conn: Connection, after: datetime) -> datetime | None:
+    """The latest simulated clock later than `after` (a stream played ahead of it)."""
+    c = _CLOCKS.c
+    latest = conn.execute(select(func.max(c.sim_now)).where(c.sim_now > after)).scalar()
+    return None if latest is None else cast(datetime, latest)
+
+
 def past_sessions(*, conn: Connection, market: str, before: datetime, limit: int = 10,
                   exclude: str | None = None) -> list[SessionRow]:
     """The `limit` most recent sessions of `market` that ended at or before `before`."""

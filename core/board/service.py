@@ -38,6 +38,7 @@ from core.board.model import (
     DemandEstimate,
     ProductFacts,
     SessionFacts,
+    SessionStatus,
     WarehouseStock,
     pace_remaining_demand,
 )
@@ -57,6 +58,8 @@ from core.store.settings_store import load_settings
 PAST_SESSIONS = 10  # expected viewers: the mean of this many past sessions
 HISTORY_SESSIONS = 5  # a product's units per stream minute: over this many
 VIEWER_TOLERANCE = timedelta(minutes=15)
+# Looking never writes history: light records and alerts are kept only while under way.
+RECORDED_WHILE = frozenset({SessionStatus.WARMUP, SessionStatus.LIVE})
 
 
 def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
@@ -65,8 +68,10 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
     """The board of `session_id` as it was at `at` (default: `session_clock`).
 
     `demand` is the one seam for remaining demand (the pace estimate by default;
-    `board_with_forecast` passes the session's forecast, nowcast). With `record=True` it
-    also writes, in one transaction, a LightRecord and an Alert for each product whose
+    `board_with_forecast` passes the session's forecast, nowcast). With `record=True`, and
+    only while the session is under way at `at` (warm-up or live: a board of a session
+    that is scheduled or ended writes nothing, PRODUCT.md "Calm lights"), it also writes,
+    in one transaction, a LightRecord and an Alert for each product whose
     light changed since its last record, an Alert when the session's tier rose above any it
     reached before, and an Alert the first time a market warehouse falls below its safety
     stock of a lineup product in this session. Raises NotFound for an unknown session.
@@ -76,7 +81,7 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
     with engine.connect() as conn:
         session, products = read_facts(conn, session_id=session_id, at=at, settings=settings)
     board = build_board(session, products, demand(session, products), settings)
-    if record:
+    if record and board.status in RECORDED_WHILE:
         candidates = safety_candidates(board, products, settings)
         with engine.connect() as conn:
             sold = queries.warehouse_units(
@@ -142,6 +147,20 @@ def session_clock(engine: Engine, *, session_id: str) -> datetime:
     return now
 
 
+def store_clock(engine: Engine) -> datetime:
+    """The store's one clock, for the pages that are not about one session (planner,
+    warehouses, review): a running simulation's `sim_now` (the most recently advanced),
+    else the latest finished one that played ahead of the wall clock, else the wall clock;
+    so during a simulated stream every page agrees with the board on what "now" is."""
+    now = utc_now()
+    with engine.connect() as conn:
+        running = queries.running_simulations(conn=conn)
+        ahead = queries.latest_clock_after(conn=conn, after=now)
+    if running:
+        return running[0].sim_now
+    return ahead or now
+
+
 def current_session(engine: Engine, *, at: datetime | None = None) -> str | None:
     """The session to show by default: one streaming now (with `at` None, a running
     simulation first), else the next to start, else the one that ended last; None when
@@ -157,6 +176,15 @@ def current_session(engine: Engine, *, at: datetime | None = None) -> str | None
             return live[0]
         return (queries.next_session_id(conn=conn, at=at)
                 or queries.latest_session_id(conn=conn, at=at))
+
+
+def session_gmv(engine: Engine, *, session_id: str, at: datetime) -> dict[str, float]:
+    """The session's revenue up to `at`, summed per currency (never across currencies),
+    largest first: what the GMV figure shows beside the board."""
+    with engine.connect() as conn:
+        sales = queries.session_sales(conn=conn, session_id=session_id, at=at)
+    totals = sales.groupby("currency")["revenue"].sum().sort_values(ascending=False)
+    return {str(currency): float(amount) for currency, amount in totals.items()}
 
 
 def last_session(engine: Engine, *, at: datetime | None = None) -> str | None:

@@ -126,6 +126,16 @@ CATALOG: dict[str, dict[str, str]] = {
     "ui.duration.minutes": {"en": "{m} min", "zh": "{m} 分钟"},
     "ui.duration.hours": {"en": "{h} h {m} min", "zh": "{h} 小时 {m} 分"},
     "ui.duration.days": {"en": "{d} d {h} h", "zh": "{d} 天 {h} 小时"},
+    "ui.error.store_at": {
+        "en": "The store {store} could not be read ({error}). Make one with "
+              "`livestock load DIR` (your data files), or run `livestock demo`.",
+        "zh": "无法读取数据库 {store}（{error}）。用 `livestock load 目录` 导入数据建库，"
+              "或运行 `livestock demo`。"},
+    "ui.empty.no_sessions_at": {
+        "en": "No sessions in {store} yet. Load your files with `livestock load DIR` "
+              "(sessions.csv, lineup.csv ...), or run `livestock demo`.",
+        "zh": "数据库 {store} 中还没有直播场次。用 `livestock load 目录` 导入数据"
+              "（sessions.csv、lineup.csv 等），或运行 `livestock demo`。"},
     # The post-stream review (dashboard/views/review.py, dashboard/report.py).
     "review.nav": {"en": "Review", "zh": "直播复盘"},
     "review.title": {"en": "Review · {title}", "zh": "复盘 · {title}"},
@@ -560,6 +570,7 @@ CATALOG: dict[str, dict[str, str]] = {
                        "zh": "**慢周转**（周转 > {slow} 天，或 30 天没卖出）：停止补货，"
                              "直播主推或清仓。"},
     "wh.movers.none": {"en": "None.", "zh": "无。"},
+    "wh.turnover.out": {"en": "0 (out of stock)", "zh": "0（缺货）"},
     "wh.age.band": {"en": "{band} days", "zh": "{band} 天"},
     "wh.aged.none": {"en": "No stock on the shelves to age.", "zh": "没有在库商品。"},
     "wh.note.aged": {"en": "Age = days since the stock arrived (inbound.csv ETAs), first in "

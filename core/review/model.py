@@ -11,7 +11,7 @@ the review's types and puts a product's line together.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -55,6 +55,9 @@ class ProductReview:
     available_at_start: int
     available_at_end: int
     stock_outs: tuple[StockOut, ...] = ()
+    # Revenue per currency the orders were paid in (a product sold in two currencies has
+    # two lines); `revenue` is their plain sum, meaningful only with one currency.
+    revenue_by_currency: tuple[tuple[str, float], ...] = ()
 
     @property
     def ctr(self) -> float | None:
@@ -125,6 +128,18 @@ class SessionReview:
         return sum(p.revenue for p in self.products)
 
     @property
+    def gmv_by_currency(self) -> dict[str, float]:
+        """Revenue summed per currency (never one sum across currencies), largest first."""
+        return _per_currency((currency, amount) for p in self.products
+                             for currency, amount in p.revenue_by_currency)
+
+    @property
+    def lost_revenue_by_currency(self) -> dict[str, float]:
+        """Lost revenue (lost units x lineup price) summed per the lineup's currency."""
+        return _per_currency((p.currency, p.lost_revenue or 0.0) for p in self.products
+                             if p.lost_revenue)
+
+    @property
     def items_sold(self) -> int:
         return sum(p.units for p in self.products)
 
@@ -177,7 +192,27 @@ def product_review(*, line: Mapping[str, Any], orders: pd.DataFrame, path: pd.Da
         ran_out_at=ran_out_at, minutes_out_of_stock=out_minutes, lost_units=lost,
         forecast=forecast, impressions=funnel[0], clicks=funnel[1],
         available_at_start=int(path["available"].iloc[0]),
-        available_at_end=int(path["available"].iloc[-1]), stock_outs=outs)
+        available_at_end=int(path["available"].iloc[-1]), stock_outs=outs,
+        revenue_by_currency=revenue_per_currency(orders, default=str(line["currency"])))
+
+
+def _per_currency(amounts: Iterable[tuple[str, float]]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for currency, amount in amounts:
+        totals[currency] = totals.get(currency, 0.0) + amount
+    return dict(sorted(totals.items(), key=lambda item: -item[1]))
+
+
+def revenue_per_currency(orders: pd.DataFrame, *, default: str
+                         ) -> tuple[tuple[str, float], ...]:
+    """(currency, qty x unit_price summed) per currency of `orders` (`default` for lines
+    that carry none), largest first."""
+    if not len(orders):
+        return ()
+    currency = (orders["currency"].fillna(default) if "currency" in orders
+                else pd.Series(default, index=orders.index))
+    revenue = (orders["qty"] * orders["unit_price"]).groupby(currency).sum()
+    return tuple((str(c), float(v)) for c, v in revenue.sort_values(ascending=False).items())
 
 
 def session_currency(orders: pd.DataFrame, lineup: pd.DataFrame, default: str) -> str:

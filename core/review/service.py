@@ -137,7 +137,12 @@ def replenishment_now(engine: Engine, *, session_id: str, at: datetime | None = 
 
 def session_alerts(engine: Engine, *, session_id: str, at: datetime | None = None
                    ) -> list[AlertView]:
-    """The alerts the board kept for this session up to `at`, oldest first."""
-    alerts = recent_alerts(engine, session_id=session_id, until=at or utc_now(),
-                           limit=MAX_ALERTS)
+    """The alerts the board kept for this session up to `at` and at the latest its end
+    (alerts during the stream), oldest first."""
+    with engine.connect() as conn:
+        header = rq.session_header(conn=conn, session_id=session_id)
+    if header is None:
+        raise _unknown(session_id)
+    alerts = recent_alerts(engine, session_id=session_id,
+                           until=min(at or utc_now(), header.end), limit=MAX_ALERTS)
     return list(reversed(alerts))

@@ -13,9 +13,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
@@ -73,3 +75,33 @@ def _switch_to_wal(cursor: Any) -> None:
             time.sleep(wait_seconds)
             wait_seconds = min(wait_seconds * 2, 0.5)
 
+
+
+def store_location(url: str) -> str:
+    """How a person recognises a store: a SQLite file's absolute path, else the URL without
+    its password."""
+    parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite"):
+        if not parsed.database or parsed.database == ":memory:":
+            return "the in-memory store"
+        return str(Path(parsed.database.removeprefix("file:").split("?")[0]).resolve())
+    return parsed.render_as_string(hide_password=True)
+
+
+def missing_sqlite_file(url: str) -> str | None:
+    """The absolute path of a SQLite store file that does not exist (opening it would make
+    an empty one), else None."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or not parsed.database \
+            or parsed.database == ":memory:":
+        return None
+    location = store_location(url)
+    return None if Path(location).exists() else location
+
+
+def without_creating(url: str) -> str:
+    """`url`, for a SQLite file, opened so that a missing file is an error instead of a new
+    empty store (SQLite's `mode=rw` URI); other URLs unchanged."""
+    if missing_sqlite_file(url) is None:
+        return url
+    return f"sqlite:///file:{store_location(url)}?mode=rw&uri=true"

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from core.board.model import Board, Light, SessionStatus
 from core.common.errors import LiveStockError
 from core.common.i18n import t
+from core.common.markup import markdown_text
 from core.platforms.provenance import describe
 from dashboard import auth, controls, data, render
 from dashboard.changes import Changes, highlight_refreshes, next_changes
@@ -27,7 +28,7 @@ if prompter:
 
 
 def store_error(error: Exception) -> None:
-    st.error(t("ui.error.store", lang, error=str(error).splitlines()[0]))
+    st.error(controls.store_error_text(error, lang))
 
 
 def flag_changes(view: str, board: Board, refresh_seconds: float) -> dict[str, Light]:
@@ -61,7 +62,7 @@ def read_board(info: data.SessionInfo, *, following: bool) -> Board | None:
             st.rerun(scope="app")
         return board
     except LiveStockError as error:
-        st.error(str(error))
+        st.error(markdown_text(error))
     except SQLAlchemyError as error:
         store_error(error)
     return None
@@ -74,7 +75,7 @@ def warn_stale_feeds(board: Board) -> None:
         store_error(error)
         return
     if feeds:
-        st.warning(" · ".join(describe(feed, lang) for feed in feeds), icon="📡")
+        st.warning(" · ".join(markdown_text(describe(feed, lang)) for feed in feeds), icon="📡")
 
 
 def show_board(info: data.SessionInfo, refresh_seconds: float, following: bool) -> None:
@@ -90,17 +91,22 @@ def show_board(info: data.SessionInfo, refresh_seconds: float, following: bool) 
             showing = "next" if board.status is not SessionStatus.ENDED else "last"
             st.info(t("ui.empty.none_live", lang) + " " + t(f"ui.empty.showing_{showing}", lang),
                     icon="🕒")
-        for column, kpi in zip(st.columns(6), render.kpis(board, lang), strict=True):
+        try:
+            gmv = data.gmv(board.session_id, at=board.at)
+        except SQLAlchemyError as error:
+            store_error(error)
+            gmv = None
+        for column, kpi in zip(st.columns(6), render.kpis(board, lang, gmv), strict=True):
             column.metric(kpi.label, kpi.value, kpi.delta)
         if not board.products:
             st.info(t("ui.empty.no_lineup", lang), icon="📭")
             return
-        tiles, feed = st.columns([4, 1])
-        tiles.html(render.tiles_html(board, lang, changed))
         try:
-            feed.html(render.alerts_html(data.alerts(info.session_id), lang, tz))
+            feed = render.alerts_html(data.alerts(info.session_id), lang, tz)
         except SQLAlchemyError as error:
             store_error(error)
+            feed = ""
+        st.html(render.board_html(render.tiles_html(board, lang, changed), feed))
 
     board_fragment()
 
@@ -125,14 +131,15 @@ except SQLAlchemyError as error:
     store_error(error)
     st.stop()
 except LiveStockError as error:  # e.g. a setting in the store that makes no sense
-    st.error(str(error))
+    st.error(markdown_text(error))
     st.stop()
 
 if not sessions:
-    st.info(t("ui.empty.no_sessions", lang), icon="📭")
+    st.info(controls.no_sessions_text(lang), icon="📭")
     st.stop()
 
-session_id = controls.session_picker(sessions, default_id, lang, tz)
+pick = controls.session_picker(sessions, default_id, lang, tz, page="board", live_id=default_id)
+session_id = pick.session_id
 if session_id is None:
     st.info(t("ui.session.placeholder", lang), icon="👈")
     st.stop()
@@ -149,4 +156,4 @@ try:
 except SQLAlchemyError as error:
     store_error(error)
 show = show_prompter if prompter else show_board
-show(chosen, settings.refresh_seconds, following=session_id == default_id)
+show(chosen, settings.refresh_seconds, following=pick.following)

@@ -11,13 +11,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from core.common.errors import LiveStockError
 from core.common.i18n import t
+from core.common.markup import markdown_t, markdown_text
 from core.common.timeutil import utc_now
-from core.review.abtest import group_label
 from core.review.model import SessionReview
 from core.review.service import LIGHT_STEP_MINUTES
 from dashboard import controls, data, report, review_data
 from dashboard import review_charts as charts
-from dashboard.render import format_count, format_money, format_when
+from dashboard.render import format_count, format_money_by_currency, format_when
 
 lang = controls.language()
 tz = controls.display_tz()
@@ -27,37 +27,32 @@ CHART_CONFIG = {"displaylogo": False}
 
 
 def pick_session() -> str:
-    """`?session=` if it exists, else the last ended stream; a pick is kept in the URL."""
-    sessions = data.sessions()
+    """The user's pick, else `?session=` if it exists, else the last ended stream."""
+    try:
+        sessions = data.sessions()
+        default = review_data.default_session_id()
+    except (LiveStockError, SQLAlchemyError) as error:
+        controls.stop_with_error(error, lang)
     if not sessions:
-        st.info(t("ui.empty.no_sessions", lang), icon="📭")
+        st.info(controls.no_sessions_text(lang), icon="📭")
         st.stop()
-    ids = [s.session_id for s in sessions]
-    wanted = st.query_params.get("session")
-    if wanted is not None and wanted not in ids:
-        st.sidebar.warning(t("ui.session.unknown", lang, session=wanted))
-        wanted = None
-    default = wanted or review_data.default_session_id() or ids[0]
-    labels = {s.session_id: f"{s.title} · {format_when(s.start, tz, lang)} · {s.session_id}"
-              for s in sessions}
-    choice: str = st.sidebar.selectbox(t("ui.session.pick", lang), ids,
-                                       index=ids.index(default),
-                                       format_func=labels.__getitem__)
-    if choice != st.query_params.get("session") and (wanted or choice != default):
-        st.query_params["session"] = choice
-    return choice
+    default = default or sessions[0].session_id
+    choice = controls.session_picker(sessions, default, lang, tz, page="review").session_id
+    return choice or default
 
 
 def show_kpis(review: SessionReview) -> None:
     out = sum(1 for p in review.products if p.ran_out_at is not None)
     peak = review.peak_viewers
     columns = st.columns(5)
-    columns[0].metric(t("review.kpi.gmv", lang), format_money(review.gmv, review.currency))
+    columns[0].metric(t("review.kpi.gmv", lang),
+                      format_money_by_currency(review.gmv_by_currency, review.currency))
     columns[1].metric(t("review.kpi.items_sold", lang), format_count(review.items_sold))
     columns[2].metric(t("review.kpi.peak_viewers", lang),
                       "–" if peak is None else format_count(peak))
     columns[3].metric(t("review.kpi.lost_sales", lang),
-                      format_money(review.lost_revenue, review.currency),
+                      format_money_by_currency(review.lost_revenue_by_currency,
+                                               review.currency),
                       t("review.kpi.lost_units", lang, units=format_count(review.lost_units)),
                       delta_color="off", delta_arrow="off", help=t("review.note.lost", lang))
     columns[4].metric(t("review.kpi.ran_out", lang), f"{out} / {len(review.products)}")
@@ -67,9 +62,10 @@ def show_ab(review: SessionReview) -> None:
     st.subheader(t("review.section.ab", lang))
     if not review.ab_tests:
         st.caption(t("review.ab.none", lang))
+    names = {p.sku: p.name for p in review.products}
     for index, test in enumerate(review.ab_tests):
-        sentences = charts.ab_sentences(test, lang)
-        st.markdown(f"**{group_label(test, lang)}**")
+        sentences = [markdown_text(line) for line in charts.ab_sentences(test, lang)]
+        st.markdown(f"**{markdown_text(charts.ab_heading(test, names, lang))}**")
         if test.winner:
             st.success(sentences[0], icon="🏆")
         else:
@@ -89,30 +85,34 @@ try:
 except (LiveStockError, SQLAlchemyError) as error:
     controls.stop_with_error(error, lang)
 
-st.title(t("review.title", lang, title=review.title))
-st.caption(t("review.window", lang, platform=review.platform, market=review.market,
-             start=format_when(review.start, tz, lang), end=format_when(review.end, tz, lang))
-           + f" · {review.session_id}")
+st.title(markdown_t("review.title", lang, title=review.title))
+st.caption(markdown_t("review.window", lang, platform=review.platform, market=review.market,
+                      start=format_when(review.start, tz, lang),
+                      end=format_when(review.end, tz, lang))
+           + f" · {markdown_text(review.session_id)}")
 note = report.status_note(review, lang, tz)
 if note:
     st.info(note, icon="🕒")
 show_kpis(review)
 
-try:
-    with st.spinner("…"):
-        lights = review_data.lights(session_id)
-        alerts = review_data.alerts(session_id)
-except (LiveStockError, SQLAlchemyError) as error:
-    controls.stop_with_error(error, lang)
-
+# The product table first (what the team came for); the timeline, which replays the board
+# when the stream kept no light records, fills its place above once it is ready.
 st.subheader(t("review.section.timeline", lang))
-st.plotly_chart(charts.timeline_figure(review, lights, alerts, lang, tz, dark=True),
-                config=CHART_CONFIG, key="timeline", theme=None)
+timeline = st.empty()
 st.caption(t("review.note.lights", lang, step=f"{LIGHT_STEP_MINUTES:g}"))
 
 st.subheader(t("review.section.products", lang))
 st.dataframe(charts.product_table(review, lang, tz), hide_index=True)
 st.caption(t("review.note.lost", lang))
+
+try:
+    with timeline.container(), st.spinner("…"):
+        lights = review_data.lights(session_id)
+        alerts = review_data.alerts(session_id)
+except (LiveStockError, SQLAlchemyError) as error:
+    controls.stop_with_error(error, lang)
+timeline.plotly_chart(charts.timeline_figure(review, lights, alerts, lang, tz, dark=True),
+                      config=CHART_CONFIG, key="timeline", theme=None)
 
 left, right = st.columns(2)
 left.subheader(t("review.section.forecast", lang))

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from core.common.errors import LiveStockError
 from core.common.i18n import LANGUAGES, t
+from core.common.markup import markdown_t
 from core.common.settings import Settings, pairs_text, parse_pairs
 from core.store.settings_store import save_settings
 from dashboard import auth, controls, data, planning_data
@@ -111,10 +112,10 @@ version = st.session_state.setdefault(VERSION, 0)
 try:
     current = data.settings()
 except LiveStockError as error:  # the store holds a value Settings refuses
-    st.error(t("settings.error.stored", lang, error=str(error)))
+    st.error(markdown_t("settings.error.stored", lang, error=error))
     current = Settings()
 except SQLAlchemyError as error:
-    st.error(t("ui.error.store", lang, error=str(error).splitlines()[0]))
+    st.error(controls.store_error_text(error, lang))
     st.stop()
 
 stored = asdict(current)
@@ -133,9 +134,9 @@ if submitted:
     try:
         save(build(values))
     except LiveStockError as error:
-        st.error(t("settings.error.invalid", lang, error=str(error)), icon="⛔")
+        st.error(markdown_t("settings.error.invalid", lang, error=error), icon="⛔")
     except SQLAlchemyError as error:
-        st.error(t("ui.error.store", lang, error=str(error).splitlines()[0]))
+        st.error(controls.store_error_text(error, lang))
     else:
         st.session_state[SAVED], st.session_state[VERSION] = True, version + 1
         st.rerun()
@@ -146,7 +147,7 @@ with st.popover(t("settings.reset", lang), icon="↩️", disabled=not EDITABLE)
         try:
             save(Settings())
         except SQLAlchemyError as error:
-            st.error(t("ui.error.store", lang, error=str(error).splitlines()[0]))
+            st.error(controls.store_error_text(error, lang))
         else:
             st.session_state[SAVED], st.session_state[VERSION] = True, version + 1
             st.rerun()

@@ -66,7 +66,8 @@ kpis[1].metric(t("wh.kpi.inbound", lang),
 for column, turnover in ((kpis[2], "fast"), (kpis[3], "slow")):
     column.metric(t(f"wh.kpi.{turnover}", lang, days=f"{settings.fast_mover_days:g}"
                     if turnover == "fast" else f"{settings.slow_mover_days:g}"),
-                  int((table["turnover"] == turnover).sum()) if not table.empty else 0)
+                  int((charts.with_turnover(table)["turnover"] == turnover).sum())
+                  if not table.empty else 0)
 kpis[4].metric(t("wh.kpi.aged", lang, days=AGE_BANDS_DAYS[1]), format_count(old))
 
 st.subheader(t("wh.section.stock", lang))

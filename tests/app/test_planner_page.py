@@ -22,6 +22,7 @@ from tests.app.planstore import (
     open_page,
     values,
 )
+from tests.app.shown import shown
 
 PAGE = "views/planner.py"
 LAMP = "LAMP@US-3PL"
@@ -178,7 +179,7 @@ def test_a_product_without_history_says_so_and_loses_nothing_unstreamed(store: E
 def test_a_bad_at_in_the_url_is_refused_with_a_message(store: Engine) -> None:
     app = open_page(PAGE, lang="en", at="yesterday")
 
-    assert "?at=yesterday" in app.error[0].value
+    assert "?at=yesterday" in shown(app.error[0].value)
 
 
 def test_without_an_upcoming_session_the_lineup_says_how_to_add_one(store: Engine) -> None:

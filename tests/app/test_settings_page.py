@@ -15,6 +15,7 @@ from core.common.settings import Settings
 from core.common.timeutil import utc_now
 from core.store.settings_store import load_settings, save_settings
 from tests.app.planstore import app_store, build_plan_store, open_page
+from tests.app.shown import shown
 
 PAGE = "views/settings.py"
 
@@ -87,7 +88,7 @@ def test_other_bad_values_are_refused_with_what_is_wrong(store: Engine, name: st
     field(app, name).set_value(value)
     save(app)
 
-    assert message in app.error[0].value
+    assert message in shown(app.error[0].value)
     assert load_settings(store) == Settings()
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pandas as pd
 from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from core.store.models import Lane, Warehouse
+from core.common.timeutil import utc_now
+from core.store.models import Lane, StockCount, Warehouse
 from tests.app.planstore import (
     chart_specs,
     metrics,
@@ -122,3 +126,24 @@ def test_lanes_show_transfers_and_the_plans_shared_shipments_in_each_currency(
     assert lamp_sea["Units in this plan"] != "–"  # LAMP runs short: the plan ships some
     summary = table_with(app, "Moved in")
     assert list(summary.columns)[:4] == ["Warehouse", "Bought", "Moved in", "Moved out"]
+
+
+def test_a_product_with_no_stock_and_no_sales_is_neither_a_fast_nor_a_slow_mover(
+        store: Engine) -> None:
+    with Session(store) as session:  # LAMP counted at FBA: none there, none sold from there
+        session.add(StockCount(sku="LAMP", warehouse_id="US-FBA", on_hand=0, reserved=0,
+                               counted_at=utc_now() - timedelta(days=1)))
+        session.commit()
+
+    app = open_page(PAGE, lang="en")
+
+    movers = [frame.value for frame in app.dataframe if "SKU" in frame.value.columns]
+    pairs = {(sku, wh) for frame in movers
+             for sku, wh in zip(frame["SKU"], frame["Warehouse"], strict=True)}
+    assert ("LAMP", "US-FBA") not in pairs
+    assert ("LAMP", "US-3PL") in pairs and ("CASE", "US-FBA") in pairs
+    assert metrics(app)["Slow movers (> 90 days)"] == "2"  # CASE, MUG as before
+    for frame in movers:  # turnover right after the product, in whole days or ∞
+        assert list(frame.columns[:2]) == ["Product", "Turnover, days"]
+        assert all(re.fullmatch(r"[\d,]+|∞|0 \(out of stock\)", v)
+                   for v in frame["Turnover, days"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -106,5 +107,8 @@ def test_the_demo_serves_the_board_plays_a_stream_and_stops_cleanly(
     output = log.read_text()
     assert exit_code == 0, output
     assert f"http://localhost:{port}/?session=" in output
+    assert f"--db sqlite:///{db}" in output  # the store the CLI commands need
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC to \d{4}-\d\d-\d\d \d\d:\d\d UTC",
+                     output), output  # never "23:00-02:00 UTC", which reads like an offset
     assert not [pid for pid in dashboard if running(pid)], "streamlit outlived the demo"
     assert not healthy(port)

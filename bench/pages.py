@@ -1,0 +1,176 @@
+"""First paint of every console page on the sample store, cold and warm (issue #14).
+
+First paint = the page's main content visible (READINGS #12): the board's tiles, the
+prompter's lines, the review's product table, the planner's chart, the warehouses' stock
+chart, the settings form. Measured in headless Chromium (Debian's /usr/bin/chromium) from
+`page.goto` to that element.
+
+- cold: a fresh `streamlit run` server for each page (nothing imported, nothing cached),
+  the page opened once;
+- warm: the same server, the page opened again in new browser sessions (median of --warm).
+The store: sample_data/ loaded into a temp file, tonight's stream held 40 minutes in by a
+simulation clock (what `livestock demo` shows). Baseline in the same run: a server whose
+page only writes one line (Streamlit's own cost). Target: every page <= 3 s, cold and warm.
+Also `livestock board` on the same store (target <= 1.5 s), median of --runs processes.
+
+    python bench/pages.py [--warm 3] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.harness import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    dashboard_server,
+    missing_browser,
+)
+
+TARGET_SECONDS = 3.0
+BOARD_TARGET_SECONDS = 1.5
+TONIGHT = "S261126-TT-US"
+PAST = "S261111-TT-US"  # the 11.11 mega live, the heaviest review
+# (name, path and query, the element that is the page's main content)
+PAGES = [
+    ("board", "/?lang=en", ".ls-tile"),
+    ("prompter", "/?view=prompter&lang=en", ".ls-p-line"),
+    ("review (last ended)", "/review?lang=en", '[data-testid="stDataFrame"]'),
+    ("review 11.11", f"/review?lang=en&session={PAST}", '[data-testid="stDataFrame"]'),
+    ("review tonight (live)", f"/review?lang=en&session={TONIGHT}",
+     '[data-testid="stDataFrame"]'),
+    ("planner", "/planner?lang=en", '[data-testid="stPlotlyChart"]'),
+    ("warehouses", "/warehouses?lang=en", '[data-testid="stPlotlyChart"]'),
+    ("settings", "/settings?lang=en", '[data-testid="stNumberInput"]'),
+]
+BASELINE_APP = 'import streamlit as st\nst.markdown("<div class=\'ok\'>ok</div>", ' \
+               'unsafe_allow_html=True)\n'
+
+
+def build_store(folder: Path) -> str:
+    """sample_data/ in a SQLite file, tonight held 40 minutes in; returns its URL."""
+    from sqlmodel import Session
+
+    from core.common.timeutil import utc_now
+    from core.ingest.service import load_directory
+    from core.store.db import make_engine
+    from core.store.models import LiveSession, SimClock
+    from core.store.schema import create_schema
+
+    url = f"sqlite:///{folder / 'pages.db'}"
+    engine = make_engine(url)
+    create_schema(engine)
+    load_directory(engine, ROOT / "sample_data")
+    with Session(engine) as session:
+        tonight = session.get(LiveSession, TONIGHT)
+        assert tonight is not None, f"sample_data has no {TONIGHT}"
+        session.add(SimClock(session_id=TONIGHT, sim_now=tonight.start + timedelta(minutes=40),
+                             wall_now=utc_now(), speed=1.0, finished=False))
+        session.commit()
+    engine.dispose()
+    return url
+
+
+def first_paint(browser: Any, url: str, selector: str) -> float:
+    page = browser.new_page(viewport={"width": 1920, "height": 1080},
+                            timezone_id="America/New_York")
+    try:
+        began = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector(selector, timeout=120_000)
+        return time.perf_counter() - began
+    finally:
+        page.close()
+
+
+def measure(browser: Any, url: str, path: str, selector: str, warm: int
+            ) -> tuple[float, float]:
+    with dashboard_server(url) as (base, _process):
+        cold = first_paint(browser, base + path, selector)
+        warm_times = [first_paint(browser, base + path, selector) for _ in range(warm)]
+    return cold, statistics.median(warm_times)
+
+
+def baseline(browser: Any, folder: Path, warm: int) -> tuple[float, float]:
+    """Streamlit's own first paint: a page that writes one line."""
+    import os
+
+    app = folder / "baseline.py"
+    app.write_text(BASELINE_APP)
+    port_env = dict(os.environ)
+    from tests.browser.harness import _wait_healthy, free_port
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false"], env=port_env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, process)
+        cold = first_paint(browser, base, ".ok")
+        warm_times = [first_paint(browser, base, ".ok") for _ in range(warm)]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    return cold, statistics.median(warm_times)
+
+
+def board_command(url: str, runs: int) -> float:
+    """Median wall time of `livestock board --session tonight` (a new process each)."""
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "from cli import app; app()", "board",
+                        "--session", TONIGHT, "--db", url], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--warm", type=int, default=3, help="warm opens per page")
+    parser.add_argument("--runs", type=int, default=3, help="`livestock board` runs")
+    args = parser.parse_args()
+    if missing_browser():
+        print(f"cannot run: {missing_browser()}")
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        folder = Path(tmp)
+        url = build_store(folder)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        base_cold, base_warm = baseline(browser, folder, args.warm)
+        print(f"{'page':24} {'cold s':>7} {'warm s':>7} {'cold/base':>9} {'warm/base':>9}")
+        print(f"{'baseline (one line)':24} {base_cold:7.2f} {base_warm:7.2f}")
+        worst = 0.0
+        for name, path, selector in PAGES:
+            cold, warm = measure(browser, url, path, selector, args.warm)
+            worst = max(worst, cold, warm)
+            flag = "" if max(cold, warm) <= TARGET_SECONDS else "  over 3 s"
+            print(f"{name:24} {cold:7.2f} {warm:7.2f} {cold / base_cold:9.1f} "
+                  f"{warm / base_warm:9.1f}{flag}")
+        browser.close()
+        board = board_command(url, args.runs)
+    print(f"slowest first paint {worst:.2f} s (target <= {TARGET_SECONDS:g} s)")
+    print(f"livestock board: {board:.2f} s median of {args.runs} "
+          f"(target <= {BOARD_TARGET_SECONDS:g} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

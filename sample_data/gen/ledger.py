@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .demand import Demand
@@ -65,3 +65,6 @@ class Ledger:
     shipments: list[Shipment]
     probes: list[int]
     lost: list[tuple[datetime, int]]  # demand that met an empty shelf
+    # Sellable units over every warehouse after each count and each draw: when the shelves
+    # were really empty (sample_data.gen.truth).
+    levels: list[tuple[datetime, int]] = field(default_factory=list)

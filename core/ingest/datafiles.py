@@ -19,7 +19,9 @@ class Column:
 
     kind: id (text of at most 64 characters), text, country, currency, choice, decimal
     (a number >= 0), whole (an integer >= 0), positive (an integer >= 1), flag
-    (true/false), instant (ISO 8601 with an offset).
+    (true/false), instant (ISO 8601 with an offset), platform (a platform id; display names
+    such as "TikTok Shop" read as tiktok), platforms (";"-separated platform ids).
+    `default`: the text an empty cell (or a missing optional column, on insert) reads as.
     """
 
     name: str
@@ -66,17 +68,24 @@ FILES: tuple[FileSpec, ...] = (
         Column("mode", "choice", choices=WAREHOUSE_MODES), Column("currency", "currency"),
         *_fees("storage_fee_unit_day", "inbound_fee_unit", "outbound_fee_order",
                "return_fee_unit"),
+        Column("serves", "platforms", required=False, empty_ok=True),
+        Column("receiving_days", "whole", required=False, empty_ok=True, default="0"),
     ), provides="warehouse"),
     FileSpec("products.csv", "product", ("sku",), (
         Column("sku", "id"), Column("name", "text"), Column("category", "text"),
         Column("substitute_group", "text", required=False, empty_ok=True),
         *_fees("unit_cost", "price"), Column("currency", "currency"),
         Column("presale_allowed", "flag"), Column("supplier_lead_days", "whole"),
+        Column("moq", "positive", required=False, empty_ok=True, default="1"),
+        Column("case_pack", "positive", required=False, empty_ok=True, default="1"),
     ), provides="sku"),
-    FileSpec("lanes.csv", "lane", ("warehouse_id", "mode"), (
+    FileSpec("lanes.csv", "lane", ("warehouse_id", "mode", "from_warehouse_id"), (
         Column("warehouse_id", "id", refers_to="warehouse"),
         Column("mode", "choice", choices=LANE_MODES),
         *_fees("transit_days", "transit_days_sd", "cost_unit", "cost_shipment"),
+        # Empty = from the supplier; kept as "" since it is part of the key.
+        Column("from_warehouse_id", "id", required=False, empty_ok=True, default="",
+               refers_to="warehouse"),
     )),
     FileSpec("stock.csv", "stock_count", ("sku", "warehouse_id", "counted_at"), (
         Column("sku", "id", refers_to="sku"), Column("warehouse_id", "id", refers_to="warehouse"),
@@ -87,13 +96,17 @@ FILES: tuple[FileSpec, ...] = (
         Column("warehouse_id", "id", refers_to="warehouse"), Column("qty", "whole"),
         Column("mode", "choice", choices=LANE_MODES), Column("shipped_at", "instant"),
         Column("eta", "instant"),
+        Column("received_at", "instant", required=False, empty_ok=True),
     ), in_order=(InOrder("shipped_at", "eta", strict=False, blame="eta",
-                         says="eta {later} is before shipped_at {earlier}"),)),
+                         says="eta {later} is before shipped_at {earlier}"),
+                 InOrder("shipped_at", "received_at", strict=False, blame="received_at",
+                         says="received_at {later} is before shipped_at {earlier}"))),
     FileSpec("sessions.csv", "live_session", ("session_id",), (
-        Column("session_id", "id"), Column("title", "text"), Column("platform", "text"),
+        Column("session_id", "id"), Column("title", "text"), Column("platform", "platform"),
         Column("market", "country"), Column("warmup_start", "instant", empty_ok=True),
         Column("start", "instant"), Column("end", "instant"),
         Column("traffic", "choice", choices=TRAFFIC_KINDS),
+        Column("expected_viewers", "decimal", required=False, empty_ok=True),
     ), provides="session", in_order=(
         InOrder("start", "end", strict=True, blame="end",
                 says="end {later} is not after start {earlier}"),
@@ -124,6 +137,8 @@ FILES: tuple[FileSpec, ...] = (
         Column("customer_id", "text", required=False, empty_ok=True),
         Column("status", "choice", required=False, empty_ok=True, choices=ORDER_STATUSES,
                default="paid"),
+        Column("platform", "platform", required=False, empty_ok=True),
+        Column("market", "country", required=False, empty_ok=True),
     )),
 )
 FILE_NAMES = tuple(spec.name for spec in FILES)

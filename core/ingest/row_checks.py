@@ -30,11 +30,18 @@ def validated(spec: FileSpec, chunk: pd.DataFrame, known: KnownKeys, seen: SeenK
         raw = chunk[column.name].str.strip()
         chunk[column.name] = raw  # messages quote the value as read, less its spaces
         empty = raw.eq("")
+        if column.default and column.kind != "choice" and empty.any():
+            raw = raw.mask(empty, column.default)  # an empty optional cell reads as its default
+            empty = raw.eq("")
         if not column.empty_ok:
             problems.add(column.name, empty, lambda _p: "is empty; a value is required")
         values[column.name] = _convert(column, raw, empty, problems)
         if column.refers_to:
             check_reference(column, values[column.name], known, problems)
+    for column in spec.columns:
+        if column.name in spec.key and column.name not in values and column.default is not None:
+            # A key column a file may leave out (lanes' from_warehouse_id): its default.
+            values[column.name] = pd.Series(column.default, index=chunk.index, dtype=object)
     for rule in spec.in_order:
         if rule.earlier in values and rule.later in values:
             _check_order(rule, values, problems)

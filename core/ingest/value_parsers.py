@@ -12,6 +12,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from core.common.choices import platform_id
 from core.ingest.datafiles import Column
 
 TIME_EXAMPLE = "2026-11-26T20:00:00+08:00"
@@ -82,6 +83,26 @@ def _parse_instant(distinct: pd.Series, _column: Column) -> Parsed:
     return Parsed(instants, bad, message)
 
 
+def _parse_platform(distinct: pd.Series, _column: Column) -> Parsed:
+    ids = [platform_id(text) for text in distinct]
+    bad = np.array([i is None and text != "" for i, text in zip(ids, distinct, strict=True)],
+                   dtype=bool)
+    return Parsed(pd.Series([i or "" for i in ids], dtype=object), bad, lambda text: (
+        f"'{text}' is not a platform: write tiktok, amazon, shopify or another lowercase id"))
+
+
+def _parse_platforms(distinct: pd.Series, _column: Column) -> Parsed:
+    """";"-separated platform ids, kept sorted and joined by ";" (empty = every platform)."""
+    values, bad = [], []
+    for text in distinct:
+        parts = [part for part in text.split(";") if part.strip()]
+        ids = [platform_id(part) for part in parts]
+        bad.append(any(i is None for i in ids))
+        values.append(";".join(sorted({i for i in ids if i is not None})))
+    return Parsed(pd.Series(values, dtype=object), np.array(bad, dtype=bool), lambda text: (
+        f"'{text}' is not a list of platforms: write ids separated by ';', e.g. amazon;tiktok"))
+
+
 PARSERS: dict[str, Callable[[pd.Series, Column], Parsed]] = {
     "country": _parse_code(2, "country", "US"),
     "currency": _parse_code(3, "currency", "USD"),
@@ -91,4 +112,6 @@ PARSERS: dict[str, Callable[[pd.Series, Column], Parsed]] = {
     "whole": _parse_number,
     "positive": _parse_number,
     "instant": _parse_instant,
+    "platform": _parse_platform,
+    "platforms": _parse_platforms,
 }

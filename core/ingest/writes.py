@@ -27,15 +27,30 @@ def record_batches(spec: FileSpec, values: dict[str, pd.Series], rows: int, *,
     for column in spec.columns:
         series = values.get(column.name)
         if series is None:
-            columns[column.name] = [column.default] * rows
+            columns[column.name] = [_default_value(column)] * rows
         else:
             columns[column.name] = _python_values(column, series)
     if spec.table == "order_line":
         columns["source"] = [spec.source or f"load:{spec.name}"] * rows
+    if spec.table == "inbound":
+        # A file with a received_at column says which lots arrived (an empty cell: not yet);
+        # a file without it leaves the arrival to be inferred from the stock counts.
+        columns["received_known"] = ["received_at" in values] * rows
     names = list(columns)
     for start in range(0, rows, batch_rows):
         batch = (values[start:start + batch_rows] for values in columns.values())
         yield start, [dict(zip(names, row, strict=True)) for row in zip(*batch, strict=True)]
+
+
+def _default_value(column: Column) -> Any:
+    """A missing optional column's value on insert: its default, typed like the column."""
+    if column.default is None or column.default == "":
+        return column.default
+    if column.kind in ("whole", "positive"):
+        return int(column.default)
+    if column.kind == "decimal":
+        return float(column.default)
+    return column.default
 
 
 def _python_values(column: Column, series: pd.Series) -> list[Any]:
@@ -65,6 +80,8 @@ def upsert_statement(conn: Connection, spec: FileSpec, header: list[str]) -> Any
     updated = [name for name in header if name not in spec.key]
     if spec.table == "order_line":
         updated.append("source")
+    if spec.table == "inbound" and "received_at" in header:
+        updated.append("received_known")
     excluded = statement.excluded
     return statement.on_conflict_do_update(
         index_elements=list(spec.key),

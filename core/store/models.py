@@ -62,6 +62,9 @@ class Warehouse(SQLModel, table=True):
     inbound_fee_unit: float = Field(sa_column=_money())
     outbound_fee_order: float = Field(sa_column=_money())
     return_fee_unit: float = Field(sa_column=_money())
+    # The platforms whose orders it can ship, ";"-separated lowercase ids; None = every one.
+    serves: str | None = None
+    receiving_days: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Product(SQLModel, table=True):
@@ -69,6 +72,7 @@ class Product(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("unit_cost >= 0 AND price >= 0", name="ck_product_money"),
         CheckConstraint("supplier_lead_days >= 0", name="ck_product_lead"),
+        CheckConstraint("moq >= 1 AND case_pack >= 1", name="ck_product_order_units"),
     )
 
     sku: str = Field(primary_key=True, max_length=64)
@@ -80,6 +84,8 @@ class Product(SQLModel, table=True):
     currency: str = Field(max_length=3)
     presale_allowed: bool
     supplier_lead_days: int
+    moq: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    case_pack: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Lane(SQLModel, table=True):
@@ -92,6 +98,9 @@ class Lane(SQLModel, table=True):
 
     warehouse_id: str = Field(primary_key=True, foreign_key="warehouse.warehouse_id")
     mode: str = Field(primary_key=True, max_length=16)
+    # "" = from the supplier; a warehouse id = a transfer lane from that warehouse. Part of
+    # the key, so not NULL (a NULL key column would make every supplier lane distinct).
+    from_warehouse_id: str = Field(default="", primary_key=True, max_length=64)
     transit_days: float
     transit_days_sd: float
     cost_unit: float = Field(sa_column=_money())
@@ -132,6 +141,11 @@ class Inbound(SQLModel, table=True):
     mode: str = Field(max_length=16)
     shipped_at: datetime = Field(sa_column=_utc())
     eta: datetime = Field(sa_column=_utc())
+    # When the warehouse took it in. NULL with received_known = still on the way, however
+    # late; NULL without it (a file with no received_at column) = received at the first
+    # stock count after its ETA, inferred when read.
+    received_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    received_known: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class LiveSession(SQLModel, table=True):
@@ -153,6 +167,8 @@ class LiveSession(SQLModel, table=True):
     start: datetime = Field(sa_column=_utc(index=True))
     end: datetime = Field(sa_column=_utc())
     traffic: str = Field(max_length=16)
+    # The team's own estimate of average concurrent viewers while live (events, campaigns).
+    expected_viewers: float | None = None
 
 
 class LineupItem(SQLModel, table=True):
@@ -217,6 +233,10 @@ class OrderLine(SQLModel, table=True):
     customer_id: str | None = None
     status: str = Field(default="paid", max_length=16)
     source: str | None = Field(default=None, max_length=128)
+    # Which warehouses can ship it (default: its session's platform) and where it ships to
+    # (default: its warehouse's country, else its session's market).
+    platform: str | None = Field(default=None, max_length=32)
+    market: str | None = Field(default=None, max_length=2)
 
 
 class WebhookReceipt(SQLModel, table=True):

@@ -61,14 +61,18 @@ def judge(revision: str | None, *, chain: Sequence[str]) -> Standing:
     return Standing.OLDER if revision in chain else Standing.NEWER
 
 
-def legacy_revision(tables: set[str], *, viewer_sample_columns: set[str]) -> str | None:
+def legacy_revision(tables: set[str], *, viewer_sample_columns: set[str],
+                    warehouse_columns: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The revision an unversioned store's shape matches; None when it has no LiveStock table.
 
-    Only stores made before revisions were recorded (made by create_all at revision 0001,
-    0002 or 0003) lack a version, so three shapes are all there is to tell apart.
+    Stores made before revisions were recorded (made by create_all at revision 0001, 0002
+    or 0003) lack a version; so does one a script made with create_all at a later head
+    (0004 added warehouse.receiving_days).
     """
     if not tables & set(SQLModel.metadata.tables):
         return None
+    if "receiving_days" in warehouse_columns:
+        return "0004"
     if "webhook_receipt" in tables:
         return "0003"
     return "0002" if "source" in viewer_sample_columns else "0001"
@@ -84,7 +88,10 @@ def read_version(conn: Connection) -> StoreVersion:
         return StoreVersion(recorded, True, judge(recorded, chain=chain), chain[-1])
     columns = ({c["name"] for c in inspector.get_columns("viewer_sample")}
                if "viewer_sample" in tables else set())
-    inferred = legacy_revision(tables, viewer_sample_columns=columns)
+    warehouse = ({c["name"] for c in inspector.get_columns("warehouse")}
+                 if "warehouse" in tables else set())
+    inferred = legacy_revision(tables, viewer_sample_columns=columns,
+                               warehouse_columns=warehouse)
     return StoreVersion(inferred, False, judge(inferred, chain=chain), chain[-1])
 
 

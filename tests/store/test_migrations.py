@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -149,9 +149,16 @@ def fill_first_schema(engine: Engine) -> None:
     }
     with engine.begin() as conn:
         for name in FIRST_SCHEMA:  # parents first
-            # The current models' tables, with only revision 0001's columns in the values:
-            # the same UTC conversion the app uses, on a table without the later columns.
-            conn.execute(tables[name].insert(), rows[name])
+            in_store = [c["name"] for c in inspect(conn).get_columns(name)]
+            conn.execute(first_schema_table(tables[name], in_store).insert(), rows[name])
+
+
+def first_schema_table(table: Table, columns: Sequence[str]) -> Table:
+    """The current model's table cut to `columns`: the same types (the same UTC conversion
+    the app uses) and defaults, without the columns a store at an older revision lacks."""
+    return Table(table.name, MetaData(),
+                 *(Column(c.name, c.type, default=c.default) for c in table.columns
+                   if c.name in columns))
 
 
 def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
@@ -160,8 +167,8 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     found: dict[str, list[tuple[Any, ...]]] = {}
     with engine.connect() as conn:
         for name, columns in FIRST_SCHEMA.items():
-            table = tables[name]
-            query = select(*(table.c[c] for c in columns)).order_by(*table.primary_key.columns)
+            table = first_schema_table(tables[name], columns)
+            query = select(*table.columns).order_by(*table.columns)
             found[name] = [tuple(row) for row in conn.execute(query)]
     return found
 

@@ -18,10 +18,10 @@ session's samples (each holds until the next), or flat when it has none.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from datetime import datetime
 
-import numpy as np
 import pandas as pd
 
 MIN_IN_STOCK = 0.05  # below this share a stream says nothing about the product's demand
@@ -70,7 +70,7 @@ def _pieces(samples: pd.DataFrame, begin: datetime, end: datetime
             ) -> Iterator[tuple[float, float]]:
     times = list(samples["ts"])
     values = [float(v) for v in samples["viewers"]]
-    index = max(int(np.searchsorted(np.array(times, dtype=object), begin, side="right")) - 1, 0)
+    index = max(bisect.bisect_right(times, begin) - 1, 0)
     moment = begin
     while moment < end:
         following = times[index + 1] if index + 1 < len(times) else end

@@ -136,7 +136,8 @@ class ProductFacts:
     `units_30d` the market's units of the last 30 days (None when not read:
     core.board.service reads it for lineup products only, as a substitute's light never
     depends on it while it has no demand of its own), `history_units_per_min` the units per
-    stream minute in past sessions that had it in their lineup (None: never pitched).
+    stream minute in past sessions that had it in their lineup (None: never pitched),
+    `window_units` its units sold in each 10 minutes of this session so far.
     """
 
     sku: str
@@ -152,6 +153,9 @@ class ProductFacts:
     history_units_per_min: float | None = None
     inbound: tuple[InboundLot, ...] = ()
     warehouses: tuple[WarehouseStock, ...] = ()
+    # Units this session sold in each 10 minutes since its start, the last window partial
+    # (`core.forecast.nowcast.WINDOW_MINUTES`): how the nowcast tells a pitch from the rest.
+    window_units: tuple[int, ...] = ()
 
     @property
     def in_lineup(self) -> bool:

@@ -40,6 +40,13 @@ class Settings:
     review_period_days: float = 7.0
     currency: str = "USD"
     language: str = "zh"  # the dashboard's default language: "zh" or "en"
+    # Calm lights (README "How the board decides"): a product is never PUSH with less than
+    # this many minutes of demand left on the shelf; a changed light holds this many
+    # minutes unless the product runs out or its cover (available / remaining demand) moves
+    # by more than the margin (0.5 = 50%) since the change.
+    push_cover_minutes: float = 15.0
+    light_hold_minutes: float = 15.0
+    light_cover_margin: float = 0.5
 
     def __post_init__(self) -> None:
         if not 0 <= self.tier_daily_days <= self.tier_warmup_days <= self.tier_live_days:
@@ -52,4 +59,7 @@ class Settings:
             raise LiveStockError("refresh_seconds and pace_window_minutes must be positive")
         if self.language not in LANGUAGES:
             raise LiveStockError("language must be 'zh' or 'en'")
+        if min(self.push_cover_minutes, self.light_hold_minutes, self.light_cover_margin) < 0:
+            raise LiveStockError("push_cover_minutes, light_hold_minutes and "
+                                 "light_cover_margin must be 0 or more")
 

@@ -690,6 +690,14 @@ CATALOG: dict[str, dict[str, str]] = {
                             "{revision}; this one knows up to {head}): upgrade LiveStock.",
                       "zh": "此数据库由更新版本的 LiveStock 写入（结构版本 {revision}，当前版本"
                             "只支持到 {head}）：请升级 LiveStock。"},
+    # Issue 12: margin per click beside an A/B verdict, how lost sales were found.
+    "review.ab.margin": {"en": " · margin per click {best} vs {other}",
+                         "zh": " · 每次点击毛利 {best} 对 {other}"},
+    "review.lost.clicks": {"en": "from clicks while out", "zh": "按断货期间点击估算"},
+    "review.lost.pace": {"en": "from the pace before it ran out", "zh": "按断货前销售速度估算"},
+    "review.lost.forecast": {"en": "from the forecast (out from the start)",
+                             "zh": "按预测估算（开播即断货）"},
+    "review.col.lost_method": {"en": "Lost sales from", "zh": "损失估算方法"},
 }
 
 

@@ -5,7 +5,8 @@ A product card keeps being clicked after the product runs out, and a flash deal 
 conversion for a few minutes at a price that is not the lineup's. So, per session and product,
 funnel.csv's 5-minute bins (impressions and clicks in the minutes ending at `ts`) are read as:
 
-- in stock: the part of each bin the product was available (a bin half out counts half);
+- in stock: the part of each bin the product was available (a bin half out counts half;
+  bins are as long as the gap between them, 5 minutes for a lone one);
 - at the lineup price: a bin with an order at another price (a flash deal, 0.5% off or more)
   is left out whole, with its orders;
 
@@ -19,6 +20,7 @@ while out, 1.1 units per order: 150 x 0.12 x 1.1 = 19.8 units lost.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,7 +29,7 @@ import pandas as pd
 
 BIN = timedelta(minutes=5)
 PRICE_TOLERANCE = 0.005
-MIN_CLICKS_IN_STOCK = 20  # the in-stock conversion needs this many clicks ...
+MIN_CLICKS_IN_STOCK = 15  # the in-stock conversion needs this many clicks ...
 MIN_ORDERS_IN_STOCK = 3  # ... and orders, else lost sales fall back to the pace method
 
 Stretches = Sequence[tuple[datetime, datetime]]
@@ -53,20 +55,28 @@ def _overlap(begin: datetime, end: datetime, outs: Stretches) -> float:
     return seconds / max((end - begin).total_seconds(), 1e-9)
 
 
+def bin_width(bins: pd.DataFrame) -> timedelta:
+    """The funnel's bin length: the smallest gap between its times (5 minutes for one bin)."""
+    times = sorted(bins["ts"])
+    gaps = [b - a for a, b in itertools.pairwise(times) if b > a]
+    return min(gaps) if gaps else BIN
+
+
 def clean_funnel(bins: pd.DataFrame, orders: pd.DataFrame, *, price: float,
                  outs: Stretches) -> CleanFunnel:
     """One product in one session. `bins`: ts, impressions, clicks; `orders`: its order lines
     (order_id, ts, qty, unit_price); `outs`: the stretches it was out of stock. Orders count
     at the lineup price, outside a flash deal's bins and not while out (a presale order's
     click is among the clicks while out)."""
+    width = bin_width(bins)
     at_price = ((orders["unit_price"].astype(float) - price).abs()
                 <= PRICE_TOLERANCE * price).tolist()
     times = list(orders["ts"])
     off_price = [ts for ts, ok in zip(times, at_price, strict=True) if not ok]
-    deal_bins = [ts for ts in bins["ts"] if any(ts - BIN < t <= ts for t in off_price)]
+    deal_bins = [ts for ts in bins["ts"] if any(ts - width < t <= ts for t in off_price)]
     impressions = clicks = clicks_out = 0.0
     for ts, shown, clicked in bins[["ts", "impressions", "clicks"]].itertuples(index=False):
-        out_share = _overlap(ts - BIN, ts, outs)
+        out_share = _overlap(ts - width, ts, outs)
         clicks_out += float(clicked) * out_share
         if ts in deal_bins:
             continue  # a flash deal's minutes: not the lineup price's conversion
@@ -76,8 +86,8 @@ def clean_funnel(bins: pd.DataFrame, orders: pd.DataFrame, *, price: float,
     units = 0
     for order_id, ts, qty, ok in zip(orders["order_id"], times, orders["qty"], at_price,
                                      strict=True):
-        in_deal = any(b - BIN < ts <= b for b in deal_bins)
-        while_out = any(a <= ts < b for a, b in outs)
+        in_deal = any(b - width < ts <= b for b in deal_bins)
+        while_out = any(a < ts < b for a, b in outs)  # the last unit sold opens a stretch
         if ok and not in_deal and not while_out:
             kept.add(str(order_id))
             units += int(qty)

@@ -39,6 +39,7 @@ def csv_tables(review: SessionReview, *, lights: pd.DataFrame | None = None,
         **p.to_json(), "name": p.name, "slot": p.slot, "price": p.price,
         "currency": p.currency, "variant": p.variant, "orders": p.orders,
         "lost_revenue": None if p.lost_revenue is None else round(p.lost_revenue, 2),
+        "lost_method": p.lost_method,
         "impressions": p.impressions, "clicks": p.clicks,
         "ctr": None if p.ctr is None else round(p.ctr, 6),
         "conversion": None if p.conversion is None else round(p.conversion, 6),
@@ -86,7 +87,7 @@ def write_csv(directory: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:
 def review_text(review: SessionReview) -> str:
     """The review in the terminal: products, then A/B verdicts (English, times UTC)."""
     header = ["slot", "sku", "units", "revenue", "ran out (UTC)", "min out", "lost",
-              "forecast low-exp-high", "ctr", "conv"]
+              "lost from", "forecast low-exp-high", "ctr", "conv"]
     rows = []
     for p in review.products:
         fc = p.forecast
@@ -95,6 +96,7 @@ def review_text(review: SessionReview) -> str:
             "-" if p.ran_out_at is None else f"{p.ran_out_at:%m-%d %H:%M}",
             f"{p.minutes_out_of_stock:.0f}",
             "-" if p.lost_units is None else f"{p.lost_units:,.0f}",
+            p.lost_method or "-",
             "-" if fc is None else f"{fc.low:.0f}-{fc.expected:.0f}-{fc.high:.0f}",
             "-" if p.ctr is None else f"{p.ctr:.1%}",
             "-" if p.conversion is None else f"{p.conversion:.1%}"])

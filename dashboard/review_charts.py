@@ -259,6 +259,8 @@ def product_table(review: SessionReview, lang: str, tz: tzinfo) -> pd.DataFrame:
                                                else format_count(p.lost_units)),
             t("review.col.lost_revenue", lang): ("–" if p.lost_revenue is None
                                                  else format_money(p.lost_revenue, p.currency)),
+            t("review.col.lost_method", lang): ("–" if p.lost_method is None
+                                                else t(f"review.lost.{p.lost_method}", lang)),
             t("review.col.forecast", lang): ("–" if fc is None else
                                              f"{fc.low:.0f}–{fc.expected:.0f}–{fc.high:.0f}"),
             t("review.col.ctr", lang): _pct(p.ctr),

@@ -3,12 +3,14 @@
 Session REV-1, US, 20:00-21:00 UTC on 2026-11-20, one warehouse (US-3PL, an air lane of 8
 days from the supplier: a sold-out product can be presold). Viewers: 1,000
 from 20:00, 500 from 20:30 (samples every 10 minutes).
+Funnel samples every 15 minutes (20:15 ... 21:00), a quarter of each total in each.
 - TRIPOD: 30 counted the day before; one unit a minute at 20:01 ... 20:30 -> runs out at
-  20:30 with 30 sold. Pace before: 30 / (30 x 1,000) viewer-minutes; out 30 minutes at 500
-  viewers = 15,000 viewer-minutes -> 15 lost.
+  20:30 with 30 sold. Lost from its clicks while out: 22 clicks a bin, 44 in stock with 30
+  orders (68%), 44 while out (20:30-21:00) -> 30 lost. (Its pace per viewer-minute would
+  say 15: viewers halve at 20:30, its clicks don't.)
 - RING: 10 counted; one unit a minute at 20:01 ... 20:10 -> out at 20:10; a count of 20 at
-  20:40 restocks it. Out 20:10-20:40: 20 minutes at 1,000 + 10 at 500 = 25,000
-  viewer-minutes; pace 10 / 10,000 -> 25 lost; 30 minutes out.
+  20:40 restocks it; 30 minutes out. 10 clicks a bin: in stock 10 x (10 + 5 + 15) / 15 = 20
+  clicks with 10 orders (50%), out 20 clicks -> 10 lost.
 - LED5 and LED10 (substitute group "strip", variants A and B): 500 each, never run out.
   Funnel: LED5 400 clicks and 40 orders, LED10 400 clicks and 60 orders (the A/B example:
   z = 2.138, p = 0.0325 -> LED10 wins).

@@ -10,7 +10,8 @@ thresholds from `core.common.settings.Settings`:
   allowed, not only in warehouses that take no back-orders, the ship date within the
   platform's presale limit); else SWAP;
 - PUSH when available >= remaining_demand x (1 + push_margin), or the product is a slow
-  mover (turnover days > slow_mover_days) that still covers the remaining demand;
+  mover (turnover days > slow_mover_days) that still covers the remaining demand; never
+  with less on the shelf than the next `push_cover_minutes` of demand (`demand_soon`);
 - SWAP otherwise: it runs out before the stream ends at the current pace.
 
 `swap_to` (`assign_swaps`): a product of the same substitute group (lineup or catalogue)
@@ -58,11 +59,22 @@ def days_of_stock(*, available: int, units_30d: int | None) -> float | None:
     return turnover_days(stock_units=max(0, available), units_per_day=per_day)
 
 
+def demand_soon(*, units_per_min: float, remaining_demand: float, minutes_left: float,
+                settings: Settings) -> float:
+    """Units wanted over the next `push_cover_minutes` (15): at the faster of the current
+    pace and the nowcast's rate for the rest, never more than the remaining demand.
+    Example: 2/min now, 60 left over 60 minutes -> min(60, 2 x 15) = 30."""
+    rest_rate = remaining_demand / minutes_left if minutes_left > 0 else 0.0
+    return min(max(remaining_demand, 0.0),
+               max(units_per_min, rest_rate) * settings.push_cover_minutes)
+
+
 def decide_light(*, available: int, units_per_min: float, remaining_demand: float,
-                 units_30d: int | None, settings: Settings) -> Light:
+                 units_30d: int | None, settings: Settings, soon_units: float = 0.0) -> Light:
     """The product's light before presale's terms (module docstring): PRESALE here means
     "nothing or only minutes left"; `build_board` turns it into SWAP where the product may
-    not be presold. A product with nothing sellable is never PUSH.
+    not be presold. A product with nothing sellable is never PUSH, nor one with less on the
+    shelf than `soon_units` (`demand_soon`: a handful left is never pitched).
 
     A slow mover is PUSH only while it still covers the remaining demand (without the
     margin): the board's rules define SWAP as "will run out before the stream ends at the current
@@ -71,6 +83,8 @@ def decide_light(*, available: int, units_per_min: float, remaining_demand: floa
     to_stockout = minutes_to_stockout(available=available, units_per_min=units_per_min)
     if available <= 0 or (to_stockout is not None and to_stockout < settings.presale_minutes):
         return Light.PRESALE
+    if available < soon_units:
+        return Light.SWAP
     if available >= remaining_demand * (1 + settings.push_margin):
         return Light.PUSH
     if is_slow_mover(available=available, units_30d=units_30d, settings=settings) and (
@@ -159,17 +173,33 @@ class _Judged:
     presale_refused: bool = False  # nothing or minutes left, but it may not be presold
 
 
+def raw_lights(session: SessionFacts, products: Sequence[ProductFacts],
+               remaining_demand: Mapping[str, float], settings: Settings) -> dict[str, Light]:
+    """Each product's light by the rules at `session.at` alone (no hysteresis)."""
+    return {p.sku: decide_light(
+        available=p.available, units_per_min=p.units_per_min,
+        remaining_demand=remaining_demand.get(p.sku, 0.0), units_30d=p.units_30d,
+        settings=settings,
+        soon_units=demand_soon(units_per_min=p.units_per_min,
+                               remaining_demand=remaining_demand.get(p.sku, 0.0),
+                               minutes_left=session.minutes_left, settings=settings)
+        if p.in_lineup else 0.0)
+        for p in products}
+
+
 def build_board(session: SessionFacts, products: Sequence[ProductFacts],
-                remaining_demand: Mapping[str, float], settings: Settings) -> Board:
+                remaining_demand: Mapping[str, float], settings: Settings,
+                lights: Mapping[str, Light] | None = None) -> Board:
     """The board of `session` at `session.at`: one row per lineup product, ordered by what to
-    pitch next (PUSH: slow movers first, then most cover, then slot; then SWAP, then PRESALE,
-    each by slot). Catalogue products in `products` only serve as `swap_to` candidates."""
+    pitch next (PUSH: slow movers first, then the cover band (`cover_band`), then slot; then
+    SWAP, then PRESALE, each by slot). Catalogue products in `products` only serve as
+    `swap_to` candidates. `lights`, when given, are the calm lights (`core.board.calm`) that
+    replace the rules' own for the products they name; presale's terms apply after them."""
+    raw = raw_lights(session, products, remaining_demand, settings)
     judged: dict[str, _Judged] = {}
     for p in products:
         demand = remaining_demand.get(p.sku, 0.0) if p.in_lineup else 0.0
-        light = decide_light(available=p.available, units_per_min=p.units_per_min,
-                             remaining_demand=demand, units_30d=p.units_30d,
-                             settings=settings)
+        light = (lights or {}).get(p.sku, raw[p.sku])
         terms, refused = None, False
         if p.in_lineup and light is not Light.PUSH:
             terms = product_presale_terms(p, session=session, demand=demand,
@@ -242,11 +272,23 @@ def _row(judged: _Judged, swap: _Judged | None, session: SessionFacts,
 _LIGHT_RANK = {Light.PUSH: 0, Light.SWAP: 1, Light.PRESALE: 2}
 
 
+def cover_band(cover: float) -> int:
+    """Cover (available / remaining demand) in bands that double: 0 below 2x, 1 from 2x,
+    2 from 4x, 3 from 8x. The PUSH tiles keep their order while cover drifts inside a band.
+
+    >>> [cover_band(c) for c in (1.3, 2.5, 5.0, 40.0)]
+    [0, 1, 2, 3]
+    """
+    if not cover > 1:
+        return 0
+    return 3 if math.isinf(cover) else min(3, math.floor(math.log2(cover)))
+
+
 def _pitch_order(row: BoardRow) -> tuple[int, int, float, int, str]:
     if row.light is Light.PUSH:
         cover = math.inf if row.remaining_demand <= 0 else row.available / row.remaining_demand
         slow_first = 0 if row.slow_mover else 1
-        # Slow movers by days of stock, others by cover ratio: most first.
-        weight = (row.turnover_days or 0.0) if row.slow_mover else cover
+        # Slow movers by days of stock, others by cover band: most first, then by slot.
+        weight = (row.turnover_days or 0.0) if row.slow_mover else float(cover_band(cover))
         return (0, slow_first, -weight, row.slot, row.sku)
     return (_LIGHT_RANK[row.light], 0, 0.0, row.slot, row.sku)

@@ -141,7 +141,8 @@ class ProductFacts:
     stream minute in past sessions that had it in their lineup (None: never pitched).
     `available` and `owed_units` are the pool's (`core.stock.available.StockPosition`),
     `inbound` its lots on the way into the pool, `stocked_in` the pool warehouses that
-    counted it.
+    counted it,
+    `window_units` its units sold in each 10 minutes of this session so far.
     """
 
     sku: str
@@ -159,6 +160,9 @@ class ProductFacts:
     warehouses: tuple[WarehouseStock, ...] = ()
     owed_units: int = 0
     stocked_in: frozenset[str] = frozenset()
+    # Units this session sold in each 10 minutes since its start, the last window partial
+    # (`core.forecast.nowcast.WINDOW_MINUTES`): how the nowcast tells a pitch from the rest.
+    window_units: tuple[int, ...] = ()
 
     @property
     def in_lineup(self) -> bool:

@@ -231,6 +231,16 @@ def session_sales(*, conn: Connection, session_id: str, at: datetime,
     return _frame(conn.execute(stmt).all(), ["sku", "currency", "units", "revenue"])
 
 
+def session_lines(*, conn: Connection, session_id: str, at: datetime) -> pd.DataFrame:
+    """This session's order lines up to `at`, not cancelled, in time order.
+    Columns: ts, sku, qty."""
+    o = _ORDERS.c
+    stmt = (select(o.ts, o.sku, o.qty).where(o.session_id == session_id, o.ts <= at,
+                                              _sold(_ORDERS))
+            .order_by(o.ts, o.sku))
+    return _frame(conn.execute(stmt).all(), ["ts", "sku", "qty"])
+
+
 def market_units(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],
                  market: str, since: datetime, at: datetime) -> pd.DataFrame:
     """Units each product sold from these warehouses (the board's pool) in (since, at],

@@ -31,11 +31,13 @@ from sqlalchemy import Connection, Engine
 from core.board import reads as queries
 from core.board import writes
 from core.board.alerts import AlertView, alert_view, changes_since
+from core.board.calm import calm_lights, sales_by_sku, stock_steps
 from core.board.lights import build_board
 from core.board.model import (
     SALES_WINDOW_DAYS,
     Board,
     DemandEstimate,
+    Light,
     ProductFacts,
     SessionFacts,
     SessionStatus,
@@ -79,8 +81,12 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
     at = _moment(engine, session_id=session_id, at=at)
     settings = settings or load_settings(engine)
     with engine.connect() as conn:
-        session, products = read_facts(conn, session_id=session_id, at=at, settings=settings)
-    board = build_board(session, products, demand(session, products), settings)
+        lines = queries.session_lines(conn=conn, session_id=session_id, at=at)
+        session, products = read_facts(conn, session_id=session_id, at=at, settings=settings,
+                                       lines=lines)
+        lights = _calm_lights(conn, session=session, products=products, demand=demand,
+                              settings=settings, lines=lines)
+    board = build_board(session, products, demand(session, products), settings, lights=lights)
     if record and board.status in RECORDED_WHILE:
         candidates = safety_candidates(board, products, settings)
         with engine.connect() as conn:
@@ -204,9 +210,10 @@ def session_list(engine: Engine) -> list[tuple[str, str, str, str, datetime, dat
 # Reading the facts.
 
 
-def read_facts(conn: Connection, *, session_id: str, at: datetime,
-               settings: Settings) -> tuple[SessionFacts, list[ProductFacts]]:
-    """Everything the board of `session_id` at `at` is computed from."""
+def read_facts(conn: Connection, *, session_id: str, at: datetime, settings: Settings,
+               lines: pd.DataFrame | None = None) -> tuple[SessionFacts, list[ProductFacts]]:
+    """Everything the board of `session_id` at `at` is computed from (`lines`: the
+    session's order lines up to `at`, when already read)."""
     row = queries.session_row(conn=conn, session_id=session_id)
     if row is None:
         raise _unknown(session_id)
@@ -244,9 +251,15 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime,
                 else str(catalogue["currency"].iloc[0]) if len(catalogue)
                 else settings.currency)
     sold = _units_by_sku(sales)
+    if lines is None and at > row.start:
+        lines = queries.session_lines(conn=conn, session_id=session_id, at=at)
+    by_window = ({sku: sold_of.windows(start=row.start, at=at)
+                  for sku, sold_of in sales_by_sku(lines).items()}
+                 if at > row.start and lines is not None else {})
     products = _product_facts(catalogue, positions=positions, pool=frozenset(warehouses),
                               recent=recent, pace_minutes=pace_minutes, sold=sold,
                               sold_30d=sold_30d, inbound=inbound, zone=zone,
+                              by_window=by_window,
                               history=_history_rates(
                                   conn, past=past[:HISTORY_SESSIONS], at=at,
                                   skus=lineup))
@@ -263,6 +276,34 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime,
         transit_days=stock_reads.supplier_transit_days(conn=conn, warehouse_ids=warehouses),
     )
     return session, products
+
+
+def _calm_lights(conn: Connection, *, session: SessionFacts, products: Sequence[ProductFacts],
+                 demand: DemandEstimate, settings: Settings, lines: pd.DataFrame
+                 ) -> dict[str, Light]:
+    """The lineup's calm lights at the session's moment (`core.board.calm`): the rules
+    replayed every minute from the start over the session's order lines and each product's
+    available stock path. Empty before the start."""
+    at = session.at
+    if at <= session.start:
+        return {}
+    lineup = [p.sku for p in products if p.in_lineup]
+    warehouses = sorted({w.warehouse_id for p in products for w in p.warehouses})
+    opening = positions_at(stock_reads.latest_positions(
+        conn=conn, skus=lineup, warehouse_ids=warehouses, at=session.start,
+        session_id=session.session_id))
+    counts = stock_reads.stock_counts(conn=conn, skus=lineup, warehouse_ids=warehouses,
+                                      until=at)
+    counts = counts[counts["counted_at"] > session.start]
+    draws = stock_reads.stock_draws(conn=conn, session_id=session.session_id, skus=lineup,
+                                    warehouse_ids=warehouses, since=session.start, until=at)
+    counts_of = {sku: rows for sku, rows in counts.groupby("sku")}
+    draws_of = {sku: rows for sku, rows in draws.groupby("sku")}
+    paths = {sku: stock_steps(opening.get(sku, NOTHING_COUNTED), start=session.start,
+                              counts=counts_of.get(sku, counts.iloc[0:0]),
+                              draws=draws_of.get(sku, draws.iloc[0:0])) for sku in lineup}
+    return calm_lights(session, products, demand=demand, lines=lines, paths=paths,
+                       settings=settings)
 
 
 def _columns(frame: pd.DataFrame, *names: str) -> Iterator[tuple[Any, ...]]:
@@ -298,7 +339,8 @@ def _history_rates(conn: Connection, *, past: Sequence[queries.SessionRow], at: 
 def _product_facts(catalogue: pd.DataFrame, *, positions: Mapping[str, StockPosition],
                    pool: frozenset[str], recent: dict[str, int], pace_minutes: float,
                    sold: dict[str, int], sold_30d: pd.DataFrame, inbound: pd.DataFrame,
-                   zone: tzinfo, history: dict[str, float]) -> list[ProductFacts]:
+                   zone: tzinfo, history: dict[str, float],
+                   by_window: Mapping[str, tuple[int, ...]]) -> list[ProductFacts]:
     units_30d = {sku: int(units) for sku, units in _columns(sold_30d, "sku", "units")}
     lots: dict[str, list[InboundLot]] = defaultdict(list)
     for sku, wh, qty, eta, received in _columns(inbound, "sku", "warehouse_id", "qty", "eta",
@@ -324,6 +366,7 @@ def _product_facts(catalogue: pd.DataFrame, *, positions: Mapping[str, StockPosi
             history_units_per_min=history.get(sku),
             inbound=tuple(lots[sku]),
             warehouses=tuple(WarehouseStock(wh, units) for wh, units in mine.items()),
+            window_units=by_window.get(sku, ()),
         ))
     return facts
 

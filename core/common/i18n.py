@@ -812,6 +812,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Stock in these platforms' own warehouses (Amazon FBA) is never presold. "
               "Default {default}.",
         "zh": "这些平台自营仓（如亚马逊 FBA）的商品不亮预售。默认 {default}。"},
+    # Issue 12: margin per click beside an A/B verdict, how lost sales were found.
+    "review.ab.margin": {"en": " · margin per click {best} vs {other}",
+                         "zh": " · 每次点击毛利 {best} 对 {other}"},
+    "review.lost.clicks": {"en": "from clicks while out", "zh": "按断货期间点击估算"},
+    "review.lost.pace": {"en": "from the pace before it ran out", "zh": "按断货前销售速度估算"},
+    "review.lost.forecast": {"en": "from the forecast (out from the start)",
+                             "zh": "按预测估算（开播即断货）"},
+    "review.col.lost_method": {"en": "Lost sales from", "zh": "损失估算方法"},
 }
 
 

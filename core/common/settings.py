@@ -58,6 +58,13 @@ class Settings:
     # Orders in: a platform order line above this many units is refused (4xx), nothing
     # stored; 1,000,000 is the most the receiver takes whatever this says.
     max_units_per_line: int = 100_000
+    # Calm lights (README "How the board decides"): a product is never PUSH with less than
+    # this many minutes of demand left on the shelf; a changed light holds this many
+    # minutes unless the product runs out or its cover (available / remaining demand) moves
+    # by more than the margin (0.5 = 50%) since the change.
+    push_cover_minutes: float = 15.0
+    light_hold_minutes: float = 15.0
+    light_cover_margin: float = 0.5
 
     def __post_init__(self) -> None:
         if not 0 <= self.tier_daily_days <= self.tier_warmup_days <= self.tier_live_days:
@@ -72,6 +79,9 @@ class Settings:
             raise LiveStockError("language must be 'zh' or 'en'")
         if not 1 <= self.max_units_per_line <= 1_000_000:
             raise LiveStockError("max_units_per_line must be from 1 to 1,000,000")
+        if min(self.push_cover_minutes, self.light_hold_minutes, self.light_cover_margin) < 0:
+            raise LiveStockError("push_cover_minutes, light_hold_minutes and "
+                                 "light_cover_margin must be 0 or more")
         # JSON gives lists (or a dict): kept as tuples, so the value stays frozen.
         object.__setattr__(self, "market_time_zones", _market_zones(self.market_time_zones))
         object.__setattr__(self, "presale_limit_days", _presale_limits(self.presale_limit_days))

@@ -3,7 +3,10 @@
 The replay forecasts each past session with only the data from before it (models fitted on
 sessions that had ended by its start, the warm-up as it was at its start), and reports
 WAPE = sum |actual - forecast| / sum actual and the interval's coverage, beside two naive
-baselines (a product's units in its last session, and their mean over its past sessions).
+baselines (a product's units in its last session, and their mean over its past sessions),
+on the products that were in stock the whole stream (a sold-out product's sales are not its
+demand). Sessions not over by the replay's moment, or whose order lines are not in yet
+(none at all), are left out.
 It also measures, out of sample, the dispersion the forecast's range is built from, and
 `forecast_from` makes a session's forecast as of a cutoff with that dispersion and record.
 """
@@ -45,12 +48,23 @@ class Replay:
     last_model: OrdersModel | None
 
     def accuracy(self) -> Accuracy:
-        rows = self.rows
+        rows = seen_whole(self.rows)
         if rows.empty or rows["actual"].sum() <= 0:
             return Accuracy(None, None, int(rows["session_id"].nunique()), len(rows))
         return Accuracy(wape(rows["actual"], rows["ours"]),
                         coverage(rows["actual"], rows["ours_low"], rows["ours_high"]),
                         int(rows["session_id"].nunique()), len(rows))
+
+
+FULLY_IN_STOCK = 0.95  # a row whose sales are its demand: in stock for the whole stream
+
+
+def seen_whole(rows: pd.DataFrame) -> pd.DataFrame:
+    """The replay's rows whose product was in stock (nearly) all stream: their sales are
+    their demand, so they score the forecast; a sold-out row's sales are only a floor."""
+    if rows.empty or "in_stock" not in rows.columns:
+        return rows
+    return rows[rows["in_stock"].astype(float) >= FULLY_IN_STOCK]
 
 
 def wape(actual: pd.Series, forecast: pd.Series) -> float | None:
@@ -79,6 +93,7 @@ def _measure_dispersion(rows: list[dict[str, Any]]) -> Dispersion:
     if frame.empty:
         return Dispersion()
     per_session = frame.drop_duplicates("session_id")
+    frame = seen_whole(frame)
     frame = frame[np.isfinite(frame["mu_actual_viewers"].astype(float))]
     if len(frame) < MIN_ROWS_FOR_DISPERSION:
         return Dispersion()
@@ -111,7 +126,9 @@ def replay(history: History, *, until: pd.Timestamp | None = None,
         history.sessions["end"] <= until]
     done = done.sort_values("start")
     actual = history.lineup_sales
-    targets = done[done["session_id"].isin(set(history.lineup["session_id"]))].tail(max_sessions)
+    # A session whose order lines are not in yet (none at all) would score as zero sales.
+    with_lines = set(actual.loc[actual["orders"] > 0, "session_id"])
+    targets = done[done["session_id"].isin(with_lines)].tail(max_sessions)
     records: list[dict[str, Any]] = []
     ratio_last: list[float] = []
     ratio_mean: list[float] = []
@@ -152,6 +169,7 @@ def replay(history: History, *, until: pd.Timestamp | None = None,
                 "last_low": last_low, "last_high": last_high, "mean_low": mean_low,
                 "mean_high": mean_high,
                 "orders": float(cast(float, truth.at[product.sku, "orders"])),
+                "in_stock": float(cast(float, truth.at[product.sku, "in_stock"])),
                 "mu_actual_viewers": mu_real.orders_expected if mu_real else math.nan,
                 "viewer_log_error": (math.log(real_viewers) - log_v
                                      if log_v is not None and real_viewers > 0 else math.nan),
@@ -165,7 +183,7 @@ def replay(history: History, *, until: pd.Timestamp | None = None,
     frame = pd.DataFrame(records) if records else pd.DataFrame(
         columns=["session_id", "sku", "start", "actual", "ours", "ours_low", "ours_high",
                  "last", "mean", "last_low", "last_high", "mean_low", "mean_high", "orders",
-                 "mu_actual_viewers", "viewer_log_error"])
+                 "in_stock", "mu_actual_viewers", "viewer_log_error"])
     return Replay(frame, _measure_dispersion(records), model)
 
 
@@ -179,7 +197,7 @@ class BacktestLine:
 
 def backtest_summary(result: Replay) -> tuple[BacktestLine, ...]:
     """WAPE and coverage of ours and both baselines, on the rows where all three exist."""
-    rows = result.rows
+    rows = seen_whole(result.rows)
     common = rows[rows["last"].notna() & rows["mean"].notna()] if not rows.empty else rows
     lines = [BacktestLine("livestock (all rows)", *_score(rows, "ours"), len(rows))]
     for method, column in (("livestock", "ours"), ("last session", "last"),

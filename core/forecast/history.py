@@ -22,6 +22,9 @@ class History:
     sales:    session_id, sku, orders, units (paid and returned lines; cancelled don't count)
     warmup:   session_id, to_start (minutes before the start), viewers, interactions (NaN
               if none)
+    exposure: session_id, sku, in_stock (the share of the stream's viewer-minutes it was in
+              stock, `core.forecast.censoring`; a pair not listed was in stock throughout)
+    sessions may carry expected_viewers (the team's estimate, NaN when not given).
     """
 
     sessions: pd.DataFrame
@@ -29,6 +32,8 @@ class History:
     products: pd.DataFrame
     sales: pd.DataFrame
     warmup: pd.DataFrame
+    exposure: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["session_id", "sku", "in_stock"]))
     prepared: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     # Warm-up features by minutes before start, computed on the full history's warm-ups and
     # shared with every `before()` subset (a session's features depend only on its own
@@ -69,6 +74,7 @@ class History:
             products=self.products,
             sales=self.sales[self.sales["session_id"].isin(ids)],
             warmup=self.warmup[self.warmup["session_id"].isin(ids)],
+            exposure=self.exposure[self.exposure["session_id"].isin(ids)],
             prepared=rows[rows["session_id"].isin(ids)],
             warmup_cache=self.warmup_cache,
             root_warmup=self.warmup if self.root_warmup is None else self.root_warmup,
@@ -83,10 +89,25 @@ def _compute_log_viewers(history: History) -> pd.DataFrame:
 
 
 def _lineup_sales(history: History) -> pd.DataFrame:
-    """Every lineup product of every session with its orders and units (0 when none sold)."""
+    """Every lineup product of every session with its orders and units (0 when none sold),
+    the stream's minutes, its lineup's size, the product's place in it (position: 0 for the
+    first slot, 1 for the last; 0.5 without slots) and its in-stock share (1 when unknown)."""
     sessions = history.sessions[["session_id", "market", "platform", "traffic", "start",
-                                 "live_viewers"]]
-    rows = history.lineup.merge(sessions, on="session_id")
+                                 "end", "live_viewers"]]
+    lineup = history.lineup
+    size = lineup.groupby("session_id")["sku"].transform("size").astype(float)
+    if "slot" in lineup.columns:
+        rank = lineup.groupby("session_id")["slot"].rank(method="first")
+        position = ((rank - 1) / (size - 1).where(size > 1, 1.0)).where(size > 1, 0.5)
+    else:
+        position = pd.Series(0.5, index=lineup.index)
+    lineup = lineup.assign(lineup_size=size, position=position.astype(float))
+    rows = lineup.merge(sessions, on="session_id")
+    span = pd.to_datetime(rows["end"], utc=True) - pd.to_datetime(rows["start"], utc=True)
+    rows = rows.assign(minutes=span.dt.total_seconds().astype(float) / 60)
+    rows = rows.merge(history.exposure[["session_id", "sku", "in_stock"]],
+                      on=["session_id", "sku"], how="left")
+    rows = rows.assign(in_stock=rows["in_stock"].astype(float).fillna(1.0))
     rows = rows.merge(history.sales[["session_id", "sku", "orders", "units"]],
                       on=["session_id", "sku"], how="left")
     rows = rows.merge(history.products[["sku", "category", "price"]].rename(

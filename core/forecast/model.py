@@ -98,9 +98,16 @@ def forecast_session(model: OrdersModel, target: Upcoming, *, log_viewers: float
     """
     viewers = math.exp(log_viewers) if log_viewers is not None else 0.0
     slot = time_slot(target.start, target.market)
+    lineup_weight = sum(model.weight(sku=sku, price=price, position=target.position(sku))
+                        for sku, price in target.lineup_prices.items())
+    price_index = model.price_index(target.lineup_prices,
+                                    {sku: target.position(sku) for sku in target.lineup_prices})
     rates = {sku: math.exp(model.log_rate(sku=sku, market=target.market,
                                           platform=target.platform, traffic=target.traffic,
-                                          slot=slot, price=price))
+                                          slot=slot, price=price, minutes=target.minutes,
+                                          lineup_weight=lineup_weight,
+                                          position=target.position(sku),
+                                          price_index=price_index))
              for sku, price in target.lineup_prices.items()} if model.rows else {}
     conversion = sum(rates.values())
     phi = dispersion.total(viewer_log_var)

@@ -23,8 +23,10 @@ import numpy as np
 from core.forecast.model import SessionForecast
 from core.forecast.range import DEFAULT_PHI_CONV, nb_interval
 
-NOWCAST_MIN_PRIOR_MINUTES = 5.0
 FORECAST_STEP_MINUTES = 15
+WINDOW_MINUTES = 10  # the windows a pitch burst is trimmed in
+PITCH_CAP = 1.5  # a window counts at most this many times its expected units ...
+PITCH_SLACK_UNITS = 3.0  # ... plus this, for chance
 
 
 class SessionProgress(Protocol):
@@ -54,6 +56,9 @@ class ProductProgress(Protocol):
 
     @property
     def units_per_min(self) -> float: ...
+
+    @property
+    def window_units(self) -> Sequence[int]: ...
 
 
 RemainingDemand = Callable[[SessionProgress, Sequence[ProductProgress]], dict[str, float]]
@@ -88,30 +93,72 @@ class Nowcast:
     remaining_expected: float
     remaining_high: float
     units_per_min: float  # the blended rate used for the rest
-    weight_on_pace: float
+    weight_on_pace: float  # how much the stream's own sales weigh against the forecast
+
+
+def pitch_trimmed_units(*, window_units: Sequence[float], expected_per_window: float,
+                        last_window_share: float = 1.0) -> float:
+    """Units sold so far with the bursts of a pitch or a flash deal trimmed: a window that
+    sold more than PITCH_CAP x its expected units (+ PITCH_SLACK_UNITS, for chance) counts
+    at that cap, unless most windows sell that fast (then the product really is hotter than
+    forecast, and every unit counts). The last window may be partial (`last_window_share`).
+
+    >>> pitch_trimmed_units(window_units=[2, 3, 20, 2], expected_per_window=2.5)
+    13.75
+    >>> pitch_trimmed_units(window_units=[9, 8, 10, 9], expected_per_window=2.5)
+    36.0
+    """
+    caps = [PITCH_CAP * expected_per_window + PITCH_SLACK_UNITS] * len(window_units)
+    if caps:
+        caps[-1] = PITCH_CAP * expected_per_window * last_window_share + PITCH_SLACK_UNITS
+    over = [units > cap for units, cap in zip(window_units, caps, strict=True)]
+    total = float(sum(window_units))
+    if 2 * sum(over) > len(window_units):
+        return total
+    return total - sum(max(0.0, units - cap)
+                       for units, cap in zip(window_units, caps, strict=True))
 
 
 def nowcast(*, forecast_units: float | None, sold_units: float, minutes_elapsed: float,
             session_minutes: float, dispersion: float = DEFAULT_PHI_CONV,
             pace_units_per_min: float | None = None,
-            slot_minutes: float | None = None) -> Nowcast:
-    """Blend the pre-stream forecast with the actual pace for the rest of the session.
+            window_units: Sequence[float] | None = None) -> Nowcast:
+    """The forecast scaled by how the product is actually selling, for the rest of the
+    session.
 
-    remaining = w x pace x minutes_left + (1 - w) x max(F - sold, 0)
-    w         = m / (m + tau) once the product has sold (0 before: it may not have been
-                pitched yet), tau = max(k / r0, 5) minutes, r0 = F / session_minutes,
-                k = 1 / dispersion (the forecast's gamma shape), m = minutes elapsed
-    pace      = the recent units per minute (default sold / m)
-    The weight moves from the forecast to the pace as minutes pass, faster for products the
-    forecast expected to sell a lot (a gamma-Poisson prior worth k units). Without a
-    forecast the pace alone counts (w = 1). An unsold product keeps its whole forecast until
-    less than `slot_minutes` (one pitch) is left, then it shrinks with the minutes left.
-    Range: a negative binomial around `remaining` of shape k + sold.
+    remaining = theta x F x minutes_left / session_minutes
+    theta     = (k + sold') / (k + F x minutes_elapsed / session_minutes)
+    k = 1 / dispersion (the forecast's gamma shape: how many units of evidence the forecast
+    is worth); sold' = the units sold so far with pitch and flash-deal bursts trimmed
+    (`pitch_trimmed_units` over `window_units`, the units of each WINDOW_MINUTES since the
+    start, the last one partial; sold_units when not given). So a product that sells three
+    times its forecast all along is read as three times hotter, while one that sold a burst
+    while it was pitched is not projected at its pitch pace over every minute left; a
+    product that has not sold fades as minutes pass without a sale. Without a forecast the
+    pace alone counts: sold' / minutes elapsed (or `pace_units_per_min`) x minutes left.
+    Range: a negative binomial around `remaining` of shape k + sold'.
 
-    Worked example: forecast 300 units over 120 min (r0 = 2.5/min), phi 0.25 (k = 4,
-    tau = 5 min), 60 sold in 20 min (pace 3/min): w = 20 / 25 = 0.8, remaining =
-    0.8 x 3 x 100 + 0.2 x (300 - 60) = 240 + 48 = 288 units.
+    Worked example: forecast 300 units over 120 min, phi 0.25 (k = 4), 60 sold in 20 min
+    (50 expected): theta = (4 + 60) / (4 + 50) = 1.185, remaining = 1.185 x 300 x 100 / 120
+    = 296 units.
     """
+    expected, evidence, weight, k = _remaining(
+        forecast_units=forecast_units, sold_units=sold_units, minutes_elapsed=minutes_elapsed,
+        session_minutes=session_minutes, dispersion=dispersion,
+        pace_units_per_min=pace_units_per_min, window_units=window_units)
+    minutes_left = session_minutes - min(minutes_elapsed, session_minutes)
+    rate = expected / minutes_left if minutes_left > 0 else 0.0
+    lows, highs = nb_interval(np.array([expected]), 1.0 / (k + evidence))
+    return Nowcast(remaining_low=min(float(lows[0]), expected), remaining_expected=expected,
+                   remaining_high=max(float(highs[0]), expected), units_per_min=rate,
+                   weight_on_pace=weight)
+
+
+def _remaining(*, forecast_units: float | None, sold_units: float, minutes_elapsed: float,
+               session_minutes: float, dispersion: float, pace_units_per_min: float | None,
+               window_units: Sequence[float] | None) -> tuple[float, float, float, float]:
+    """`nowcast`'s expected remaining units, with its evidence, weight and k (no range:
+    the board calls this every minute of its replay)."""
     for name, value in (("sold_units", sold_units), ("minutes_elapsed", minutes_elapsed),
                         ("session_minutes", session_minutes), ("dispersion", dispersion)):
         if not math.isfinite(value) or value < 0:
@@ -120,27 +167,30 @@ def nowcast(*, forecast_units: float | None, sold_units: float, minutes_elapsed:
         raise ValueError("session_minutes must be positive")
     elapsed = min(minutes_elapsed, session_minutes)
     minutes_left = session_minutes - elapsed
-    if pace_units_per_min is None:
-        pace = sold_units / elapsed if elapsed > 0 else 0.0
-    else:
-        pace = max(pace_units_per_min, 0.0)
     k = 1.0 / max(dispersion, 1e-6)
+    evidence = float(sold_units)
+    if window_units and forecast_units is not None and forecast_units > 0:
+        per_window = forecast_units * WINDOW_MINUTES / session_minutes
+        partial = (elapsed % WINDOW_MINUTES) / WINDOW_MINUTES or 1.0
+        evidence = min(evidence, pitch_trimmed_units(
+            window_units=window_units, expected_per_window=per_window,
+            last_window_share=partial))
     if forecast_units is None:
-        weight, planned_left = 1.0, 0.0
+        weight = 1.0
+        if pace_units_per_min is not None and not window_units:
+            rate = max(pace_units_per_min, 0.0)
+        else:
+            rate = evidence / elapsed if elapsed > 0 else 0.0
+        expected = rate * minutes_left
     else:
-        prior_rate = max(forecast_units, 0.0) / session_minutes
-        tau = max(k / max(prior_rate, 0.5 / session_minutes), NOWCAST_MIN_PRIOR_MINUTES)
-        weight = elapsed / (elapsed + tau) if sold_units > 0 else 0.0
-        planned_left = max(forecast_units - sold_units, 0.0)
-        if sold_units <= 0 and slot_minutes and minutes_left < slot_minutes:
-            planned_left *= minutes_left / slot_minutes
-    expected = (weight * pace * minutes_left + (1 - weight) * planned_left
-                if minutes_left > 0 else 0.0)
-    rate = expected / minutes_left if minutes_left > 0 else 0.0
-    lows, highs = nb_interval(np.array([expected]), 1.0 / (k + sold_units))
-    return Nowcast(remaining_low=min(float(lows[0]), expected), remaining_expected=expected,
-                   remaining_high=max(float(highs[0]), expected), units_per_min=rate,
-                   weight_on_pace=weight)
+        planned = max(forecast_units, 0.0)
+        seen = planned * elapsed / session_minutes
+        theta = (k + evidence) / (k + seen)
+        weight = seen / (seen + k)
+        expected = theta * planned * minutes_left / session_minutes
+    if minutes_left <= 0:
+        expected = 0.0
+    return expected, evidence, weight, k
 
 
 def nowcast_session(forecast: SessionForecast | None, *, sold_units: Mapping[str, float],
@@ -158,8 +208,7 @@ def nowcast_session(forecast: SessionForecast | None, *, sold_units: Mapping[str
             sold_units=float(sold_units.get(sku, 0.0)), minutes_elapsed=minutes_elapsed,
             session_minutes=session_minutes,
             dispersion=forecast.dispersion if forecast else DEFAULT_PHI_CONV,
-            pace_units_per_min=(pace_units_per_min or {}).get(sku),
-            slot_minutes=session_minutes / max(len(names), 1))
+            pace_units_per_min=(pace_units_per_min or {}).get(sku))
     return result
 
 
@@ -168,8 +217,8 @@ def nowcast_demand(forecast: SessionForecast | None) -> RemainingDemand:
     `nowcast`.
 
     For each lineup product: the nowcast of the rest of the session from the forecast, its
-    units sold so far and the board's recent pace (before the start: the forecast itself;
-    after the end: 0); one pitch slot is the session's minutes / lineup size. A catalogue
+    units sold so far by 10-minute window (`window_units`, when the board read them) and its
+    recent pace (before the start: the forecast itself; after the end: 0). A catalogue
     product outside the lineup (a swap candidate) gets 0.
     Use: `board_at(engine, session_id=s, at=t, demand=nowcast_demand(forecast))`.
     """
@@ -178,21 +227,19 @@ def nowcast_demand(forecast: SessionForecast | None) -> RemainingDemand:
                  ) -> dict[str, float]:
         session_minutes = max((session.end - session.start).total_seconds() / 60, 1e-6)
         elapsed = session_minutes - session.minutes_left
-        lineup_size = max(sum(1 for p in products if p.in_lineup), 1)
         result: dict[str, float] = {}
         for product in products:
             planned = forecast.product(product.sku) if forecast else None
             if not product.in_lineup:
                 result[product.sku] = 0.0
                 continue
-            result[product.sku] = nowcast(
+            result[product.sku] = _remaining(
                 forecast_units=planned.expected if planned else None,
                 sold_units=float(product.units_sold), minutes_elapsed=elapsed,
                 session_minutes=session_minutes,
                 dispersion=forecast.dispersion if forecast else DEFAULT_PHI_CONV,
                 pace_units_per_min=product.units_per_min if product.units_sold else None,
-                slot_minutes=session_minutes / lineup_size,
-            ).remaining_expected
+                window_units=product.window_units or None)[0]
         return result
 
     return estimate

@@ -12,9 +12,12 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, and_, func, or_, select
 
+from core.forecast.censoring import in_stock_share
 from core.forecast.history import History
+from core.stock import reads as stock_reads
+from core.stock.available import available_path
 from core.store.models import (
     Inbound,
     Lane,
@@ -49,13 +52,17 @@ def _utc(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 
 
 def sessions_frame(*, conn: Connection) -> pd.DataFrame:
-    """Every session: session_id, title, platform, market, traffic, warmup_start, start, end."""
+    """Every session: session_id, title, platform, market, traffic, warmup_start, start, end,
+    expected_viewers (the team's estimate; NaN when not given)."""
     s = _SESSIONS.c
     columns = ["session_id", "title", "platform", "market", "traffic", "warmup_start", "start",
-               "end"]
+               "end", "expected_viewers"]
     rows = conn.execute(select(s.session_id, s.title, s.platform, s.market, s.traffic,
-                               s.warmup_start, s.start, s.end).order_by(s.start)).all()
-    return _utc(_frame(rows, columns), "warmup_start", "start", "end")
+                               s.warmup_start, s.start, s.end, s.expected_viewers)
+                        .order_by(s.start)).all()
+    frame = _utc(_frame(rows, columns), "warmup_start", "start", "end")
+    return frame.assign(expected_viewers=pd.to_numeric(frame["expected_viewers"],
+                                                       errors="coerce").astype(float))
 
 
 def products_frame(*, conn: Connection) -> pd.DataFrame:
@@ -96,15 +103,85 @@ def forecast_history(*, conn: Connection, until: datetime) -> History:
         "viewers": warm["viewers"].astype(float),
         "interactions": pd.to_numeric(warm["interactions"], errors="coerce").astype(float),
     })
-    lineup = _frame(conn.execute(select(li.session_id, li.sku, li.price)).all(),
-                    ["session_id", "sku", "price"]).astype({"price": float})
+    lineup = _frame(conn.execute(select(li.session_id, li.sku, li.price, li.slot)).all(),
+                    ["session_id", "sku", "price", "slot"]).astype({"price": float})
     sales = _frame(conn.execute(
         select(o.session_id, o.sku, func.count(func.distinct(o.order_id)), func.sum(o.qty))
         .where(o.session_id.is_not(None), o.ts <= until, o.status != CANCELLED)
         .group_by(o.session_id, o.sku)).all(), ["session_id", "sku", "orders", "units"])
     products = products_frame(conn=conn)[["sku", "category", "price"]]
     return History(sessions=sessions, lineup=lineup, products=products,
-                   sales=sales.astype({"orders": float, "units": float}), warmup=warmup)
+                   sales=sales.astype({"orders": float, "units": float}), warmup=warmup,
+                   exposure=in_stock_exposure(conn=conn, sessions=sessions, lineup=lineup,
+                                              until=until))
+
+
+def in_stock_exposure(*, conn: Connection, sessions: pd.DataFrame, lineup: pd.DataFrame,
+                      until: datetime) -> pd.DataFrame:
+    """Per (session, lineup product) of the sessions ended by `until`: in_stock, the share of
+    the stream's viewer-minutes the product was available in the session's market
+    (`core.forecast.censoring.in_stock_share` over `core.stock.available.available_path`).
+    Columns: session_id, sku, in_stock."""
+    columns = ["session_id", "sku", "in_stock"]
+    ended = sessions[sessions["end"] <= pd.Timestamp(until)]
+    if ended.empty:
+        return pd.DataFrame(columns=columns)
+    v, s = _VIEWERS.c, _SESSIONS.c
+    samples = _utc(_frame(conn.execute(
+        select(v.session_id, v.ts, v.viewers).join(_SESSIONS, s.session_id == v.session_id)
+        .where(v.ts >= s.start, v.ts <= s.end, s.end <= until).order_by(v.session_id, v.ts)
+    ).all(), ["session_id", "ts", "viewers"]), "ts")
+    by_session = {str(k): g for k, g in samples.groupby("session_id")}
+    rows: list[tuple[str, str, float]] = []
+    for market, streams in ended.groupby("market"):
+        mine = lineup[lineup["session_id"].isin(streams["session_id"])]
+        skus = sorted(set(mine["sku"]))
+        warehouses = market_warehouses(conn=conn, market=str(market))
+        counts = stock_reads.stock_counts(conn=conn, skus=skus, warehouse_ids=warehouses,
+                                          until=until)
+        draws = market_draws(conn=conn, skus=skus, warehouse_ids=warehouses,
+                             market=str(market), until=until)
+        counts = _utc(counts, "counted_at")
+        draws = _utc(draws, "ts")
+        times = streams.set_index("session_id")[["start", "end"]]
+        for sku, sessions_of in mine.groupby("sku"):
+            chosen = times.loc[sorted(set(sessions_of["session_id"]))]
+            path = available_path(counts=counts[counts["sku"] == sku],
+                                  draws=draws[draws["sku"] == sku],
+                                  begin=chosen["start"].min().to_pydatetime(),
+                                  until=chosen["end"].max().to_pydatetime())
+            for sid, start, end in zip(chosen.index, chosen["start"], chosen["end"],
+                                       strict=True):
+                share = in_stock_share(path, begin=start.to_pydatetime(),
+                                       end=end.to_pydatetime(), samples=by_session.get(sid))
+                rows.append((str(sid), str(sku), share))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def market_warehouses(*, conn: Connection, market: str) -> list[str]:
+    """The warehouses in the market's country."""
+    w = _WAREHOUSES.c
+    return list(conn.execute(select(w.warehouse_id).where(w.country == market)
+                             .order_by(w.warehouse_id)).scalars())
+
+
+def market_draws(*, conn: Connection, skus: list[str], warehouse_ids: list[str], market: str,
+                 until: datetime) -> pd.DataFrame:
+    """Orders that took these products' stock in the market up to `until`, not cancelled:
+    shipped from its warehouses, or without a warehouse in one of its sessions.
+    Columns: sku, ts, warehouse_id, qty."""
+    columns = ["sku", "ts", "warehouse_id", "qty"]
+    if not skus:
+        return _frame([], columns)
+    o, s = _ORDERS.c, _SESSIONS.c
+    in_market = select(s.session_id).where(s.market == market)
+    rows = conn.execute(
+        select(o.sku, o.ts, o.warehouse_id, o.qty)
+        .where(o.sku.in_(skus), o.ts <= until, o.status != CANCELLED,
+               or_(o.warehouse_id.in_(warehouse_ids),
+                   and_(o.warehouse_id.is_(None), o.session_id.in_(in_market))))
+        .order_by(o.sku, o.ts)).all()
+    return _frame(rows, columns)
 
 
 def daily_sales(*, conn: Connection, since: datetime, until: datetime) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
@@ -25,6 +25,16 @@ class Upcoming:
     minutes_before_start: float | None = None  # where the warm-up seen so far ends
     warmup_viewers_mean: float | None = None
     warmup_interactions_per_min: float | None = None
+    minutes: float | None = None  # the stream's length (None: a typical one)
+    lineup_slots: Mapping[str, int] = field(default_factory=dict)  # sku -> pitch order
+    expected_viewers: float | None = None  # the team's own estimate (sessions.csv)
+
+    def position(self, sku: str) -> float:
+        """The product's place in the pitch order: 0 first, 1 last (0.5 when unknown)."""
+        if sku not in self.lineup_slots or len(self.lineup_slots) < 2:
+            return 0.5
+        order = sorted(self.lineup_slots, key=lambda s: (self.lineup_slots[s], s))
+        return order.index(sku) / (len(order) - 1)
 
 
 def upcoming_from_history(history: History, session_id: str, *,
@@ -33,6 +43,9 @@ def upcoming_from_history(history: History, session_id: str, *,
     row = history.sessions[history.sessions["session_id"] == session_id].iloc[0]
     lineup = history.lineup[history.lineup["session_id"] == session_id]
     prices = dict(zip(lineup["sku"], lineup["price"].astype(float), strict=True))
+    slots = (dict(zip(lineup["sku"], lineup["slot"].astype(int), strict=True))
+             if "slot" in lineup.columns and lineup["slot"].notna().all() else {})
+    expected = row.get("expected_viewers")
     before_start, viewers, interactions = None, None, None
     cutoff = warmup_until if warmup_until is not None else row["start"]
     if pd.notna(row["warmup_start"]) and cutoff > row["warmup_start"]:
@@ -49,4 +62,8 @@ def upcoming_from_history(history: History, session_id: str, *,
                     platform=str(row["platform"]), traffic=str(row["traffic"]),
                     start=row["start"].to_pydatetime(), lineup_prices=prices,
                     minutes_before_start=before_start, warmup_viewers_mean=viewers,
-                    warmup_interactions_per_min=interactions)
+                    warmup_interactions_per_min=interactions,
+                    minutes=(row["end"] - row["start"]).total_seconds() / 60,
+                    lineup_slots=slots,
+                    expected_viewers=float(expected) if expected is not None
+                    and pd.notna(expected) and float(expected) > 0 else None)

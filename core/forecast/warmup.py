@@ -11,6 +11,9 @@ from core.forecast.history import History
 from core.forecast.target import Upcoming
 from core.forecast.viewers import DEFAULT_VIEWER_LOG_VAR, viewers_model
 
+# The team's expected_viewers is read as a log-normal guess good to about 25%.
+TEAM_ESTIMATE_LOG_VAR = 0.25**2
+
 
 @dataclass(frozen=True)
 class WarmupFit:
@@ -56,16 +59,22 @@ def fit_warmup(history: History, *, minutes_before_start: float, with_interactio
 def forecast_viewers(history: History, target: Upcoming) -> tuple[float | None, float, str]:
     """(log expected viewers, its error variance, basis) for the target session.
 
-    Past sessions alone give the prior; a started warm-up adds the regression estimate,
-    blended by inverse variance: (p / s_p^2 + r / s_r^2) / (1 / s_p^2 + 1 / s_r^2).
+    Past sessions alone give the prior, or the session's `expected_viewers` when the team
+    gave one (basis "team"; a log-normal error of 25%); a started warm-up adds the
+    regression estimate, blended by inverse variance:
+    (p / s_p^2 + r / s_r^2) / (1 / s_p^2 + 1 / s_r^2).
     """
     fitted = viewers_model(history, market=target.market, traffic=target.traffic,
                            platform=target.platform)
+    basis = "past sessions"
+    if target.expected_viewers is not None:
+        # The team's estimate replaces what past sessions say (an event is not one of them).
+        fitted, basis = (math.log(target.expected_viewers), TEAM_ESTIMATE_LOG_VAR), "team"
     if fitted is None:
         return None, DEFAULT_VIEWER_LOG_VAR, "none"
     prior, prior_var = fitted
     if target.minutes_before_start is None or target.warmup_viewers_mean is None:
-        return prior, prior_var, "past sessions"
+        return prior, prior_var, basis
     with_interactions = target.warmup_interactions_per_min is not None
     fit = fit_warmup(history, minutes_before_start=target.minutes_before_start,
                      with_interactions=with_interactions)
@@ -73,7 +82,7 @@ def forecast_viewers(history: History, target: Upcoming) -> tuple[float | None, 
         fit = fit_warmup(history, minutes_before_start=target.minutes_before_start,
                          with_interactions=False)
     if fit is None:
-        return prior, prior_var, "past sessions"
+        return prior, prior_var, basis
     regression = fit.predict(target.warmup_viewers_mean, target.warmup_interactions_per_min)
     weight_prior, weight_reg = 1 / prior_var, 1 / fit.residual_var
     blended = (prior * weight_prior + regression * weight_reg) / (weight_prior + weight_reg)

@@ -3,7 +3,10 @@
 Pure: takes DataFrames read by `core.review.reads` and returns `ABTest` values.
 
 What is compared is the conversion of the product card, orders / clicks (funnel.csv's
-clicks, orders.csv's distinct order ids). The test:
+clicks, orders.csv's distinct order ids), counted only while the product was in stock and
+at its lineup price (`core.review.clean_funnel`: a flash deal's minutes are left out). The
+winner is chosen on conversion; each arm's margin per click, conversion x (price - unit
+cost), is shown beside it. The test:
 
 - two variants: the two-proportion z-test with a pooled standard error,
       p = (x_a + x_b) / (n_a + n_b),  z = (x_b/n_b - x_a/n_a) / sqrt(p (1 - p) (1/n_a + 1/n_b)),
@@ -67,6 +70,15 @@ class Arm:
     orders: int
     label: str = ""  # the lineup's variant letter(s), e.g. "A"
     sessions: tuple[str, ...] = ()
+    unit_cost: float | None = None
+
+    @property
+    def margin_per_click(self) -> float | None:
+        """conversion x (price - unit cost): what a click earns; None without clicks or a
+        unit cost."""
+        if self.conversion is None or self.unit_cost is None:
+            return None
+        return self.conversion * (self.price - self.unit_cost)
 
     @property
     def ctr(self) -> float | None:
@@ -264,7 +276,8 @@ def session_tests(*, session_id: str, variants: pd.DataFrame, funnel: pd.DataFra
             continue
         partnered.update(skus)
         arms = [_arm(sku=str(row.sku), price=float(str(row.price)), label=str(row.variant),
-                     sessions=(session_id,), funnel_at=funnel_at, orders_at=orders_at)
+                     sessions=(session_id,), funnel_at=funnel_at, orders_at=orders_at,
+                     unit_cost=_cost(row))
                 for row in rows.sort_values(["variant", "sku"]).itertuples(index=False)]
         tests.append(evaluate(group=str(group), kind=ABKind.GROUP, arms=arms))
 
@@ -280,7 +293,8 @@ def session_tests(*, session_id: str, variants: pd.DataFrame, funnel: pd.DataFra
             labels = "/".join(sorted(set(map(str, rows["variant"]))))
             arms.append(_arm(sku=sku, price=price, label=labels,
                              sessions=tuple(sorted(rows["session_id"])),
-                             funnel_at=funnel_at, orders_at=orders_at))
+                             funnel_at=funnel_at, orders_at=orders_at,
+                             unit_cost=_cost(next(rows.itertuples(index=False)))))
         tests.append(evaluate(group=f"{sku} price", kind=ABKind.PRICE, arms=arms))
     return tests
 
@@ -293,12 +307,18 @@ def _totals(frame: pd.DataFrame, columns: list[str]) -> dict[tuple[str, str], tu
 
 def _arm(*, sku: str, price: float, label: str, sessions: tuple[str, ...],
          funnel_at: dict[tuple[str, str], tuple[int, ...]],
-         orders_at: dict[tuple[str, str], tuple[int, ...]]) -> Arm:
+         orders_at: dict[tuple[str, str], tuple[int, ...]],
+         unit_cost: float | None = None) -> Arm:
     impressions = sum(funnel_at.get((sid, sku), (0, 0))[0] for sid in sessions)
     clicks = sum(funnel_at.get((sid, sku), (0, 0))[1] for sid in sessions)
     orders = sum(orders_at.get((sid, sku), (0,))[0] for sid in sessions)
     return Arm(sku=sku, price=price, impressions=impressions, clicks=clicks, orders=orders,
-               label=label, sessions=sessions)
+               label=label, sessions=sessions, unit_cost=unit_cost)
+
+
+def _cost(row: Any) -> float | None:
+    cost = getattr(row, "unit_cost", None)
+    return None if cost is None or pd.isna(cost) else float(cost)
 
 
 
@@ -327,12 +347,21 @@ def verdict_line(test: ABTest, lang: str) -> str:
     test_name = t("review.ab.z_test" if test.test == Z_TEST else "review.ab.chi_square", lang)
     if test.verdict is Verdict.WINNER and test.p_value is not None:
         return t("review.ab.winner", lang, winner=test.winner, p=format_p(test.p_value),
-                 test=test_name, **names)
+                 test=test_name, **names) + _margin_note(ranked, lang)
     if test.verdict is Verdict.NOISE and test.p_value is not None:
         return t("review.ab.noise", lang, p=format_p(test.p_value), **names)
     if test.verdict is Verdict.BAD_FUNNEL:
         return t("review.ab.bad_funnel", lang)
     return t("review.ab.too_few", lang, n=MIN_COUNT)
+
+
+def _margin_note(ranked: Sequence[Arm], lang: str) -> str:
+    """" · margin per click 2.31 vs 1.86" (best on conversion first), when both are known."""
+    best, other = ranked[0], ranked[1]
+    if best.margin_per_click is None or other.margin_per_click is None:
+        return ""
+    return t("review.ab.margin", lang, best=f"{best.margin_per_click:.2f}",
+             other=f"{other.margin_per_click:.2f}")
 
 
 def elasticity_line(test: ABTest, lang: str) -> str | None:

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from core.review.abtest import ABTest
+from core.review.clean_funnel import clean_funnel, clicks_lost_units
 from core.review.lost_sales import lost_units
 from core.review.stockouts import StockOut, stock_outs
 from core.review.stream_minutes import in_minutes
@@ -58,6 +59,9 @@ class ProductReview:
     # Revenue per currency the orders were paid in (a product sold in two currencies has
     # two lines); `revenue` is their plain sum, meaningful only with one currency.
     revenue_by_currency: tuple[tuple[str, float], ...] = ()
+    # How lost_units was found (`LostMethod`): from the clicks while out, from the pace
+    # before the stock-out, from the forecast; None when it never ran out.
+    lost_method: str | None = None
 
     @property
     def ctr(self) -> float | None:
@@ -162,27 +166,52 @@ class SessionReview:
                 "ab_tests": [test.to_json() for test in self.ab_tests]}
 
 
+class LostMethod:
+    """How a product's lost sales were found (the review says which)."""
+
+    CLICKS = "clicks"  # clicks while out x in-stock conversion (`core.review.clean_funnel`)
+    PACE = "pace"  # sales per viewer-minute before the stock-out x viewer-minutes out
+    FORECAST = "forecast"  # out from the first minute: the forecast's rate per viewer-minute
+
+
 def product_review(*, line: Mapping[str, Any], orders: pd.DataFrame, path: pd.DataFrame,
                    funnel: tuple[int, int], curve: ViewerCurve, begin: datetime,
-                   until: datetime, forecast: ForecastRange | None) -> ProductReview:
+                   until: datetime, forecast: ForecastRange | None,
+                   bins: pd.DataFrame | None = None) -> ProductReview:
     """One product's line: `line` is its lineup row (sku, name, slot, price, variant,
     currency), `orders` its session order lines, `path` its available stock over
     [begin, until] (`core.stock.available.available_path`), `funnel` its (impressions,
-    clicks) in the session."""
+    clicks) in the session, `bins` its 5-minute funnel bins (ts, impressions, clicks).
+
+    Lost sales come from the demand seen while out: the product's clicks while out at its
+    in-stock conversion (`core.review.clean_funnel.clicks_lost_units`); without enough
+    in-stock clicks and orders to measure that conversion, from its pace per viewer-minute
+    before the stock-out (`core.review.lost_sales.lost_units`), or the forecast's."""
     outs = stock_outs(path, until=until) if until >= begin else ()
     ran_out_at = outs[0].begin if outs else None
     out_minutes = sum(out.minutes for out in outs)
     lost: float | None = 0.0
+    method: str | None = None
     if ran_out_at is not None:
-        sold_before = int(orders.loc[orders["ts"] <= ran_out_at, "qty"].sum())
-        lost = lost_units(
-            units_before=sold_before,
-            viewer_minutes_before=curve.viewer_minutes(begin, ran_out_at),
-            viewer_minutes_out=sum(curve.viewer_minutes(o.begin, o.end) for o in outs),
-            minutes_before=in_minutes(ran_out_at - begin), minutes_out=out_minutes,
-            fallback_per_viewer_minute=None if forecast is None
-            else forecast.per_viewer_minute,
-            viewers_known=not curve.empty)
+        seen = clean_funnel(bins if bins is not None else _NO_BINS,
+                            orders.assign(order_id=orders["order_id"].astype(str)),
+                            price=float(line["price"]), outs=[(o.begin, o.end) for o in outs])
+        order_count = orders["order_id"].nunique()
+        per_order = float(orders["qty"].sum()) / order_count if order_count else 1.0
+        lost, method = clicks_lost_units(seen, units_per_order=per_order), LostMethod.CLICKS
+        if lost is None:
+            sold_before = int(orders.loc[orders["ts"] <= ran_out_at, "qty"].sum())
+            viewer_minutes_before = curve.viewer_minutes(begin, ran_out_at)
+            lost = lost_units(
+                units_before=sold_before, viewer_minutes_before=viewer_minutes_before,
+                viewer_minutes_out=sum(curve.viewer_minutes(o.begin, o.end) for o in outs),
+                minutes_before=in_minutes(ran_out_at - begin), minutes_out=out_minutes,
+                fallback_per_viewer_minute=None if forecast is None
+                else forecast.per_viewer_minute,
+                viewers_known=not curve.empty)
+            own_pace = viewer_minutes_before > 0 or (curve.empty and ran_out_at > begin)
+            method = (LostMethod.PACE if own_pace
+                      else LostMethod.FORECAST if lost is not None else None)
     return ProductReview(
         sku=str(line["sku"]), name=str(line["name"]), slot=int(line["slot"]),
         price=float(line["price"]), currency=str(line["currency"]),
@@ -193,7 +222,8 @@ def product_review(*, line: Mapping[str, Any], orders: pd.DataFrame, path: pd.Da
         forecast=forecast, impressions=funnel[0], clicks=funnel[1],
         available_at_start=int(path["available"].iloc[0]),
         available_at_end=int(path["available"].iloc[-1]), stock_outs=outs,
-        revenue_by_currency=revenue_per_currency(orders, default=str(line["currency"])))
+        revenue_by_currency=revenue_per_currency(orders, default=str(line["currency"])),
+        lost_method=method)
 
 
 def _per_currency(amounts: Iterable[tuple[str, float]]) -> dict[str, float]:
@@ -213,6 +243,9 @@ def revenue_per_currency(orders: pd.DataFrame, *, default: str
                 else pd.Series(default, index=orders.index))
     revenue = (orders["qty"] * orders["unit_price"]).groupby(currency).sum()
     return tuple((str(c), float(v)) for c, v in revenue.sort_values(ascending=False).items())
+
+
+_NO_BINS = pd.DataFrame(columns=["ts", "impressions", "clicks"])
 
 
 def session_currency(orders: pd.DataFrame, lineup: pd.DataFrame, default: str) -> str:

@@ -17,9 +17,11 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 from sqlmodel import SQLModel
 
+from core.board import reads as board_reads
+from core.forecast.censoring import out_stretches
 from core.review.session_review import ReviewFacts, SessionHeader
 from core.stock import reads as stock_reads
-from core.stock.available import orders_matter_since
+from core.stock.available import available_path, orders_matter_since
 from core.stock.pools import pool_of
 from core.store.models import (
     FunnelSample,
@@ -56,7 +58,11 @@ def session_header(*, conn: Connection, session_id: str) -> SessionHeader | None
 
 def review_facts(*, conn: Connection, session_id: str, at: datetime) -> ReviewFacts | None:
     """Everything the session's review is computed from, as the store held it at `at`
-    (`core.review.session_review.ReviewFacts`); None for an unknown session."""
+    (`core.review.session_review.ReviewFacts`); None for an unknown session.
+
+    A review is fixed history: the stream's own data counts up to min(at, end) (its orders
+    with their status as known at `at`: later cancellations and returns of its own orders
+    count), and the A/B tests pool only sessions that had ended by its end."""
     header = session_header(conn=conn, session_id=session_id)
     if header is None:
         return None
@@ -74,16 +80,76 @@ def review_facts(*, conn: Connection, session_id: str, at: datetime) -> ReviewFa
                                     since=orders_matter_since(counts, header.start),
                                     until=known_until)
     variants = labelled_lineup(conn=conn, skus=skus)
-    scope = (*ended_session_ids(conn=conn, until=at), session_id)
+    scope = (*ended_session_ids(conn=conn, until=min(known_until, header.end)), session_id)
     tested = sorted(set(variants["session_id"]) & set(scope))
+    pooled = sorted({*tested, session_id})
+    lines = order_lines_of(conn=conn, session_ids=pooled, skus=skus, until=known_until)
     return ReviewFacts(
         header=header, at=at, lineup=products, counts=counts, draws=draws,
         warehouses=tuple(warehouses), pool=frozenset(w.warehouse_id for w in pool),
-        orders=session_order_lines(conn=conn, session_id=session_id, until=at),
-        samples=viewer_samples(conn=conn, session_id=session_id, until=at),
+        orders=session_order_lines(conn=conn, session_id=session_id, until=known_until),
+        samples=viewer_samples(conn=conn, session_id=session_id, until=known_until),
         variants=variants, scope=scope,
-        funnel=funnel_totals(conn=conn, session_ids=tested or [session_id], until=at),
-        order_counts=order_counts(conn=conn, session_ids=tested or [session_id], until=at))
+        funnel=funnel_totals(conn=conn, session_ids=pooled, until=known_until),
+        order_counts=order_counts(conn=conn, session_ids=pooled, until=known_until),
+        bins=funnel_bins(conn=conn, session_ids=pooled, skus=skus, until=known_until),
+        lines=lines,
+        outs=_other_stock_outs(conn=conn, variants=variants,
+                               sessions=[s for s in pooled if s != session_id]))
+
+
+def _other_stock_outs(*, conn: Connection, variants: pd.DataFrame, sessions: Sequence[str]
+                      ) -> dict[tuple[str, str], list[tuple[datetime, datetime]]]:
+    """For the other sessions a price test pools: when each labelled product was out of
+    stock in that stream (its market's available, `core.stock.available.available_path`)."""
+    outs: dict[tuple[str, str], list[tuple[datetime, datetime]]] = {}
+    for session_id in sessions:
+        header = session_header(conn=conn, session_id=session_id)
+        if header is None:
+            continue
+        skus = sorted(set(variants.loc[variants["session_id"] == session_id, "sku"]))
+        warehouses = board_reads.market_warehouse_ids(conn=conn, market=header.market)
+        counts = stock_reads.stock_counts(conn=conn, skus=skus, warehouse_ids=warehouses,
+                                          until=header.end)
+        draws = stock_reads.stock_draws(conn=conn, session_id=session_id, skus=skus,
+                                        warehouse_ids=warehouses,
+                                        since=orders_matter_since(counts, header.start),
+                                        until=header.end)
+        for sku in skus:
+            path = available_path(counts=counts[counts["sku"] == sku],
+                                  draws=draws[draws["sku"] == sku], begin=header.start,
+                                  until=header.end)
+            outs[(session_id, sku)] = out_stretches(path, begin=header.start, end=header.end)
+    return outs
+
+
+def funnel_bins(*, conn: Connection, session_ids: Sequence[str], skus: Sequence[str],
+                until: datetime) -> pd.DataFrame:
+    """The card funnel's 5-minute bins of these products in these sessions up to `until`.
+    Columns: session_id, sku, ts, impressions, clicks."""
+    columns = ["session_id", "sku", "ts", "impressions", "clicks"]
+    if not session_ids or not skus:
+        return _frame([], columns)
+    f = _FUNNEL.c
+    stmt = (select(f.session_id, f.sku, f.ts, f.impressions, f.clicks)
+            .where(f.session_id.in_(list(session_ids)), f.sku.in_(list(skus)), f.ts <= until)
+            .order_by(f.session_id, f.sku, f.ts))
+    return _frame(conn.execute(stmt).all(), columns)
+
+
+def order_lines_of(*, conn: Connection, session_ids: Sequence[str], skus: Sequence[str],
+                   until: datetime) -> pd.DataFrame:
+    """These sessions' order lines of these products up to `until`, not cancelled.
+    Columns: session_id, sku, order_id, ts, qty, unit_price."""
+    columns = ["session_id", "sku", "order_id", "ts", "qty", "unit_price"]
+    if not session_ids or not skus:
+        return _frame([], columns)
+    o = _ORDERS.c
+    stmt = (select(o.session_id, o.sku, o.order_id, o.ts, o.qty, o.unit_price)
+            .where(o.session_id.in_(list(session_ids)), o.sku.in_(list(skus)), o.ts <= until,
+                   o.status != CANCELLED)
+            .order_by(o.session_id, o.sku, o.ts))
+    return _frame(conn.execute(stmt).all(), columns).astype({"qty": int, "unit_price": float})
 
 
 def ended_session_ids(*, conn: Connection, until: datetime) -> list[str]:
@@ -157,16 +223,18 @@ def order_counts(*, conn: Connection, session_ids: Sequence[str],
 
 def labelled_lineup(*, conn: Connection, skus: Sequence[str]) -> pd.DataFrame:
     """Lineup rows of these products that carry a variant label, in every session.
-    Columns: session_id, sku, price, variant, substitute_group."""
-    columns = ["session_id", "sku", "price", "variant", "substitute_group"]
+    Columns: session_id, sku, price, variant, substitute_group, unit_cost."""
+    columns = ["session_id", "sku", "price", "variant", "substitute_group", "unit_cost"]
     if not skus:
         return _frame([], columns)
     ln, p = _LINEUP.c, _PRODUCTS.c
-    stmt = (select(ln.session_id, ln.sku, ln.price, ln.variant, p.substitute_group)
+    stmt = (select(ln.session_id, ln.sku, ln.price, ln.variant, p.substitute_group,
+                   p.unit_cost)
             .join(_PRODUCTS, p.sku == ln.sku)
             .where(ln.sku.in_(list(skus)), ln.variant.is_not(None), ln.variant != "")
             .order_by(ln.session_id, ln.sku))
-    return _frame(conn.execute(stmt).all(), columns).astype({"price": float})
+    return _frame(conn.execute(stmt).all(), columns).astype({"price": float,
+                                                              "unit_cost": float})
 
 
 def light_records(*, conn: Connection, session_id: str, until: datetime) -> pd.DataFrame:

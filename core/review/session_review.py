@@ -12,14 +12,15 @@ asked before the start shows the stock the stream will open with.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
 
 from core.forecast.model import SessionForecast
 from core.review.abtest import session_tests
+from core.review.clean_funnel import clean_totals
 from core.review.model import (
     ForecastRange,
     ForecastTrack,
@@ -54,10 +55,12 @@ class ReviewFacts:
     lineup: the session's products (`core.review.reads.lineup`); counts and draws: the
     stock counts and orders of the market's warehouses that matter to availability from
     the start (`core.stock.reads`), `warehouses` the market's and `pool` those the stream
-    sold from; orders and samples: the session's order lines and viewer
-    samples up to `at`; variants: labelled lineups of its products, `scope` the sessions
-    A/B tests may count (those ended by `at`, and this one), funnel and order_counts their
-    card funnels and orders.
+    sold from; orders and samples: the session's order lines and viewer samples up to
+    min(at, end); variants: labelled lineups of its products, `scope` the sessions A/B tests
+    may count (those ended by its end, and this one), funnel and order_counts their card
+    funnels and orders; bins and lines: the 5-minute funnel bins and order lines of this
+    session and the pooled ones (`core.review.clean_funnel`), outs: when the pooled
+    sessions' products were out of stock.
     """
 
     header: SessionHeader
@@ -73,6 +76,12 @@ class ReviewFacts:
     order_counts: pd.DataFrame
     warehouses: tuple[StockWarehouse, ...] = ()
     pool: frozenset[str] | None = None
+    bins: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["session_id", "sku", "ts", "impressions", "clicks"]))
+    lines: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["session_id", "sku", "order_id", "ts", "qty", "unit_price"]))
+    outs: Mapping[tuple[str, str], Sequence[tuple[datetime, datetime]]] = field(
+        default_factory=dict)
 
     @property
     def known_until(self) -> datetime:
@@ -107,23 +116,32 @@ def review_of(facts: ReviewFacts, *, forecast: SessionForecast | None,
     funnel_of = {str(sku): (int(shown), int(clicked)) for sku, shown, clicked
                  in mine[["sku", "impressions", "clicks"]].itertuples(index=False)}
     counts_of, draws_of, orders_of = (_by_sku(frame) for frame in (counts, draws, orders))
+    my_bins = _by_sku(facts.bins[facts.bins["session_id"] == header.session_id])
     paths = {}
     products = []
+    outs: dict[tuple[str, str], Sequence[tuple[datetime, datetime]]] = dict(facts.outs)
     for line in lineup.to_dict("records"):
         sku = str(line["sku"])
         path = available_path(counts=counts_of.get(sku, counts.iloc[0:0]),
                               draws=draws_of.get(sku, draws.iloc[0:0]), begin=header.start,
                               until=horizon, warehouses=facts.warehouses, pool=facts.pool)
         paths[sku] = path
-        products.append(product_review(
+        review = product_review(
             line={str(k): v for k, v in line.items()},
             orders=orders_of.get(sku, orders.iloc[0:0]), path=path,
             funnel=funnel_of.get(sku, (0, 0)), curve=curve, begin=header.start,
-            until=live_until, forecast=ranges.get(sku)))
+            until=live_until, forecast=ranges.get(sku),
+            bins=my_bins.get(sku, facts.bins.iloc[0:0]))
+        outs[(header.session_id, sku)] = [(o.begin, o.end) for o in review.stock_outs]
+        products.append(review)
     all_notes = [*notes, *(["not started yet"] if at < header.start else [])]
+    prices = {(str(sid), str(sku)): float(price) for sid, sku, price in
+              facts.variants[["session_id", "sku", "price"]].itertuples(index=False)}
+    prices.update({(header.session_id, str(sku)): float(price) for sku, price in
+                   lineup[["sku", "price"]].itertuples(index=False)})
+    clean = clean_totals(facts.bins, facts.lines, prices, outs)
     tests = session_tests(session_id=header.session_id, variants=facts.variants,
-                          funnel=facts.funnel, orders=facts.order_counts,
-                          sessions_in_scope=list(facts.scope))
+                          funnel=clean, orders=clean, sessions_in_scope=list(facts.scope))
     return SessionReview(
         session_id=header.session_id, title=header.title, platform=header.platform,
         market=header.market, start=header.start, end=header.end, at=at,

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 SEED = "livestock-demo-1"
+
+
+@contextlib.contextmanager
+def seeded(seed: str) -> Iterator[None]:
+    """Every draw inside comes from `seed` instead of SEED: another world of the same story
+    (bench/decisions.py scores the advice on several). SEED itself makes the committed files."""
+    global SEED
+    saved, SEED = SEED, seed
+    try:
+        yield
+    finally:
+        SEED = saved
 
 
 QTY_WEIGHTS = ((1, 0.86), (2, 0.11), (3, 0.03))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .demand import Demand
@@ -67,3 +67,6 @@ class Ledger:
     shipments: list[Shipment]
     probes: list[int]
     lost: list[tuple[datetime, int, str]]  # demand that met an empty shelf: ts, qty, channel
+    # Sellable units over every warehouse after each count and each draw: when the shelves
+    # were really empty (sample_data.gen.truth).
+    levels: list[tuple[datetime, int]] = field(default_factory=list)

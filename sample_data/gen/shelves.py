@@ -32,6 +32,10 @@ class Shelves:
     drawn: dict[str, list[tuple[datetime, int]]]
     in_transit: list[tuple[datetime, str, int]]
 
+    @property
+    def total_sellable(self) -> int:
+        return sum(max(0, units) for units in self.sellable.values())
+
 
 def reserved_units(spec: ProductSpec, wh: str, ts: datetime, units: int, design: Design) -> int:
     """A few units held (customer-service replacements, damaged, FC transfers)."""

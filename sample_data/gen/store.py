@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .audience import expected_units
 from .calendar import HISTORY_DAYS
-from .catalogue import CATALOG, copy_product
+from .catalogue import CATALOG, ProductSpec, copy_product
 from .clock import MARKET_ZONE, NEW_YORK, local_date, wall_clock
 from .demand import Demand, Orders
 from .ledger import Design, Ledger
 from .lineups import session_plans
 from .offstream import offstream_demand
-from .plans import Context
+from .plans import Context, SessionPlan
 from .replenishment import rate_plan
 from .stock_history import simulate_product
 from .streams import StreamSamples, stream_demand
@@ -22,7 +22,31 @@ from .tables import Dataset, csv_rows
 from .tonight import tonight_design, tonight_notes
 
 
+@dataclass(frozen=True)
+class World:
+    """Everything a run drew, before it became CSV rows: what `sample_data.gen.truth` reads
+    to say what buyers really wanted (demand drawn before any stock was looked at)."""
+
+    ctx: Context
+    products: dict[str, ProductSpec]
+    plans: list[SessionPlan]
+    samples: dict[str, StreamSamples]
+    demands: dict[str, list[Demand]]  # by sku, in time order
+    ledgers: dict[str, Ledger]
+    notes: list[str]
+
+
 def build(*, anchor: date, scale: float) -> Dataset:
+    world = simulate(anchor=anchor, scale=scale)
+    catalog = list(world.products.values())
+    tables = csv_rows(catalog, world.plans, world.samples, world.ledgers,
+                      data_end=world.ctx.demo_at)
+    expected = {plan.session_id: expected_units(plan, world.products) for plan in world.plans}
+    return Dataset(tables, [*world.notes, *tonight_notes(world.plans, expected, world.ledgers)])
+
+
+def simulate(*, anchor: date, scale: float) -> World:
+    """Draw the run: plans, demand, and each product's ledger (generate.py, steps 1-5)."""
     if not scale > 0:
         raise ValueError(f"--scale must be positive, got {scale}")
     copies = max(1, round(scale))
@@ -52,10 +76,12 @@ def build(*, anchor: date, scale: float) -> Dataset:
 
     ledgers: dict[str, Ledger] = {}
     notes: list[str] = []
+    ordered_demands: dict[str, list[Demand]] = {}
     for spec in catalog:
         rates = rate_plan(ctx, spec, plans, expected)
         design = designs.get(spec.sku, Design())
         ordered = sorted(demands[spec.sku], key=lambda d: (d.ts, d.order_id))
+        ordered_demands[spec.sku] = ordered
         ledger, misses = simulate_product(ctx, spec, ordered, design, rates)
         # Stock still too high at a target: stop routine shipments a week earlier, and retry.
         for _ in range(6):
@@ -65,6 +91,4 @@ def build(*, anchor: date, scale: float) -> Dataset:
             ledger, misses = simulate_product(ctx, spec, ordered, design, rates)
         ledgers[spec.sku] = ledger
         notes.extend(misses)
-    tables = csv_rows(catalog, plans, samples, ledgers, data_end=ctx.demo_at)
-    notes.extend(tonight_notes(plans, expected, ledgers))
-    return Dataset(tables, notes)
+    return World(ctx, products, plans, samples, ordered_demands, ledgers, notes)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from .audience import PRICE_ELASTICITY, order_rates, stream_viewers, warmup_viewers
@@ -14,11 +14,17 @@ from .draws import draw_qty, poisson, rng_for
 from .plans import SessionPlan
 from .warehouses import PLATFORM_CHANNEL
 
+STREAM_CANCELLED, STREAM_RETURNED = 0.06, 0.03  # shares of a stream's orders
+
 
 @dataclass
 class StreamSamples:
     viewers: list[tuple[datetime, int, int]]  # ts, viewers, interactions
     funnel: dict[tuple[str, int], list[float]]  # (sku, bin) -> [impressions, clicks]
+    # What the draws came from (sample_data.gen.truth): viewers each live minute before
+    # rounding, and each lineup product's expected orders per minute.
+    live_viewers: list[float] = field(default_factory=list)
+    order_rates: dict[str, list[float]] = field(default_factory=dict)
 
 
 def stream_demand(plan: SessionPlan, products: dict[str, ProductSpec],
@@ -34,6 +40,7 @@ def stream_demand(plan: SessionPlan, products: dict[str, ProductSpec],
     viewers = stream_viewers(plan, noisy=True)
     per_1000 = plan.orders_per_1000 * math.exp(rng.gauss(0, 0.1))
     rates = order_rates(plan, products, viewers, per_1000)
+    samples.live_viewers, samples.order_rates = list(viewers), rates
     channel = PLATFORM_CHANNEL[plan.platform]
     day = local_date(plan.start, MARKET_ZONE[plan.market])
     demands = []
@@ -57,7 +64,8 @@ def stream_demand(plan: SessionPlan, products: dict[str, ProductSpec],
                     ts + timedelta(seconds=rng.randint(1, 59)),
                     ids.new_id(rng, channel, day), entry.sku, draw_qty(rng),
                     deal.price if deal else entry.price, channel, plan.session_id,
-                    buyer_id(rng, plan.market, 1, 0.85), order_status(rng, 0.06, 0.03)))
+                    buyer_id(rng, plan.market, 1, 0.85),
+                    order_status(rng, STREAM_CANCELLED, STREAM_RETURNED)))
     for key, (impressions, clicks) in samples.funnel.items():
         drawn = poisson(rng, impressions)
         samples.funnel[key] = [drawn, min(drawn, poisson(rng, clicks))]

@@ -62,7 +62,7 @@ def test_the_page_opens_on_the_last_ended_stream_with_its_kpis(store: Engine) ->
     assert metrics["GMV"] == "$3,340"  # 30 x 15 + 10 x 39 + 40 x 19 + 60 x 29
     assert metrics["Items sold"] == "140"
     assert metrics["Peak viewers"] == "1,000"
-    assert metrics["Lost to stock-outs"] == "$1,200"  # 15 x $15 + 25 x $39
+    assert metrics["Lost to stock-outs"] == "$840"  # 30 x $15 + 10 x $39
     assert metrics["Products that ran out"] == "2 / 4"
 
 
@@ -85,8 +85,9 @@ def test_the_product_table_says_when_each_product_ran_out_and_what_it_lost(store
 
     table = app.dataframe[0].value.set_index("SKU")
     assert table.at["TRIPOD", "Minutes out"] == 30
-    assert table.at["TRIPOD", "Lost units"] == "15"
-    assert table.at["RING", "Lost units"] == "25"
+    assert table.at["TRIPOD", "Lost units"] == "30"
+    assert table.at["RING", "Lost units"] == "10"
+    assert table.at["TRIPOD", "Lost sales from"] == "from clicks while out"
     assert table.at["LED10", "Ran out at"] == "never"
     assert table.at["LED10", "Conversion"] == "15.0%"
 

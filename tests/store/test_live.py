@@ -135,13 +135,13 @@ def test_pace_counts_the_last_window_of_this_session_only(store: StoreBuilder) -
 
 
 def test_a_product_running_short_swaps_to_its_in_stock_substitute(store: StoreBuilder) -> None:
-    store.order("SKU-1", 20, at=minutes(8))  # 2/min, 10 left, 100 minutes to go
+    store.order("SKU-1", 18, at=minutes(8))  # 1.8/min, 12 left, 100 minutes to go
 
     swap = store.row(minutes(10))
 
     assert swap.light is Light.SWAP
     assert swap.swap_to == "SKU-2"
-    assert swap.reason == "10 left · 2/min · out in 5 min · swap to Product SKU-2 (500 left)"
+    assert swap.reason == "12 left · 1.8/min · out in 7 min · swap to Product SKU-2 (500 left)"
 
 
 def test_before_the_stream_demand_comes_from_past_sessions(store: StoreBuilder) -> None:
@@ -231,10 +231,10 @@ def test_recording_writes_one_alert_per_light_change_not_one_per_refresh(
                    cost_unit=1, cost_shipment=50))  # a date to promise: presale may show
     for second in (0, 2, 4):
         store.board(minutes(1) + timedelta(seconds=second), record=True)  # PUSH
-    store.order("SKU-1", 20, at=minutes(8))
+    store.order("SKU-1", 18, at=minutes(8))
     for second in (0, 2, 4):
         store.board(minutes(10) + timedelta(seconds=second), record=True)  # SWAP
-    store.order("SKU-1", 10, at=minutes(11))
+    store.order("SKU-1", 12, at=minutes(11))
     store.board(minutes(12), record=True)  # PRESALE
     store.board(minutes(12), record=True)
 
@@ -275,7 +275,7 @@ def test_a_warehouse_below_safety_stock_is_alerted_once(store: StoreBuilder) -> 
 def test_recent_alerts_come_newest_first_in_both_languages(store: StoreBuilder) -> None:
     store.board(minutes(-60), record=True)
     store.board(minutes(1), record=True)
-    store.order("SKU-1", 20, at=minutes(8))
+    store.order("SKU-1", 18, at=minutes(8))
     store.board(minutes(10), record=True)
 
     latest = recent_alerts(store.engine, session_id="S1")
@@ -346,7 +346,7 @@ def test_two_consoles_recording_at_once_write_each_change_once(tmp_path: Path) -
     engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
     create_schema(engine)
     s = StoreBuilder(engine).warehouse().product("SKU-1").session().lineup("SKU-1", 1)
-    s.count("SKU-1", 30, at=minutes(-60)).order("SKU-1", 20, at=minutes(8))
+    s.count("SKU-1", 30, at=minutes(-60)).order("SKU-1", 18, at=minutes(8))
     consoles = [make_engine(f"sqlite:///{tmp_path / 'store.db'}") for _ in range(2)]
     errors: list[BaseException] = []
 

@@ -33,7 +33,7 @@ def by_sku(engine: Engine) -> dict[str, ProductReview]:
     return {p.sku: p for p in review.products}
 
 
-def test_a_product_that_sold_its_last_unit_ran_out_then_and_lost_sales_at_its_pace(
+def test_a_product_that_sold_its_last_unit_ran_out_then_and_lost_its_clicks_while_out(
         store: Engine) -> None:
     tripod = by_sku(store)["TRIPOD"]
 
@@ -41,8 +41,9 @@ def test_a_product_that_sold_its_last_unit_ran_out_then_and_lost_sales_at_its_pa
     assert tripod.revenue == pytest.approx(30 * 15.0)
     assert tripod.ran_out_at == minute(30)
     assert tripod.minutes_out_of_stock == pytest.approx(30)
-    # 30 units / 30,000 viewer-minutes x (30 minutes x 500 viewers) = 15.
-    assert tripod.lost_units == pytest.approx(15.0)
+    # 44 clicks while out x 30 orders / 44 clicks in stock = 30.
+    assert tripod.lost_units == pytest.approx(30.0)
+    assert tripod.lost_method == "clicks"
 
 
 def test_a_stock_count_mid_stream_ends_the_stock_out(store: Engine) -> None:
@@ -50,8 +51,9 @@ def test_a_stock_count_mid_stream_ends_the_stock_out(store: Engine) -> None:
 
     assert ring.ran_out_at == minute(10)
     assert ring.minutes_out_of_stock == pytest.approx(30)
-    # 10 / 10,000 x (20 min x 1,000 + 10 min x 500) = 25.
-    assert ring.lost_units == pytest.approx(25.0)
+    # 20 clicks while out (a third of 20:00-20:15, 20:15-20:30, two thirds of 20:30-20:45)
+    # x 10 orders / 20 clicks in stock = 10.
+    assert ring.lost_units == pytest.approx(10.0)
     assert ring.available_at_end == 20
     assert [(o.begin, o.end, o.restocked)
             for o in ring.stock_outs] == [(minute(10), minute(40), True)]
@@ -176,7 +178,7 @@ def test_the_review_command_prints_the_json(file_store: str) -> None:
     body = json.loads(result.stdout)
     assert body["session_id"] == SESSION_ID
     assert {p["sku"]: p["lost_units"] for p in body["products"]} == {
-        "TRIPOD": 15.0, "RING": 25.0, "LED5": 0.0, "LED10": 0.0}
+        "TRIPOD": 30.0, "RING": 10.0, "LED5": 0.0, "LED10": 0.0}
     assert body["ab_tests"][0]["winner"] == "LED10"
 
 

@@ -132,19 +132,35 @@ def test_the_orders_model_learns_product_rates_and_the_price_effect() -> None:
     assert model.units_per_order_of("SKU-B") == pytest.approx(2.0, rel=0.05)
 
 
-def test_a_discount_raises_the_forecast_by_the_learned_elasticity() -> None:
+def test_a_discount_moves_buying_to_the_product_by_the_learned_elasticity() -> None:
     history = make_history(sessions=60, noise_shape=200).history
     model = fit_orders(history)
-    usual = float(history.products.set_index("sku").at["SKU-A", "price"])
+    prices = history.products.set_index("sku")["price"].astype(float)
 
-    at_usual, discounted = (
-        forecast_session(model, a_target(lineup_prices={"SKU-A": price}),
-                         log_viewers=math.log(5000), viewer_log_var=0.1,
-                         dispersion=Dispersion()).products[0].expected
-        for price in (usual, usual * 0.8))
+    def forecast(a_price: float) -> dict[str, float]:
+        lineup = {"SKU-A": a_price, "SKU-B": float(prices["SKU-B"])}
+        result = forecast_session(model, a_target(lineup_prices=lineup),
+                                  log_viewers=math.log(5000), viewer_log_var=0.1,
+                                  dispersion=Dispersion())
+        return {p.sku: p.expected for p in result.products}
 
-    assert discounted / at_usual == pytest.approx(0.8 ** model.elasticity, rel=1e-6)
-    assert discounted > at_usual
+    at_usual, discounted = forecast(float(prices["SKU-A"])), forecast(float(prices["SKU-A"]) * 0.8)
+
+    share_gain = ((discounted["SKU-A"] / discounted["SKU-B"])
+                  / (at_usual["SKU-A"] / at_usual["SKU-B"]))
+    assert model.elasticity < 0
+    assert share_gain == pytest.approx(0.8 ** model.elasticity, rel=1e-6)
+    assert discounted["SKU-A"] > at_usual["SKU-A"]
+
+
+def test_a_price_above_the_usual_never_raises_the_planners_demand() -> None:
+    history = make_history(sessions=40).history
+    model = fit_orders(history)
+
+    rates = [model.log_rate(sku="SKU-A", market="US", platform="tiktok", traffic="paid",
+                            slot="evening", price=price) for price in (15.0, 20.0, 25.0, 30.0)]
+
+    assert rates == sorted(rates, reverse=True)
 
 
 def test_a_new_product_is_forecast_at_its_categorys_rate() -> None:

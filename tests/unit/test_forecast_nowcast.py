@@ -35,45 +35,50 @@ def product(sku: str, *, sold: int = 0, pace: float = 0.0, slot: int | None = 1
                         units_per_min=pace, units_sold=sold)
 
 
-def test_the_worked_example_blends_to_288_units() -> None:
+def test_the_worked_example_scales_the_forecast_to_296_units() -> None:
     result = nowcast(forecast_units=300, sold_units=60, minutes_elapsed=20,
                      session_minutes=120, dispersion=0.25)
 
-    assert result.weight_on_pace == pytest.approx(0.8)
-    assert result.remaining_expected == pytest.approx(288)
-    assert result.remaining_low <= 288 <= result.remaining_high
+    assert result.remaining_expected == pytest.approx(64 / 54 * 300 * 100 / 120)
+    assert result.remaining_low <= result.remaining_expected <= result.remaining_high
 
 
-def test_the_weight_on_pace_grows_as_minutes_pass() -> None:
-    weights = [nowcast(forecast_units=60, sold_units=m * 1.0, minutes_elapsed=m,
+def test_the_stream_weighs_more_against_the_forecast_as_minutes_pass() -> None:
+    weights = [nowcast(forecast_units=60, sold_units=m * 0.5, minutes_elapsed=m,
                        session_minutes=120, dispersion=0.5).weight_on_pace
                for m in (1, 10, 30, 60, 110)]
-    assert weights == sorted(weights) and weights[0] < 0.2 and weights[-1] > 0.9
+    assert weights == sorted(weights) and weights[0] < 0.25 and weights[-1] > 0.9
 
 
-def test_the_nowcast_moves_from_the_forecast_toward_the_pace() -> None:
-    # Forecast 1 unit/min; actually selling 3/min.
+def test_a_product_selling_three_times_its_forecast_all_along_is_read_as_hotter() -> None:
+    # Forecast 1 unit/min; actually selling 3/min in every 10 minutes.
     early, late = (nowcast(forecast_units=120, sold_units=3 * m, minutes_elapsed=m,
-                           session_minutes=120, dispersion=0.25) for m in (2, 60))
-    pace_only_late = 3 * 60
-    forecast_only_late = 120 - 180
+                           session_minutes=120, dispersion=0.25,
+                           window_units=[30] * (m // 10)) for m in (10, 60))
 
-    assert early.remaining_expected < 3 * 118  # not yet all pace
-    assert abs(late.remaining_expected - pace_only_late) < abs(
-        late.remaining_expected - max(forecast_only_late, 0))
-    assert late.weight_on_pace > early.weight_on_pace
+    assert early.remaining_expected < 3 * 110  # the forecast still counts
+    assert late.remaining_expected == pytest.approx(3 * 60, rel=0.1)
 
 
-def test_before_any_sale_the_whole_forecast_remains() -> None:
-    result = nowcast(forecast_units=80, sold_units=0, minutes_elapsed=45, session_minutes=120)
-    assert result.remaining_expected == pytest.approx(80)
-    assert result.weight_on_pace == 0.0
+def test_a_pitch_burst_is_not_projected_over_the_rest_of_the_stream() -> None:
+    # Forecast 1 unit/min; 1/min except 30 units in the 10 minutes it was pitched.
+    windows = [10, 10, 30, 10]
+    burst = nowcast(forecast_units=120, sold_units=sum(windows), minutes_elapsed=40,
+                    session_minutes=120, dispersion=0.25, window_units=windows)
+    naive = nowcast(forecast_units=120, sold_units=sum(windows), minutes_elapsed=40,
+                    session_minutes=120, dispersion=0.25)
+
+    assert burst.remaining_expected == pytest.approx((4 + 48) / (4 + 40) * 80)  # 30 -> 18
+    assert burst.remaining_expected < naive.remaining_expected
 
 
-def test_an_unsold_product_fades_out_in_the_last_pitch_slot() -> None:
-    result = nowcast(forecast_units=80, sold_units=0, minutes_elapsed=110,
-                     session_minutes=120, slot_minutes=20)
-    assert result.remaining_expected == pytest.approx(40)
+def test_a_product_that_has_not_sold_fades_as_minutes_pass() -> None:
+    fading = [nowcast(forecast_units=80, sold_units=0, minutes_elapsed=m,
+                      session_minutes=120, dispersion=0.25).remaining_expected
+              for m in (0, 15, 45, 110)]
+
+    assert fading[0] == pytest.approx(80)
+    assert fading == sorted(fading, reverse=True) and fading[-1] < 1
 
 
 def test_without_a_forecast_the_pace_alone_counts() -> None:
@@ -105,8 +110,8 @@ def test_the_board_seam_gives_remaining_units_per_lineup_product() -> None:
     live = demand(facts(20), products)
 
     assert before == {"A": pytest.approx(240), "B": pytest.approx(60), "C": 0.0}
-    assert live["B"] == pytest.approx(60)  # not pitched yet
-    assert live["A"] == pytest.approx(0.8 * 3 * 100 + 0.2 * 180)
+    assert live["B"] == pytest.approx(4 / (4 + 10) * 60 * 100 / 120)  # nothing sold yet
+    assert live["A"] == pytest.approx((4 + 60) / (4 + 40) * 240 * 100 / 120)
     assert live["C"] == 0.0
     assert demand(facts(125), products)["A"] == 0.0
 

@@ -1,0 +1,245 @@
+"""Calm lights: a light a host can follow, and the same answer for the same `--at`.
+
+The light at `at` is the board's rules replayed at every minute of the stream from its start
+to `at`, with hysteresis: once a light changes it holds for `light_hold_minutes` (15), unless
+the product runs out (PRESALE with nothing left: at once) or its cover (available / remaining
+demand) has moved by more than `light_cover_margin` (50%) since the change. Before the start
+(the warm-up) nothing sells and the rules' own light stands.
+
+Each minute's facts come from what was known at that minute: available from the product's
+stock at the start and the counts and orders since (`stock_steps`, with the steps of
+`core.stock.available.StockPosition`), this session's units sold, its pace over the pace
+window, its units per 10-minute window, and the remaining demand the board's estimate gives
+for them. Pure: `core.board.service` reads the session's order lines and the stock path and
+hands them over.
+
+Worked example (hold 15 min, margin 50%): PUSH at minute 0 with cover 1.5; the rules say
+SWAP at minute 4 (cover 1.1: moved 27%, held), PUSH at 6, SWAP from 9 to 30: the light turns
+SWAP at minute 15, when the hold ends, and stays.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from core.board.lights import raw_lights
+from core.board.model import DemandEstimate, Light, ProductFacts, SessionFacts
+from core.common.settings import Settings
+from core.stock.available import StockPosition
+
+WINDOW_MINUTES = 10  # as core.forecast.nowcast.WINDOW_MINUTES
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One product at one minute of the replay: the rules' light and what it rested on."""
+
+    light: Light
+    available: int
+    remaining_demand: float
+
+    @property
+    def cover(self) -> float:
+        if self.remaining_demand <= 0:
+            return math.inf
+        return self.available / self.remaining_demand
+
+
+def calm_light(readings: Sequence[Reading], *, hold_minutes: float,
+               cover_margin: float) -> Light:
+    """The light after `readings` (one a minute, oldest first) with hysteresis: a changed
+    light holds `hold_minutes` unless the product runs out or its cover moves by more than
+    `cover_margin` (relative) from the cover it changed at.
+
+    >>> r = lambda light, cover: Reading(light, round(cover * 100), 100.0)
+    >>> minutes = ([r(Light.PUSH, 1.5)] * 4 + [r(Light.SWAP, 1.1)] * 2 + [r(Light.PUSH, 1.3)] * 3
+    ...            + [r(Light.SWAP, 1.1)] * 22)
+    >>> calm_light(minutes[:10], hold_minutes=15, cover_margin=0.5)
+    <Light.PUSH: 'push'>
+    >>> calm_light(minutes, hold_minutes=15, cover_margin=0.5)
+    <Light.SWAP: 'swap'>
+    """
+    if not readings:
+        raise ValueError("calm_light needs at least one reading")
+    current, since, anchor = readings[0].light, 0, readings[0].cover
+    for minute, reading in enumerate(readings[1:], start=1):
+        if reading.light is current:
+            continue
+        runs_out = reading.light is Light.PRESALE and reading.available <= 0
+        if minute - since >= hold_minutes or runs_out or _moved(anchor, reading.cover,
+                                                                 cover_margin):
+            current, since, anchor = reading.light, minute, reading.cover
+    return current
+
+
+def _moved(before: float, now: float, margin: float) -> bool:
+    """Cover moved by more than `margin` relative to `before` (inf to finite counts)."""
+    if math.isinf(before) or math.isinf(now):
+        return math.isinf(before) != math.isinf(now)
+    if before <= 0:
+        return now > 0
+    return abs(now / before - 1) > margin
+
+
+def _seconds(times: Sequence[datetime] | pd.Series) -> np.ndarray:
+    """Epoch seconds of aware datetimes, as floats (fast to search)."""
+    if len(times) == 0:
+        return np.array([], dtype=float)
+    index = pd.DatetimeIndex(pd.to_datetime(list(times), utc=True)).as_unit("ns")
+    return np.asarray(index.asi8, dtype=float) / 1e9
+
+
+@dataclass(frozen=True)
+class Sales:
+    """One product's sales in the session: epoch seconds in order, and units up to each."""
+
+    seconds: np.ndarray
+    cumulative: np.ndarray
+
+    def upto(self, moments: np.ndarray) -> np.ndarray:
+        """Units sold at or before each of `moments` (epoch seconds)."""
+        index = np.searchsorted(self.seconds, moments, side="right")
+        padded = np.concatenate([[0], self.cumulative])
+        return padded[index]
+
+    def windows(self, *, start: datetime, at: datetime) -> tuple[int, ...]:
+        """Units in each WINDOW_MINUTES from `start` to `at`, the last window partial.
+
+        >>> from datetime import UTC
+        >>> t0 = datetime(2026, 1, 1, 20, 0, tzinfo=UTC)
+        >>> sold = sales_of([t0 + timedelta(minutes=m) for m in (3, 12, 14)], [1, 2, 1])
+        >>> sold.windows(start=t0, at=t0 + timedelta(minutes=15))
+        (1, 3)
+        """
+        if at <= start:
+            return ()
+        count = math.ceil((at - start).total_seconds() / 60 / WINDOW_MINUTES)
+        edges = start.timestamp() + 60.0 * WINDOW_MINUTES * np.arange(count)
+        totals = self.upto(np.append(edges, at.timestamp()))
+        return tuple(int(v) for v in np.diff(totals))
+
+
+def sales_of(times: Sequence[datetime], units: Sequence[int]) -> Sales:
+    return Sales(_seconds(times), np.cumsum(np.asarray(units, dtype=int)))
+
+
+NO_SALES = Sales(np.array([], dtype=float), np.array([], dtype=int))
+
+
+def sales_by_sku(lines: pd.DataFrame) -> dict[str, Sales]:
+    """Each product's `Sales` from order lines (ts, sku, qty)."""
+    result = {}
+    for sku, rows in lines.sort_values("ts").groupby("sku"):
+        result[str(sku)] = sales_of(list(rows["ts"]), list(rows["qty"].astype(int)))
+    return result
+
+
+@dataclass(frozen=True)
+class StockSteps:
+    """One product's available stock from the stream's start: epoch seconds of each change
+    (the first is the start) and the value from then on."""
+
+    seconds: np.ndarray
+    available: np.ndarray
+
+    def at(self, moments: np.ndarray) -> np.ndarray:
+        index = np.searchsorted(self.seconds, moments, side="right") - 1
+        return self.available[np.maximum(index, 0)]
+
+
+def stock_steps(position: StockPosition, *, start: datetime, counts: pd.DataFrame,
+                draws: pd.DataFrame) -> StockSteps:
+    """The product's available from `position` (its stock at `start`, `core.stock.available`)
+    through the counts (warehouse_id, counted_at, units) and orders (ts, warehouse_id, qty)
+    after `start`, applied in time order with the rule's own steps (orders before counts at
+    equal times)."""
+    events = [(ts.timestamp(), 1, wh, int(units)) for wh, ts, units in
+              counts[["warehouse_id", "counted_at", "units"]].itertuples(index=False)]
+    events += [(ts.timestamp(), 0, None if wh is None or wh != wh else wh, int(qty))
+               for ts, wh, qty in draws[["ts", "warehouse_id", "qty"]].itertuples(index=False)]
+    events.sort(key=lambda e: (e[0], e[1]))
+    seconds, values = [start.timestamp()], [position.available]
+    for moment, is_count, wh, units in events:
+        if is_count:
+            position = position.after_count(warehouse_id=wh, units=units)
+        else:
+            position = position.after_order(warehouse_id=wh, units=units)
+        seconds.append(moment)
+        values.append(position.available)
+    return StockSteps(np.array(seconds, dtype=float), np.array(values, dtype=int))
+
+
+def _replayed_facts(session: SessionFacts, products: Sequence[ProductFacts],
+                    moments: list[datetime], *, sales: Mapping[str, Sales],
+                    paths: Mapping[str, StockSteps], settings: Settings
+                    ) -> list[tuple[SessionFacts, list[ProductFacts]]]:
+    """The lineup's facts as they were at each of `moments` (module docstring)."""
+    seconds = _seconds(moments)
+    since = np.maximum(seconds - 60.0 * settings.pace_window_minutes, session.start.timestamp())
+    pace_minutes = np.maximum(1.0, (seconds - since) / 60)
+    start_s = session.start.timestamp()
+    edges = start_s + 60.0 * WINDOW_MINUTES * np.arange(
+        math.ceil(max(seconds[-1] - start_s, 0) / 60 / WINDOW_MINUTES) + 1)
+    columns: dict[str, tuple[list[Any], list[Any], list[Any], list[Any], list[int]]] = {}
+    for product in products:
+        sold = sales.get(product.sku, NO_SALES)
+        steps = paths.get(product.sku)
+        available = (np.full(len(moments), product.available) if steps is None
+                     else steps.at(seconds))
+        edge_units = sold.upto(edges)
+        columns[product.sku] = (available.tolist(), sold.upto(seconds).tolist(),
+                                sold.upto(since).tolist(), edge_units.tolist(),
+                                [int(v) for v in np.diff(edge_units)])
+    result = []
+    paces = pace_minutes.tolist()
+    for i, moment in enumerate(moments):
+        elapsed = seconds[i] - start_s
+        done = int(elapsed // (60 * WINDOW_MINUTES))
+        partial = elapsed > done * 60 * WINDOW_MINUTES
+        facts = []
+        for product in products:
+            stock, upto, before, at_edges, diffs = columns[product.sku]
+            windows: tuple[int, ...] = ()
+            if elapsed > 0:
+                windows = tuple(diffs[:done])
+                if partial:
+                    windows += (upto[i] - at_edges[done],)
+            facts.append(replace(
+                product, available=stock[i], units_sold=upto[i],
+                units_per_min=(upto[i] - before[i]) / paces[i], window_units=windows))
+        result.append((replace(session, at=moment), facts))
+    return result
+
+
+def calm_lights(session: SessionFacts, products: Sequence[ProductFacts], *,
+                demand: DemandEstimate, lines: pd.DataFrame, paths: Mapping[str, StockSteps],
+                settings: Settings) -> dict[str, Light]:
+    """The calm light of each lineup product at `session.at` (module docstring). `lines`:
+    this session's order lines up to `at` (ts, sku, qty; not cancelled); `paths`: each
+    product's available stock from the start (`stock_steps`). Empty before the start."""
+    if session.at <= session.start:
+        return {}
+    sales = sales_by_sku(lines)
+    lineup = [p for p in products if p.in_lineup]
+    readings: dict[str, list[Reading]] = {p.sku: [] for p in lineup}
+    minutes = int((min(session.at, session.end) - session.start).total_seconds() // 60)
+    moments = [session.start + timedelta(minutes=m) for m in range(minutes + 1)]
+    moments = [m for m in moments if m < session.at]
+    replayed = _replayed_facts(session, lineup, moments, sales=sales, paths=paths,
+                               settings=settings) if moments else []
+    for past, facts in [*replayed, (session, lineup)]:  # the board's own facts at `at` last
+        remaining = demand(past, facts)
+        lights = raw_lights(past, facts, remaining, settings)
+        for fact in facts:
+            readings[fact.sku].append(Reading(lights[fact.sku], fact.available,
+                                              float(remaining.get(fact.sku, 0.0))))
+    return {sku: calm_light(minute_readings, hold_minutes=settings.light_hold_minutes,
+                            cover_margin=settings.light_cover_margin)
+            for sku, minute_readings in readings.items()}

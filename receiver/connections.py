@@ -13,9 +13,12 @@ is uvicorn's own H11Protocol with two additions:
   last answer sent) the whole request, headers and body, must arrive within
   `read_timeout_seconds`; past it the connection is closed;
 - a connection cap: when `max_connections` are open, a new connection closes the one that
-  has been waiting for its request the longest (a slow client, or an idle keep-alive
-  connection), never one whose request is being answered. A platform's delivery arrives
-  in milliseconds, so it is never the oldest; a flood of slow clients evicts itself.
+  has been waiting for its request the longest, never one whose request is being
+  answered. Suspects go first: a connection part-way through a request, or one that has
+  never sent a whole request; an idle keep-alive connection that has been answered before
+  (a platform's pooled connection) only when there is no suspect left. A platform's
+  delivery arrives in milliseconds, so it is never a suspect for long; a flood of slow
+  clients evicts itself.
 
 Closings are counted and logged through the repeat-limited log (receiver.logs).
 """
@@ -42,8 +45,15 @@ class ConnectionGuard:
     open: int = 0
     timed_out: int = 0
     evicted: int = 0
-    # Connections waiting for (the rest of) a request, the longest waiting first.
-    waiting: OrderedDict[GuardedH11Protocol, float] = field(default_factory=OrderedDict)
+    # Connections waiting for (the rest of) a request, the longest waiting first: suspects
+    # (part-way through a request, or never answered) and idle keep-alive ones.
+    suspects: OrderedDict[GuardedH11Protocol, None] = field(default_factory=OrderedDict)
+    idle: OrderedDict[GuardedH11Protocol, None] = field(default_factory=OrderedDict)
+
+    def victim(self) -> GuardedH11Protocol | None:
+        """The connection to close for a new one: the longest-waiting suspect, else the
+        longest-idle keep-alive connection, else None."""
+        return next(iter(self.suspects), None) or next(iter(self.idle), None)
 
     def protocol(self) -> type[GuardedH11Protocol]:
         """The protocol class to give uvicorn (`http=`), bound to this guard."""
@@ -57,6 +67,7 @@ class GuardedH11Protocol(H11Protocol):
         super().__init__(*args, **kwargs)
         self._deadline: asyncio.TimerHandle | None = None
         self._counted = False
+        self._answered = 0  # requests answered on this connection
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -64,7 +75,7 @@ class GuardedH11Protocol(H11Protocol):
         guard.open += 1
         self._counted = True
         if guard.open > guard.max_connections:
-            victim = next(iter(guard.waiting), None)
+            victim = guard.victim()
             if victim is None:  # every connection is being answered: refuse this one
                 log.warning("connection cap (%d) reached with every connection busy: "
                             "refused a new one", guard.max_connections)
@@ -85,6 +96,8 @@ class GuardedH11Protocol(H11Protocol):
         self._track()
 
     def on_response_complete(self) -> None:
+        self._answered += 1
+        self._stop_deadline()  # waiting for a new request from now on
         super().on_response_complete()
         self._track()
 
@@ -92,19 +105,29 @@ class GuardedH11Protocol(H11Protocol):
         cycle = self.cycle
         return cycle is None or cycle.response_complete or cycle.more_body
 
+    def _idle(self) -> bool:
+        """Answered before, and not a byte of the next request yet."""
+        cycle = self.cycle
+        return (self._answered > 0 and cycle is not None and cycle.response_complete
+                and not self.conn.trailing_data[0])
+
     def _track(self) -> None:
         """Start the read deadline when the connection waits for a request, stop it once
-        the request is in (its answer is the application's business)."""
+        the request is in (its answer is the application's business); file it among the
+        suspects or the idle."""
         if self.transport.is_closing():
             return
         guard = self.guard
-        if self._waiting_for_request():
-            if self not in guard.waiting:
-                guard.waiting[self] = self.loop.time()
-                self._deadline = self.loop.call_later(guard.read_timeout_seconds,
-                                                      self._too_slow)
-        elif self in guard.waiting:
+        if not self._waiting_for_request():
             self._stop_deadline()
+            return
+        if self._deadline is None:
+            self._deadline = self.loop.call_later(guard.read_timeout_seconds, self._too_slow)
+        if self._idle():
+            guard.idle[self] = None
+        elif self not in guard.suspects:
+            guard.idle.pop(self, None)
+            guard.suspects[self] = None
 
     def _too_slow(self) -> None:
         self.guard.timed_out += 1
@@ -113,7 +136,8 @@ class GuardedH11Protocol(H11Protocol):
         self._close()
 
     def _stop_deadline(self) -> None:
-        self.guard.waiting.pop(self, None)
+        self.guard.suspects.pop(self, None)
+        self.guard.idle.pop(self, None)
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None

@@ -8,6 +8,7 @@ Small limits (fractions of a second, tens of connections) stand in for the defau
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import socket
@@ -19,11 +20,12 @@ import pytest
 from sqlalchemy import Engine, text
 
 from core.ingest.service import load_directory
+from core.platforms.webhooks import shopify_signature
 from core.store.db import make_engine
 from core.store.schema import create_schema
 from receiver.logs import FLOODED_LOGGERS, RepeatLimit
 from receiver.serve import Limits
-from tests.store.receiver_server import Live, served
+from tests.store.receiver_server import SECRET, Live, served
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "platforms"
 ORDER = (FIXTURES / "shopify_orders_create.json").read_bytes()
@@ -162,3 +164,31 @@ def test_a_request_declaring_a_huge_body_is_answered_413_at_once_and_writes_noth
     assert time.monotonic() - began < 0.4  # not after the read deadline
     with store.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM webhook_rejection")).scalar_one() == 0
+
+
+def test_a_platforms_idle_keep_alive_connection_outlives_a_flood_of_slow_ones(
+        store: Engine) -> None:
+    limits = Limits(read_timeout_seconds=5, keep_alive_seconds=5, max_connections=5)
+    with served(store, limits) as live:
+        platform = http.client.HTTPConnection("127.0.0.1", live.port, timeout=5)
+
+        def deliver(n: int) -> int:
+            body = json.dumps({**json.loads(ORDER), "id": 300 + n}).encode()
+            platform.request("POST", "/webhooks/shopify", body=body, headers={
+                "Content-Type": "application/json", "X-Shopify-Topic": "orders/create",
+                "X-Shopify-Webhook-Id": f"keep-{n}",
+                "X-Shopify-Hmac-Sha256": shopify_signature(body=body, secret=SECRET)})
+            answer = platform.getresponse()
+            answer.read()
+            return answer.status
+
+        first = deliver(1)
+        slow = [slow_client(live, HEADERS[:30]) for _ in range(30)]
+        time.sleep(0.2)
+        second = deliver(2)  # on the same connection: it was never closed
+        for client in slow:
+            client.close()
+        platform.close()
+
+    assert (first, second) == (200, 200)
+    assert live.guard.evicted >= 25

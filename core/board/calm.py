@@ -6,9 +6,9 @@ the product runs out (PRESALE with nothing left: at once) or its cover (availabl
 demand) has moved by more than `light_cover_margin` (50%) since the change. Before the start
 (the warm-up) nothing sells and the rules' own light stands.
 
-Each minute's facts come from what was known at that minute: available from the product's
-stock at the start and the counts and orders since (`stock_steps`, with the steps of
-`core.stock.available.StockPosition`), this session's units sold, its pace over the pace
+Each minute's facts come from what was known at that minute: available from the pool's
+available path (`core.stock.available.available_path`, as `StockSteps` by `steps_of`),
+this session's units sold, its pace over the pace
 window, its units per 10-minute window, and the remaining demand the board's estimate gives
 for them. Pure: `core.board.service` reads the session's order lines and the stock path and
 hands them over.
@@ -32,7 +32,6 @@ import pandas as pd
 from core.board.lights import raw_lights
 from core.board.model import DemandEstimate, Light, ProductFacts, SessionFacts
 from core.common.settings import Settings
-from core.stock.available import StockPosition
 
 WINDOW_MINUTES = 10  # as core.forecast.nowcast.WINDOW_MINUTES
 
@@ -154,26 +153,11 @@ class StockSteps:
         return self.available[np.maximum(index, 0)]
 
 
-def stock_steps(position: StockPosition, *, start: datetime, counts: pd.DataFrame,
-                draws: pd.DataFrame) -> StockSteps:
-    """The product's available from `position` (its stock at `start`, `core.stock.available`)
-    through the counts (warehouse_id, counted_at, units) and orders (ts, warehouse_id, qty)
-    after `start`, applied in time order with the rule's own steps (orders before counts at
-    equal times)."""
-    events = [(ts.timestamp(), 1, wh, int(units)) for wh, ts, units in
-              counts[["warehouse_id", "counted_at", "units"]].itertuples(index=False)]
-    events += [(ts.timestamp(), 0, None if wh is None or wh != wh else wh, int(qty))
-               for ts, wh, qty in draws[["ts", "warehouse_id", "qty"]].itertuples(index=False)]
-    events.sort(key=lambda e: (e[0], e[1]))
-    seconds, values = [start.timestamp()], [position.available]
-    for moment, is_count, wh, units in events:
-        if is_count:
-            position = position.after_count(warehouse_id=wh, units=units)
-        else:
-            position = position.after_order(warehouse_id=wh, units=units)
-        seconds.append(moment)
-        values.append(position.available)
-    return StockSteps(np.array(seconds, dtype=float), np.array(values, dtype=int))
+def steps_of(path: pd.DataFrame) -> StockSteps:
+    """`StockSteps` from an available path (`core.stock.available.available_path`: ts,
+    available, its first row at the stream's start)."""
+    return StockSteps(np.array([ts.timestamp() for ts in path["ts"]], dtype=float),
+                      path["available"].to_numpy(dtype=int))
 
 
 def _replayed_facts(session: SessionFacts, products: Sequence[ProductFacts],
@@ -223,7 +207,7 @@ def calm_lights(session: SessionFacts, products: Sequence[ProductFacts], *,
                 settings: Settings) -> dict[str, Light]:
     """The calm light of each lineup product at `session.at` (module docstring). `lines`:
     this session's order lines up to `at` (ts, sku, qty; not cancelled); `paths`: each
-    product's available stock from the start (`stock_steps`). Empty before the start."""
+    product's available stock from the start (`steps_of`). Empty before the start."""
     if session.at <= session.start:
         return {}
     sales = sales_by_sku(lines)

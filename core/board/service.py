@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Engine
 from core.board import reads as queries
 from core.board import writes
 from core.board.alerts import AlertView, alert_view, changes_since
-from core.board.calm import calm_lights, sales_by_sku, stock_steps
+from core.board.calm import calm_lights, sales_by_sku, steps_of
 from core.board.lights import build_board
 from core.board.model import (
     SALES_WINDOW_DAYS,
@@ -52,7 +52,13 @@ from core.common.timeutil import utc_now
 from core.forecast.nowcast import forecast_moment_of
 from core.forecast.service import forecast_demand_for
 from core.stock import reads as stock_reads
-from core.stock.available import NOTHING_COUNTED, StockPosition, positions_at
+from core.stock.available import (
+    NOTHING_COUNTED,
+    StockPosition,
+    available_path,
+    orders_matter_since,
+    positions_at,
+)
 from core.stock.pools import pool_of
 from core.stock.presale import InboundLot, local_date
 from core.store.settings_store import load_settings
@@ -288,20 +294,22 @@ def _calm_lights(conn: Connection, *, session: SessionFacts, products: Sequence[
     if at <= session.start:
         return {}
     lineup = [p.sku for p in products if p.in_lineup]
-    warehouses = sorted({w.warehouse_id for p in products for w in p.warehouses})
-    opening = positions_at(stock_reads.latest_positions(
-        conn=conn, skus=lineup, warehouse_ids=warehouses, at=session.start,
-        session_id=session.session_id))
-    counts = stock_reads.stock_counts(conn=conn, skus=lineup, warehouse_ids=warehouses,
-                                      until=at)
-    counts = counts[counts["counted_at"] > session.start]
-    draws = stock_reads.stock_draws(conn=conn, session_id=session.session_id, skus=lineup,
-                                    warehouse_ids=warehouses, since=session.start, until=at)
+    # The pool's available over time, by the one rule (`core.stock.available.available_path`):
+    # every market warehouse is read, as orders without a warehouse are charged among them.
+    market_warehouses = stock_reads.warehouses(conn=conn, market=session.market)
+    counts = stock_reads.stock_counts(
+        conn=conn, skus=lineup, warehouse_ids=[w.warehouse_id for w in market_warehouses],
+        until=at)
+    draws = stock_reads.stock_draws(conn=conn, skus=lineup, warehouses=market_warehouses,
+                                    since=orders_matter_since(counts, session.start),
+                                    until=at)
     counts_of = {sku: rows for sku, rows in counts.groupby("sku")}
     draws_of = {sku: rows for sku, rows in draws.groupby("sku")}
-    paths = {sku: stock_steps(opening.get(sku, NOTHING_COUNTED), start=session.start,
-                              counts=counts_of.get(sku, counts.iloc[0:0]),
-                              draws=draws_of.get(sku, draws.iloc[0:0])) for sku in lineup}
+    paths = {sku: steps_of(available_path(
+        counts=counts_of.get(sku, counts.iloc[0:0]), draws=draws_of.get(sku, draws.iloc[0:0]),
+        begin=session.start, until=at, warehouses=market_warehouses,
+        pool=frozenset(w.warehouse_id for w in session.pool)))
+        for sku in lineup}
     return calm_lights(session, products, demand=demand, lines=lines, paths=paths,
                        settings=settings)
 

@@ -17,7 +17,6 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 from sqlmodel import SQLModel
 
-from core.board import reads as board_reads
 from core.forecast.censoring import out_stretches
 from core.review.session_review import ReviewFacts, SessionHeader
 from core.stock import reads as stock_reads
@@ -108,17 +107,19 @@ def _other_stock_outs(*, conn: Connection, variants: pd.DataFrame, sessions: Seq
         if header is None:
             continue
         skus = sorted(set(variants.loc[variants["session_id"] == session_id, "sku"]))
-        warehouses = board_reads.market_warehouse_ids(conn=conn, market=header.market)
-        counts = stock_reads.stock_counts(conn=conn, skus=skus, warehouse_ids=warehouses,
-                                          until=header.end)
-        draws = stock_reads.stock_draws(conn=conn, session_id=session_id, skus=skus,
-                                        warehouse_ids=warehouses,
+        warehouses = stock_reads.warehouses(conn=conn, market=header.market)
+        pool = pool_of(warehouses, market=header.market, platform=header.platform)
+        counts = stock_reads.stock_counts(
+            conn=conn, skus=skus, warehouse_ids=[w.warehouse_id for w in warehouses],
+            until=header.end)
+        draws = stock_reads.stock_draws(conn=conn, skus=skus, warehouses=warehouses,
                                         since=orders_matter_since(counts, header.start),
                                         until=header.end)
         for sku in skus:
             path = available_path(counts=counts[counts["sku"] == sku],
                                   draws=draws[draws["sku"] == sku], begin=header.start,
-                                  until=header.end)
+                                  until=header.end, warehouses=warehouses,
+                                  pool=frozenset(w.warehouse_id for w in pool))
             outs[(session_id, sku)] = out_stretches(path, begin=header.start, end=header.end)
     return outs
 

@@ -64,7 +64,8 @@ def test_a_piped_board_keeps_whole_reasons_in_its_why_column(tmp_path: Path) -> 
                        cwd=tmp_path)
 
     assert result.returncode == 0, result.stderr
-    assert "swap to LED10 (1,240 left)" in result.stdout  # one line, not 12-character shreds
+    # one line, not 12-character shreds
+    assert "swap to LED Strip 10m (1,240 left)" in result.stdout
 
 
 def test_the_html_report_follows_the_commands_english_and_utc_unless_told(tmp_path: Path

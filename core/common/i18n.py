@@ -704,8 +704,8 @@ CATALOG: dict[str, dict[str, str]] = {
                                                "unless the product runs out or its cover moves "
                                                "by more than the margin below. Default "
                                                "{default}.",
-                                         "zh": "灯色刚变化后保持这么久，除非商品卖完或覆盖度变化超过"
-                                               "下面的幅度。默认 {default}。"},
+                                         "zh": "灯色刚变化后保持这么久，除非商品卖完"
+                                               "或覆盖度变化超过下面的幅度。默认 {default}。"},
     "settings.field.light_cover_margin": {"en": "Cover change that breaks the hold, %",
                                           "zh": "打破保持的覆盖度变化 %"},
     "settings.help.light_cover_margin": {"en": "Cover = available / remaining demand; a move "

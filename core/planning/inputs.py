@@ -128,12 +128,29 @@ def _product_tiers(data: PlanningData) -> dict[str, Tier]:
                                 start=row.start.to_pydatetime(), end=row.end.to_pydatetime())
         if status.value == "ended":
             continue
-        tier = session_tier(status=status.value, viewers=None, expected_viewers=None,
+        tier = session_tier(status=status.value, viewers=_team_viewers(row),
+                            expected_viewers=_usual_viewers(data, row),
                             settings=data.settings)
         for sku in lineup[lineup["session_id"] == row.session_id]["sku"]:
             if sku not in tiers or tier.rank > tiers[sku].rank:
                 tiers[sku] = tier
     return tiers
+
+
+def _team_viewers(row: Any) -> float | None:
+    """The session's expected_viewers, when the team gave one."""
+    value = getattr(row, "expected_viewers", None)
+    return float(value) if value is not None and pd.notna(value) and value > 0 else None
+
+
+def _usual_viewers(data: PlanningData, row: Any) -> float | None:
+    """What past streams like this one drew (`core.forecast.viewers`): a session whose team
+    expects 50% more is an event, held at the live tier from the day it is scheduled."""
+    if _team_viewers(row) is None:
+        return None
+    fitted = viewers_model(data.history.before(pd.Timestamp(data.at)), market=str(row.market),
+                           traffic=str(row.traffic), platform=str(row.platform))
+    return math.exp(fitted[0]) if fitted else None
 
 
 def _upcoming_session_demand(data: PlanningData) -> dict[tuple[str, str], list[SessionDemand]]:

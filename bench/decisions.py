@@ -240,6 +240,8 @@ def _board_rows(engine: Engine, seed: str, session_id: str, truth: Truth, settin
             raw.readings.append({
                 "seed": seed, "session_id": session_id, "sku": row.sku, "at": moment,
                 "rank": rank, "light": row.light.value, "available": row.available,
+                "remaining": row.remaining_demand,
+                "true_remaining": product.demand_between(moment, stream.end),
                 "oracle": _oracle_light(product, moment, row.available, stream.end),
                 "ran_out": product.ran_out,
                 "handful": (product.runs_out_within(moment, HANDFUL_MINUTES)

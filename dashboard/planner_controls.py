@@ -71,9 +71,9 @@ def product_sliders(base: Baseline, *, settings: Settings, lang: str) -> Sliders
     top_row, bottom_row = st.columns(4), st.columns(4)
     top_viewers = int(nice_top(d.expected_viewers, 1000))
     viewers = top_row[0].slider(
-        t("plan.slider.viewers", lang), 0, top_viewers,
+        t("plan.slider.avg_viewers", lang), 0, top_viewers,
         min(round(d.expected_viewers), top_viewers), step=max(top_viewers // 200, 1),
-        key=f"viewers:{scope}", help=t("plan.help.viewers", lang))
+        key=f"viewers:{scope}", help=t("plan.help.avg_viewers", lang))
     conversion = top_row[1].slider(
         t("plan.slider.conversion", lang), 0.0, float(nice_top(d.orders_per_1000_viewers, 20)),
         round(d.orders_per_1000_viewers, 1), step=0.1, key=f"conversion:{scope}",
@@ -110,9 +110,9 @@ def lineup_sliders(bases: list[Baseline], modes: list[str], *, session_id: str,
     top_row, bottom_row = st.columns(4), st.columns(4)
     top_viewers = int(nice_top(default.expected_viewers, 1000))
     viewers = top_row[0].slider(
-        t("plan.slider.viewers", lang), 0, top_viewers,
+        t("plan.slider.avg_viewers", lang), 0, top_viewers,
         min(round(default.expected_viewers), top_viewers), step=max(top_viewers // 200, 1),
-        key=f"viewers:{scope}", help=t("plan.help.viewers", lang))
+        key=f"viewers:{scope}", help=t("plan.help.avg_viewers", lang))
     conversion = top_row[1].slider(
         t("plan.slider.lineup_conversion", lang), 0.0,
         float(nice_top(default.orders_per_1000_viewers, 50)),

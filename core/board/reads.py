@@ -84,11 +84,13 @@ class SessionRow:
     start: datetime
     end: datetime
     platform: str = ""
+    expected_viewers: float | None = None  # the team's estimate (sessions.csv)
 
 
 def _session_columns() -> tuple[Any, ...]:
     s = _SESSIONS.c
-    return (s.session_id, s.title, s.market, s.warmup_start, s.start, s.end, s.platform)
+    return (s.session_id, s.title, s.market, s.warmup_start, s.start, s.end, s.platform,
+            s.expected_viewers)
 
 
 def session_row(*, conn: Connection, session_id: str) -> SessionRow | None:
@@ -303,6 +305,18 @@ def units_in_sessions(*, conn: Connection, session_ids: Sequence[str], skus: Seq
 
 # ---------------------------------------------------------------------------------------
 # Viewers.
+
+
+def mean_live_viewers(*, conn: Connection, session_ids: Sequence[str]) -> dict[str, float]:
+    """Each session's mean viewers while live (samples from start to end)."""
+    if not session_ids:
+        return {}
+    v, s = _VIEWERS.c, _SESSIONS.c
+    rows = conn.execute(
+        select(v.session_id, func.avg(v.viewers)).join(_SESSIONS, s.session_id == v.session_id)
+        .where(v.session_id.in_(list(session_ids)), v.ts >= s.start, v.ts <= s.end)
+        .group_by(v.session_id)).all()
+    return {str(sid): float(mean) for sid, mean in rows}
 
 
 def latest_viewers(*, conn: Connection, session_id: str, at: datetime) -> int | None:

@@ -273,7 +273,7 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime, settings: Set
         session_id=row.session_id, title=row.title, market=row.market,
         warmup_start=row.warmup_start, start=row.start, end=row.end, at=at,
         viewers=queries.latest_viewers(conn=conn, session_id=session_id, at=at),
-        expected_viewers=(sum(near.values()) / len(near)) if near else None,
+        expected_viewers=_expected_viewers(conn, row=row, near=near, at=at),
         units_per_min=sum(recent.values()) / pace_minutes,
         units_sold=sum(sold.values()),
         revenue=float(revenue.iloc[0]) if len(revenue) else 0.0,
@@ -312,6 +312,22 @@ def _calm_lights(conn: Connection, *, session: SessionFacts, products: Sequence[
         for sku in lineup}
     return calm_lights(session, products, demand=demand, lines=lines, paths=paths,
                        settings=settings)
+
+
+def _expected_viewers(conn: Connection, *, row: queries.SessionRow,
+                      near: Mapping[str, float], at: datetime) -> float | None:
+    """The viewers expected at this point of the session: past sessions' viewers at the
+    same offset from their start; with the team's expected_viewers (mean while live), the
+    past sessions' shape at that level: expected_viewers x (their viewers at the offset /
+    their mean while live)."""
+    past_mean = sum(near.values()) / len(near) if near else None
+    if row.expected_viewers is None or row.expected_viewers <= 0:
+        return past_mean
+    live = queries.mean_live_viewers(conn=conn, session_ids=list(near))
+    level = sum(live.values()) / len(live) if live else 0.0
+    if past_mean is not None and level > 0:
+        return row.expected_viewers * past_mean / level
+    return row.expected_viewers if at >= row.start else None
 
 
 def _columns(frame: pd.DataFrame, *names: str) -> Iterator[tuple[Any, ...]]:

@@ -291,9 +291,6 @@ CATALOG: dict[str, dict[str, str]] = {
                                     "products usually do. Move the sliders to try a stream.",
                               "zh": "该商品在这个仓库还没有销售记录：日常需求从 0 开始，"
                                     "转化率取新品的一般水平。拖动滑块试算一场直播。"},
-    "plan.slider.viewers": {"en": "Expected viewers per stream", "zh": "每场预计观看人数"},
-    "plan.help.viewers": {"en": "Starts at what past streams of this market drew.",
-                          "zh": "初始值来自该市场过往直播的观看人数。"},
     "plan.slider.conversion": {"en": "Conversion: orders per 1,000 viewers",
                                "zh": "转化率：每千名观众下单数"},
     "plan.help.conversion": {"en": "Learned from this product's past streams.",
@@ -842,6 +839,16 @@ CATALOG: dict[str, dict[str, str]] = {
     "review.lost.forecast": {"en": "from the forecast (out from the start)",
                              "zh": "按预测估算（开播即断货）"},
     "review.col.lost_method": {"en": "Lost sales from", "zh": "损失估算方法"},
+    # The planner's viewers are average concurrent viewers while live, not total views (场观).
+    "plan.slider.avg_viewers": {"en": "Average concurrent viewers (while live)",
+                                "zh": "平均同时在线人数（直播中）"},
+    "plan.help.avg_viewers": {"en": "The mean number watching at once while live, not total "
+                                    "views per stream. Starts at the session's "
+                                    "expected_viewers when the team gave one, else at what "
+                                    "past streams of this market drew.",
+                              "zh": "直播期间平均同时在线的人数，不是每场总观看人次（场观）。"
+                                    "有团队预估（expected_viewers）时从预估开始，"
+                                    "否则从本市场以往直播的水平开始。"},
 }
 
 

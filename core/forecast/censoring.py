@@ -2,11 +2,12 @@
 
 Orders a product took in a stream are its demand only for the time it was on the shelf;
 while it was out, demand went on unseen (README "Demand, not sales"). The forecast therefore
-learns each product's rate per viewer-minute *in stock*:
+learns each product's rate from its time *in stock*:
 
-    exposure = viewer-minutes of the stream while available > 0
-             = sum over in-stock minutes of the viewers watching,
-    in_stock = exposure / the stream's viewer-minutes (a share, 0-1)
+    in_stock = orders / (orders + its card clicks while out x its in-stock conversion at
+               the lineup price): its clicks go on while it is out, and follow its pitch
+             or, without a card funnel, the share of the stream's viewer-minutes
+               (sum over in-stock minutes of the viewers watching / all of them)
 
 and a stream a product spent out of stock from start to end teaches nothing about it. E.g. a
 two-hour stream of a flat 1,000 viewers, sold out after 30 minutes: in_stock = 0.25, and its
@@ -23,6 +24,8 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pandas as pd
+
+from core.forecast.clean_funnel import clean_funnel, clicks_lost_units
 
 MIN_IN_STOCK = 0.05  # below this share a stream says nothing about the product's demand
 
@@ -86,9 +89,15 @@ def _pieces(samples: pd.DataFrame, begin: datetime, end: datetime
 
 
 def in_stock_share(path: pd.DataFrame, *, begin: datetime, end: datetime,
-                   samples: pd.DataFrame | None = None) -> float:
-    """The share of the stream's viewer-minutes (minutes, without samples) the product was
-    in stock: 1 - out-of-stock viewer-minutes / all viewer-minutes.
+                   samples: pd.DataFrame | None = None, bins: pd.DataFrame | None = None,
+                   orders: pd.DataFrame | None = None, price: float | None = None) -> float:
+    """The share of the product's demand in the stream that met stock.
+
+    With its card funnel (`bins`: ts, impressions, clicks), its `orders` (order_id, ts,
+    qty, unit_price) and lineup `price`: orders / (orders + clicks while out x in-stock
+    conversion at the lineup price) (`core.forecast.clean_funnel`: its clicks go on while it
+    is out). Else by the stream's viewer-minutes (minutes, without samples):
+    1 - out-of-stock viewer-minutes / all viewer-minutes.
 
     >>> from datetime import UTC
     >>> t = lambda m: datetime(2026, 1, 1, 20, m, tzinfo=UTC)
@@ -101,6 +110,12 @@ def in_stock_share(path: pd.DataFrame, *, begin: datetime, end: datetime,
     outs = out_stretches(path, begin=begin, end=end)
     if not outs:
         return 1.0
+    if bins is not None and orders is not None and price:
+        seen = clean_funnel(bins, orders, price=price, outs=outs)
+        missed = clicks_lost_units(seen, units_per_order=1.0)
+        sold = float(orders["order_id"].nunique())
+        if missed is not None and sold > 0:
+            return sold / (sold + missed)
     if samples is None or samples.empty:
         total = (end - begin).total_seconds()
         return max(0.0, 1 - sum((b - a).total_seconds() for a, b in outs) / total)

@@ -19,6 +19,7 @@ from core.forecast.history import History
 from core.stock import reads as stock_reads
 from core.stock.available import available_path
 from core.store.models import (
+    FunnelSample,
     Inbound,
     Lane,
     LineupItem,
@@ -40,6 +41,7 @@ _STOCK = table_of(StockCount)
 _INBOUND = table_of(Inbound)
 _WAREHOUSES = table_of(Warehouse)
 _LANES = table_of(Lane)
+_FUNNEL = table_of(FunnelSample)
 CANCELLED = "cancelled"
 
 
@@ -119,8 +121,10 @@ def forecast_history(*, conn: Connection, until: datetime) -> History:
 def in_stock_exposure(*, conn: Connection, sessions: pd.DataFrame, lineup: pd.DataFrame,
                       until: datetime) -> pd.DataFrame:
     """Per (session, lineup product) of the sessions ended by `until`: in_stock, the share of
-    the stream's viewer-minutes the product was available in the session's market
-    (`core.forecast.censoring.in_stock_share` over `core.stock.available.available_path`).
+    its demand that met stock in the session's market (`core.forecast.censoring.
+    in_stock_share`: its orders against its orders plus its clicks while out at its
+    in-stock conversion; else the stream's viewer-minutes; over
+    `core.stock.available.available_path`).
     Columns: session_id, sku, in_stock."""
     columns = ["session_id", "sku", "in_stock"]
     ended = sessions[sessions["end"] <= pd.Timestamp(until)]
@@ -132,6 +136,21 @@ def in_stock_exposure(*, conn: Connection, sessions: pd.DataFrame, lineup: pd.Da
         .where(v.ts >= s.start, v.ts <= s.end, s.end <= until).order_by(v.session_id, v.ts)
     ).all(), ["session_id", "ts", "viewers"]), "ts")
     by_session = {str(k): g for k, g in samples.groupby("session_id")}
+    f, o = _FUNNEL.c, _ORDERS.c
+    bins = _utc(_frame(conn.execute(
+        select(f.session_id, f.sku, f.ts, f.impressions, f.clicks)
+        .join(_SESSIONS, s.session_id == f.session_id)
+        .where(s.end <= until, f.ts <= until)).all(),
+        ["session_id", "sku", "ts", "impressions", "clicks"]), "ts")
+    bins_of = {(str(a), str(b)): g for (a, b), g in bins.groupby(["session_id", "sku"])}
+    lines = _utc(_frame(conn.execute(
+        select(o.session_id, o.sku, o.order_id, o.ts, o.qty, o.unit_price)
+        .join(_SESSIONS, s.session_id == o.session_id)
+        .where(s.end <= until, o.ts <= until, o.status != CANCELLED)).all(),
+        ["session_id", "sku", "order_id", "ts", "qty", "unit_price"]), "ts")
+    lines_of = {(str(a), str(b)): g for (a, b), g in lines.groupby(["session_id", "sku"])}
+    prices = {(str(a), str(b)): float(p) for a, b, p in
+              lineup[["session_id", "sku", "price"]].itertuples(index=False)}
     rows: list[tuple[str, str, float]] = []
     for market, streams in ended.groupby("market"):
         mine = lineup[lineup["session_id"].isin(streams["session_id"])]
@@ -152,8 +171,11 @@ def in_stock_exposure(*, conn: Connection, sessions: pd.DataFrame, lineup: pd.Da
                                   until=chosen["end"].max().to_pydatetime())
             for sid, start, end in zip(chosen.index, chosen["start"], chosen["end"],
                                        strict=True):
+                key = (str(sid), str(sku))
                 share = in_stock_share(path, begin=start.to_pydatetime(),
-                                       end=end.to_pydatetime(), samples=by_session.get(sid))
+                                       end=end.to_pydatetime(), samples=by_session.get(sid),
+                                       bins=bins_of.get(key), orders=lines_of.get(key),
+                                       price=prices.get(key))
                 rows.append((str(sid), str(sku), share))
     return pd.DataFrame(rows, columns=columns)
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import pandas as pd
 
+from core.forecast.clean_funnel import clean_funnel, clicks_lost_units
 from core.review.abtest import ABTest
-from core.review.clean_funnel import clean_funnel, clicks_lost_units
 from core.review.lost_sales import lost_units
 from core.review.stockouts import StockOut, stock_outs
 from core.review.stream_minutes import in_minutes

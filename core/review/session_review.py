@@ -18,9 +18,9 @@ from datetime import datetime
 
 import pandas as pd
 
+from core.forecast.clean_funnel import clean_totals
 from core.forecast.model import SessionForecast
 from core.review.abtest import session_tests
-from core.review.clean_funnel import clean_totals
 from core.review.model import (
     ForecastRange,
     ForecastTrack,

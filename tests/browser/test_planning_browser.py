@@ -97,7 +97,7 @@ def test_moving_the_viewers_slider_redraws_the_numbers_and_the_chart(
     before = metric(page, "Lost sales")
     shot(page, "planner_en.png")
 
-    thumb = page.get_by_role("slider", name="Expected viewers per stream")
+    thumb = page.get_by_role("slider", name="Average concurrent viewers (while live)")
     thumb.focus()
     thumb.press("End")  # expected viewers to the slider's top
     deadline = time.monotonic() + 30

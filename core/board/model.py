@@ -180,6 +180,10 @@ class SessionFacts:
     revenue: float = 0.0
     currency: str = "USD"
     fastest_transit_days: float | None = None
+    # Viewers x minutes from the start to `at` (each sample holds until the next): how much
+    # of the stream's audience is behind us (`core.forecast.nowcast`). None before the start
+    # or without samples.
+    viewer_minutes: float | None = None
 
     @property
     def status(self) -> SessionStatus:

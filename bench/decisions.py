@@ -77,7 +77,7 @@ QUICK_SEEDS = SEEDS[:1]
 ESTIMATE_LOG_SD = 0.25  # the team's expected_viewers: true mean x exp(N(0, 0.25))
 READING_MINUTES = 5
 HANDFUL_MINUTES = 15
-PUSH_MARGIN, PRESALE_MINUTES = 0.2, 5.0  # the board's default settings, for the oracle
+PRESALE_MINUTES = 5.0  # the board's default setting, for the oracle
 LEAD_AHEAD_DAYS = 35  # the event's forecast a sea lead time ahead, as the plan sees it
 TRUE_ELASTICITY = -2.0  # sample_data.gen.audience.PRICE_ELASTICITY, as d log conv / d log p
 BEFORE_FILE = ROOT / "bench" / "decisions_before.json"
@@ -253,12 +253,14 @@ def _board_rows(engine: Engine, seed: str, session_id: str, truth: Truth, settin
 
 def _oracle_light(product: ProductTruth, moment: datetime, available: int,
                   end: datetime) -> str:
-    """The board's rules with the true demand: what a board that knows the mean shows."""
+    """What a board that knows the true mean demand shows: PRESALE with minutes of stock
+    left, PUSH when the stock covers the rest of the stream, else SWAP (it needs no margin
+    for its own error)."""
     minute = int((moment - product.start).total_seconds() // 60)
     rate = product.units_per_min[minute] if 0 <= minute < len(product.units_per_min) else 0.0
     if available <= 0 or (rate > 0 and available / rate < PRESALE_MINUTES):
         return "presale"
-    if available >= product.demand_between(moment, end) * (1 + PUSH_MARGIN):
+    if available >= product.demand_between(moment, end):
         return "push"
     return "swap"
 

@@ -3,15 +3,18 @@
 The light at `at` is the board's rules replayed at every minute of the stream from its start
 to `at`, with hysteresis: once a light changes it holds for `light_hold_minutes` (15), unless
 the product runs out (PRESALE with nothing left: at once) or its cover (available / remaining
-demand) has moved by more than `light_cover_margin` (50%) since the change. Before the start
-(the warm-up) nothing sells and the rules' own light stands.
+demand) has moved by more than `light_cover_margin` (50%) since the change. And the PUSH
+margin is a band: a product turns PUSH when its stock covers the remaining demand plus the
+margin, and stays PUSH while it still covers the demand itself (and the next
+`push_cover_minutes`); at the start of the stream a product that covers it is PUSH. Before
+the start (the warm-up) nothing sells and the rules' own light stands.
 
 Each minute's facts come from what was known at that minute: available from the pool's
-available path (`core.stock.available.available_path`, as `StockSteps` by `steps_of`),
-this session's units sold, its pace over the pace
-window, its units per 10-minute window, and the remaining demand the board's estimate gives
-for them. Pure: `core.board.service` reads the session's order lines and the stock path and
-hands them over.
+available path (`core.stock.available.available_path`, as `StockSteps` by `steps_of`), this
+session's units sold, its pace over the pace window, its units per 10-minute window, the
+viewers watching and the viewer-minutes behind, and the remaining demand the board's
+estimate gives for them. Pure: `core.board.service` reads the session's order lines, stock
+and viewer samples and hands them over.
 
 Worked example (hold 15 min, margin 50%): PUSH at minute 0 with cover 1.5; the rules say
 SWAP at minute 4 (cover 1.1: moved 27%, held), PUSH at 6, SWAP from 9 to 30: the light turns
@@ -29,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.board.lights import raw_lights
+from core.board.lights import demand_soon, raw_lights
 from core.board.model import DemandEstimate, Light, ProductFacts, SessionFacts
 from core.common.settings import Settings
 
@@ -43,6 +46,8 @@ class Reading:
     light: Light
     available: int
     remaining_demand: float
+    covers: bool = False  # lasts the stream (without the margin) and the next minutes
+
 
     @property
     def cover(self) -> float:
@@ -67,10 +72,14 @@ def calm_light(readings: Sequence[Reading], *, hold_minutes: float,
     """
     if not readings:
         raise ValueError("calm_light needs at least one reading")
-    current, since, anchor = readings[0].light, 0, readings[0].cover
+    first = readings[0]
+    current = Light.PUSH if first.light is Light.SWAP and first.covers else first.light
+    since, anchor = 0, first.cover
     for minute, reading in enumerate(readings[1:], start=1):
         if reading.light is current:
             continue
+        if current is Light.PUSH and reading.light is Light.SWAP and reading.covers:
+            continue  # the margin is a band: PUSH stays while the stock still covers
         runs_out = reading.light is Light.PRESALE and reading.available <= 0
         if minute - since >= hold_minutes or runs_out or _moved(anchor, reading.cover,
                                                                  cover_margin):
@@ -160,12 +169,51 @@ def steps_of(path: pd.DataFrame) -> StockSteps:
                       path["available"].to_numpy(dtype=int))
 
 
+@dataclass(frozen=True)
+class Audience:
+    """The session's viewer samples from its start: epoch seconds and viewers (each holds
+    until the next; the first also back to the start)."""
+
+    start: float
+    seconds: np.ndarray
+    viewers: np.ndarray
+
+    def at(self, moments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(latest viewers, viewer-minutes since the start) at each moment; NaN without
+        samples.
+
+        >>> from datetime import UTC
+        >>> t0 = datetime(2026, 1, 1, 20, 0, tzinfo=UTC).timestamp()
+        >>> crowd = Audience(t0, np.array([t0, t0 + 600]), np.array([100.0, 50.0]))
+        >>> viewers, minutes = crowd.at(np.array([t0 + 900]))
+        >>> float(viewers[0]), float(minutes[0])
+        (50.0, 1250.0)
+        """
+        if len(self.seconds) == 0:
+            nothing = np.full(len(moments), np.nan)
+            return nothing, nothing
+        edges = np.concatenate([[self.start], self.seconds[1:]])
+        widths = np.diff(np.append(edges, np.inf))
+        done = np.concatenate([[0.0], np.cumsum(self.viewers[:-1] * widths[:-1])])
+        index = np.maximum(np.searchsorted(edges, moments, side="right") - 1, 0)
+        minutes = (done[index] + self.viewers[index] * (moments - edges[index])) / 60
+        return self.viewers[index], np.maximum(minutes, 0.0)
+
+
+def audience_of(samples: pd.DataFrame, *, start: datetime) -> Audience:
+    """`Audience` from viewer samples (ts, viewers) at or after `start`."""
+    live = samples[samples["ts"] >= start].sort_values("ts")
+    return Audience(start.timestamp(), _seconds(list(live["ts"])),
+                    live["viewers"].to_numpy(dtype=float))
+
+
 def _replayed_facts(session: SessionFacts, products: Sequence[ProductFacts],
                     moments: list[datetime], *, sales: Mapping[str, Sales],
-                    paths: Mapping[str, StockSteps], settings: Settings
+                    paths: Mapping[str, StockSteps], audience: Audience, settings: Settings
                     ) -> list[tuple[SessionFacts, list[ProductFacts]]]:
     """The lineup's facts as they were at each of `moments` (module docstring)."""
     seconds = _seconds(moments)
+    watching, watched = audience.at(seconds)
     since = np.maximum(seconds - 60.0 * settings.pace_window_minutes, session.start.timestamp())
     pace_minutes = np.maximum(1.0, (seconds - since) / 60)
     start_s = session.start.timestamp()
@@ -198,16 +246,20 @@ def _replayed_facts(session: SessionFacts, products: Sequence[ProductFacts],
             facts.append(replace(
                 product, available=stock[i], units_sold=upto[i],
                 units_per_min=(upto[i] - before[i]) / paces[i], window_units=windows))
-        result.append((replace(session, at=moment), facts))
+        known = not math.isnan(watched[i]) and seconds[i] > start_s
+        result.append((replace(session, at=moment,
+                               viewers=int(watching[i]) if known else None,
+                               viewer_minutes=float(watched[i]) if known else None), facts))
     return result
 
 
 def calm_lights(session: SessionFacts, products: Sequence[ProductFacts], *,
                 demand: DemandEstimate, lines: pd.DataFrame, paths: Mapping[str, StockSteps],
-                settings: Settings) -> dict[str, Light]:
+                settings: Settings, audience: Audience | None = None) -> dict[str, Light]:
     """The calm light of each lineup product at `session.at` (module docstring). `lines`:
     this session's order lines up to `at` (ts, sku, qty; not cancelled); `paths`: each
-    product's available stock from the start (`steps_of`). Empty before the start."""
+    product's available stock from the start (`steps_of`); `audience`: its viewers from
+    the start (`audience_of`). Empty before the start."""
     if session.at <= session.start:
         return {}
     sales = sales_by_sku(lines)
@@ -216,14 +268,19 @@ def calm_lights(session: SessionFacts, products: Sequence[ProductFacts], *,
     minutes = int((min(session.at, session.end) - session.start).total_seconds() // 60)
     moments = [session.start + timedelta(minutes=m) for m in range(minutes + 1)]
     moments = [m for m in moments if m < session.at]
+    crowd = audience or Audience(session.start.timestamp(), np.array([]), np.array([]))
     replayed = _replayed_facts(session, lineup, moments, sales=sales, paths=paths,
-                               settings=settings) if moments else []
+                               audience=crowd, settings=settings) if moments else []
     for past, facts in [*replayed, (session, lineup)]:  # the board's own facts at `at` last
         remaining = demand(past, facts)
         lights = raw_lights(past, facts, remaining, settings)
         for fact in facts:
-            readings[fact.sku].append(Reading(lights[fact.sku], fact.available,
-                                              float(remaining.get(fact.sku, 0.0))))
+            wanted = float(remaining.get(fact.sku, 0.0))
+            soon = demand_soon(units_per_min=fact.units_per_min, remaining_demand=wanted,
+                               minutes_left=past.minutes_left, settings=settings)
+            readings[fact.sku].append(Reading(
+                lights[fact.sku], fact.available, wanted,
+                covers=fact.available >= wanted and fact.available >= soon))
     return {sku: calm_light(minute_readings, hold_minutes=settings.light_hold_minutes,
                             cover_margin=settings.light_cover_margin)
             for sku, minute_readings in readings.items()}

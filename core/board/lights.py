@@ -61,12 +61,14 @@ def days_of_stock(*, available: int, units_30d: int | None) -> float | None:
 
 def demand_soon(*, units_per_min: float, remaining_demand: float, minutes_left: float,
                 settings: Settings) -> float:
-    """Units wanted over the next `push_cover_minutes` (15): at the faster of the current
-    pace and the nowcast's rate for the rest, never more than the remaining demand.
-    Example: 2/min now, 60 left over 60 minutes -> min(60, 2 x 15) = 30."""
-    rest_rate = remaining_demand / minutes_left if minutes_left > 0 else 0.0
-    return min(max(remaining_demand, 0.0),
-               max(units_per_min, rest_rate) * settings.push_cover_minutes)
+    """Units wanted over the next `push_cover_minutes` (15), at the faster of the current
+    pace and the nowcast's rate for the rest: a product pitched now sells at its pitch pace
+    for the next minutes, whatever the rest of the stream holds; with the stream over,
+    nothing. Example: 3/min now, 30 left over 100 minutes -> max(3, 0.3) x 15 = 45."""
+    if minutes_left <= 0:
+        return 0.0
+    rest_rate = max(remaining_demand, 0.0) / minutes_left
+    return max(units_per_min, rest_rate) * min(settings.push_cover_minutes, minutes_left)
 
 
 def decide_light(*, available: int, units_per_min: float, remaining_demand: float,

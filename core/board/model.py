@@ -193,6 +193,10 @@ class SessionFacts:
     pool: tuple[StockWarehouse, ...] = ()
     transit_days: Mapping[str, float] = field(default_factory=dict)
     zone: tzinfo = UTC
+    # Viewers x minutes from the start to `at` (each sample holds until the next): how much
+    # of the stream's audience is behind us (`core.forecast.nowcast`). None before the start
+    # or without samples.
+    viewer_minutes: float | None = None
 
     @property
     def today(self) -> date:

@@ -307,6 +307,15 @@ def units_in_sessions(*, conn: Connection, session_ids: Sequence[str], skus: Seq
 # Viewers.
 
 
+def viewer_samples_since(*, conn: Connection, session_id: str, since: datetime,
+                         at: datetime) -> pd.DataFrame:
+    """The session's viewer samples in [since, at], in time order. Columns: ts, viewers."""
+    v = _VIEWERS.c
+    stmt = (select(v.ts, v.viewers).where(v.session_id == session_id, v.ts >= since,
+                                          v.ts <= at).order_by(v.ts))
+    return _frame(conn.execute(stmt).all(), ["ts", "viewers"])
+
+
 def mean_live_viewers(*, conn: Connection, session_ids: Sequence[str]) -> dict[str, float]:
     """Each session's mean viewers while live (samples from start to end)."""
     if not session_ids:

@@ -22,16 +22,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
 from core.board import reads as queries
 from core.board import writes
 from core.board.alerts import AlertView, alert_view, changes_since
-from core.board.calm import calm_lights, sales_by_sku, steps_of
+from core.board.calm import Audience, audience_of, calm_lights, sales_by_sku, steps_of
 from core.board.lights import build_board
 from core.board.model import (
     SALES_WINDOW_DAYS,
@@ -90,8 +92,14 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
         lines = queries.session_lines(conn=conn, session_id=session_id, at=at)
         session, products = read_facts(conn, session_id=session_id, at=at, settings=settings,
                                        lines=lines)
+        crowd = audience_of(queries.viewer_samples_since(
+            conn=conn, session_id=session_id, since=session.start, at=at), start=session.start)
+        if at > session.start:
+            _, watched = crowd.at(np.array([at.timestamp()]))
+            if not np.isnan(watched[0]):
+                session = replace(session, viewer_minutes=float(watched[0]))
         lights = _calm_lights(conn, session=session, products=products, demand=demand,
-                              settings=settings, lines=lines)
+                              settings=settings, lines=lines, audience=crowd)
     board = build_board(session, products, demand(session, products), settings, lights=lights)
     if record and board.status in RECORDED_WHILE:
         candidates = safety_candidates(board, products, settings)
@@ -285,8 +293,8 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime, settings: Set
 
 
 def _calm_lights(conn: Connection, *, session: SessionFacts, products: Sequence[ProductFacts],
-                 demand: DemandEstimate, settings: Settings, lines: pd.DataFrame
-                 ) -> dict[str, Light]:
+                 demand: DemandEstimate, settings: Settings, lines: pd.DataFrame,
+                 audience: Audience) -> dict[str, Light]:
     """The lineup's calm lights at the session's moment (`core.board.calm`): the rules
     replayed every minute from the start over the session's order lines and each product's
     available stock path. Empty before the start."""
@@ -311,7 +319,7 @@ def _calm_lights(conn: Connection, *, session: SessionFacts, products: Sequence[
         pool=frozenset(w.warehouse_id for w in session.pool)))
         for sku in lineup}
     return calm_lights(session, products, demand=demand, lines=lines, paths=paths,
-                       settings=settings)
+                       settings=settings, audience=audience)
 
 
 def _expected_viewers(conn: Connection, *, row: queries.SessionRow,

@@ -41,6 +41,30 @@ class SessionProgress(Protocol):
     @property
     def minutes_left(self) -> float: ...
 
+    @property
+    def viewers(self) -> int | None: ...
+
+    @property
+    def viewer_minutes(self) -> float | None: ...
+
+
+def elapsed_share(session: SessionProgress) -> float:
+    """The share of the stream's demand behind us: viewer-minutes so far against those plus
+    the minutes left at the current viewers (the audience holds, no more); the share of its
+    minutes without viewer samples.
+
+    Example: 60 minutes of 1,000 viewers behind, 60 left at 500 now: 60,000 / (60,000 +
+    30,000) = 0.67 (0.5 by the clock).
+    """
+    minutes = max((session.end - session.start).total_seconds() / 60, 1e-6)
+    left = min(max(session.minutes_left, 0.0), minutes)
+    if left <= 0:
+        return 1.0
+    seen, now = session.viewer_minutes, session.viewers
+    if seen is not None and seen > 0 and now is not None and now >= 0:
+        return seen / (seen + now * left)
+    return 1 - left / minutes
+
 
 class ProductProgress(Protocol):
     """What the nowcast reads of one product at the board's moment."""
@@ -126,8 +150,10 @@ def nowcast(*, forecast_units: float | None, sold_units: float, minutes_elapsed:
     """The forecast scaled by how the product is actually selling, for the rest of the
     session.
 
-    remaining = theta x F x minutes_left / session_minutes
-    theta     = (k + sold') / (k + F x minutes_elapsed / session_minutes)
+    remaining = theta x F x (1 - behind)
+    theta     = (k + sold') / (k + F x behind)
+    behind    = minutes_elapsed / session_minutes (the board passes `elapsed_share`: the
+                share of the stream's viewer-minutes behind us)
     k = 1 / dispersion (the forecast's gamma shape: how many units of evidence the forecast
     is worth); sold' = the units sold so far with pitch and flash-deal bursts trimmed
     (`pitch_trimmed_units` over `window_units`, the units of each WINDOW_MINUTES since the
@@ -156,7 +182,8 @@ def nowcast(*, forecast_units: float | None, sold_units: float, minutes_elapsed:
 
 def _remaining(*, forecast_units: float | None, sold_units: float, minutes_elapsed: float,
                session_minutes: float, dispersion: float, pace_units_per_min: float | None,
-               window_units: Sequence[float] | None) -> tuple[float, float, float, float]:
+               window_units: Sequence[float] | None, share_behind: float | None = None
+               ) -> tuple[float, float, float, float]:
     """`nowcast`'s expected remaining units, with its evidence, weight and k (no range:
     the board calls this every minute of its replay)."""
     for name, value in (("sold_units", sold_units), ("minutes_elapsed", minutes_elapsed),
@@ -183,11 +210,12 @@ def _remaining(*, forecast_units: float | None, sold_units: float, minutes_elaps
             rate = evidence / elapsed if elapsed > 0 else 0.0
         expected = rate * minutes_left
     else:
+        behind = elapsed / session_minutes if share_behind is None else share_behind
         planned = max(forecast_units, 0.0)
-        seen = planned * elapsed / session_minutes
+        seen = planned * behind
         theta = (k + evidence) / (k + seen)
         weight = seen / (seen + k)
-        expected = theta * planned * minutes_left / session_minutes
+        expected = theta * planned * (1 - behind)
     if minutes_left <= 0:
         expected = 0.0
     return expected, evidence, weight, k
@@ -217,9 +245,10 @@ def nowcast_demand(forecast: SessionForecast | None) -> RemainingDemand:
     `nowcast`.
 
     For each lineup product: the nowcast of the rest of the session from the forecast, its
-    units sold so far by 10-minute window (`window_units`, when the board read them) and its
-    recent pace (before the start: the forecast itself; after the end: 0). A catalogue
-    product outside the lineup (a swap candidate) gets 0.
+    units sold so far by 10-minute window (`window_units`, when the board read them), its
+    recent pace and the share of the stream's audience behind us (`elapsed_share`); before
+    the start: the forecast itself; after the end: 0. A catalogue product outside the lineup
+    (a swap candidate) gets 0.
     Use: `board_at(engine, session_id=s, at=t, demand=nowcast_demand(forecast))`.
     """
 
@@ -227,6 +256,7 @@ def nowcast_demand(forecast: SessionForecast | None) -> RemainingDemand:
                  ) -> dict[str, float]:
         session_minutes = max((session.end - session.start).total_seconds() / 60, 1e-6)
         elapsed = session_minutes - session.minutes_left
+        behind = elapsed_share(session)
         result: dict[str, float] = {}
         for product in products:
             planned = forecast.product(product.sku) if forecast else None
@@ -239,7 +269,8 @@ def nowcast_demand(forecast: SessionForecast | None) -> RemainingDemand:
                 session_minutes=session_minutes,
                 dispersion=forecast.dispersion if forecast else DEFAULT_PHI_CONV,
                 pace_units_per_min=product.units_per_min if product.units_sold else None,
-                window_units=product.window_units or None)[0]
+                window_units=product.window_units or None,
+                share_behind=behind if forecast else None)[0]
         return result
 
     return estimate

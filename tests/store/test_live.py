@@ -372,3 +372,17 @@ def test_two_consoles_recording_at_once_write_each_change_once(tmp_path: Path) -
                      ("light", "push", "swap")]  # SKU-1 has no substitute to swap to
     for console in [*consoles, engine]:
         console.dispose()
+
+
+def test_a_light_that_flickers_holds_and_the_same_moment_replays_the_same(
+        store: StoreBuilder) -> None:
+    # 20 of 30 sold at minute 8: the rules say PRESALE at 8 and 9 (4 and 4.5 minutes of
+    # stock at the pace then), SWAP at 10 (5 minutes); the board holds PRESALE.
+    store.order("SKU-1", 20, at=minutes(8))
+
+    calm = store.row(minutes(10))
+    again = store.row(minutes(10))
+    jumpy = store.row(minutes(10), settings=Settings(light_hold_minutes=0))
+
+    assert calm.light is Light.PRESALE and again == calm
+    assert jumpy.light is Light.SWAP

@@ -9,15 +9,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from sqlalchemy import Engine
+from sqlmodel import Session
 from typer.testing import CliRunner
 
 from cli import app
 from core.board.service import board_at
 from core.common.errors import NotFound
+from core.forecast import reads as forecast_reads
 from core.review.abtest import Verdict
 from core.review.model import ProductReview
 from core.review.service import light_timeline, review_session
 from core.store.db import make_engine
+from core.store.models import LineupItem, LiveSession
 from core.store.schema import create_schema
 from tests.review_store import END, SESSION_ID, build_review_store, minute
 
@@ -211,3 +214,36 @@ def test_the_review_command_writes_the_tables_and_the_report(file_store: str,
     assert "<script src=" not in page and "<link" not in page
     assert "Plotly.newPlot" in page
     assert page.count('class="plotly-graph-div"') >= 4
+
+
+def test_a_review_is_fixed_history_later_sessions_never_change_it(store: Engine) -> None:
+    # RING labelled here and, at another price, in a later stream: a price test across
+    # sessions that pooled the later one would change this review.
+    with Session(store) as db:
+        ring = db.get(LineupItem, (SESSION_ID, "RING"))
+        assert ring is not None
+        ring.variant = "A"
+        db.add(LiveSession(session_id="REV-2", title="later", platform="tiktok", market="US",
+                           warmup_start=None, start=END + timedelta(days=2),
+                           end=END + timedelta(days=2, hours=1), traffic="organic"))
+        db.flush()
+        db.add(LineupItem(session_id="REV-2", sku="RING", slot=1, price=29.0, variant="B"))
+        db.commit()
+
+    at_end = review_session(store, session_id=SESSION_ID, at=END, with_forecast=False)
+    later = review_session(store, session_id=SESSION_ID, at=END + timedelta(days=5),
+                           with_forecast=False)
+
+    assert later.to_json() == at_end.to_json()
+
+
+def test_the_forecast_learns_a_sold_out_product_from_its_demand_not_its_sales(
+        store: Engine) -> None:
+    with store.connect() as conn:
+        exposure = forecast_reads.forecast_history(conn=conn,
+                                                   until=END + timedelta(days=1)).exposure
+    share = dict(zip(exposure["sku"], exposure["in_stock"], strict=True))
+
+    # TRIPOD: 30 orders, 30 more wanted while out (its clicks): half its demand met stock.
+    assert share["TRIPOD"] == pytest.approx(0.5)
+    assert share["LED10"] == 1.0

@@ -194,3 +194,17 @@ def test_a_labelled_product_seen_at_one_price_only_is_no_test() -> None:
                           sessions_in_scope=["S1"])
 
     assert tests == []
+
+
+def test_the_verdict_is_on_conversion_with_margin_per_click_beside_it() -> None:
+    cheap = Arm(sku="KG@19.99", price=19.99, impressions=4000, clicks=400, orders=60,
+                unit_cost=4.90)
+    dear = Arm(sku="KG@24.99", price=24.99, impressions=4000, clicks=400, orders=40,
+               unit_cost=4.90)
+
+    test = evaluate(group="KG", kind=ABKind.GROUP, arms=[dear, cheap])
+
+    assert test.winner == "KG@19.99"
+    assert cheap.margin_per_click == pytest.approx(0.15 * 15.09)
+    assert dear.margin_per_click == pytest.approx(0.10 * 20.09)
+    assert verdict_line(test, "en").endswith("margin per click 2.26 vs 2.01")

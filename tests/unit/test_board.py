@@ -445,3 +445,20 @@ def test_the_board_json_has_exactly_the_contract_fields() -> None:
         "minutes_to_stockout", "swap_to", "presale_ship_date", "reason"]
     assert data["products"][0]["light"] == "presale"
     assert data["products"][0]["presale_ship_date"] == "2026-12-12"
+
+
+def test_a_product_with_a_handful_left_is_never_push() -> None:
+    # 40 left covers the 30 units the stream still wants, but not 15 minutes at 3/min.
+    handful = a_product(available=40, units_per_min=3.0)
+
+    board = board_of(handful, demand={"SKU-101": 30.0})
+
+    assert row(board, "SKU-101").light is Light.SWAP
+
+
+def test_push_tiles_keep_their_slot_order_while_cover_drifts_inside_a_band() -> None:
+    first, second = a_product("A", slot=1, available=300), a_product("B", slot=2, available=330)
+
+    board = board_of(first, second, demand={"A": 100.0, "B": 100.0})  # 3.0x and 3.3x
+
+    assert [r.sku for r in board.products] == ["A", "B"]

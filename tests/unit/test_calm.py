@@ -1,0 +1,100 @@
+"""Calm lights: hysteresis over the minute-by-minute replay, and the replay's facts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from core.board.calm import Reading, audience_of, calm_light, calm_lights, sales_of, stock_steps
+from core.board.model import Light, ProductFacts, SessionFacts
+from core.common.settings import Settings
+from core.stock.available import StockPosition
+
+START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
+
+
+def t(minutes: float) -> datetime:
+    return START + timedelta(minutes=minutes)
+
+
+def minutes_of(*spans: tuple[int, Light, float, int]) -> list[Reading]:
+    """(minutes, light, cover, available) spans -> one reading a minute."""
+    readings = []
+    for count, light, cover, available in spans:
+        readings += [Reading(light, available, available / cover)] * count
+    return readings
+
+
+def test_a_light_that_flickers_holds_until_the_hold_is_over() -> None:
+    readings = minutes_of((4, Light.PUSH, 1.5, 150), (2, Light.SWAP, 1.1, 110),
+                          (3, Light.PUSH, 1.3, 130), (5, Light.SWAP, 1.1, 110))
+
+    assert calm_light(readings, hold_minutes=15, cover_margin=0.5) is Light.PUSH
+    assert calm_light(readings, hold_minutes=0, cover_margin=0.5) is Light.SWAP
+
+
+def test_a_product_that_runs_out_turns_presale_at_once() -> None:
+    readings = minutes_of((3, Light.PUSH, 1.5, 150), (1, Light.PRESALE, 0.01, 0))
+
+    assert calm_light(readings, hold_minutes=15, cover_margin=0.5) is Light.PRESALE
+
+
+def test_a_big_change_in_cover_changes_the_light_within_the_hold() -> None:
+    # PUSH at 3x cover; a rush takes it to 0.9x: moved by 70%, more than the 50% margin.
+    readings = minutes_of((3, Light.PUSH, 3.0, 300), (1, Light.SWAP, 0.9, 90))
+
+    assert calm_light(readings, hold_minutes=15, cover_margin=0.5) is Light.SWAP
+
+
+def test_sales_by_window_split_the_stream_in_tens_of_minutes_the_last_partial() -> None:
+    sold = sales_of([t(3), t(12), t(14), t(21)], [1, 2, 1, 5])
+
+    assert sold.windows(start=START, at=t(25)) == (1, 3, 5)
+    assert sold.upto(np.array([t(13).timestamp()]))[0] == 3
+
+
+def test_the_audience_gives_viewers_and_the_viewer_minutes_behind() -> None:
+    crowd = audience_of(pd.DataFrame({"ts": [t(0), t(10)], "viewers": [100, 50]}),
+                        start=START)
+
+    viewers, behind = crowd.at(np.array([t(15).timestamp()]))
+
+    assert (viewers[0], behind[0]) == (50, pytest.approx(1250))
+
+
+def test_stock_steps_apply_the_orders_and_counts_after_the_start() -> None:
+    counts = pd.DataFrame({"warehouse_id": ["W1"], "counted_at": [t(30)], "units": [40]})
+    draws = pd.DataFrame({"ts": [t(5), t(10)], "warehouse_id": ["W1", None], "qty": [3, 2]})
+
+    steps = stock_steps(StockPosition({"W1": 10}), start=START, counts=counts, draws=draws)
+
+    at = np.array([t(m).timestamp() for m in (0, 6, 12, 31)])
+    assert steps.at(at).tolist() == [10, 7, 5, 40]
+
+
+def test_the_board_light_at_a_moment_is_the_replay_of_every_minute_before_it() -> None:
+    session = SessionFacts(session_id="S1", title="t", market="US", warmup_start=None,
+                           start=START, end=t(120), at=t(12))
+    # 55 on the shelf, 25 sold in a burst at minute 10: 30 left at 2.5/min now.
+    product = ProductFacts(sku="A", name="A", slot=1, substitute_group=None,
+                           presale_allowed=True, supplier_lead_days=7, available=30,
+                           units_per_min=2.5, units_sold=25, units_30d=3000)
+    lines = pd.DataFrame({"ts": [t(10)], "sku": ["A"], "qty": [25]})
+    no_counts = pd.DataFrame(columns=["warehouse_id", "counted_at", "units"])
+    paths = {"A": stock_steps(StockPosition({"W": 55}), start=START, counts=no_counts,
+                              draws=pd.DataFrame({"ts": [t(10)], "warehouse_id": ["W"],
+                                                  "qty": [25]}))}
+
+    def demand(s: SessionFacts, products: list[ProductFacts]) -> dict[str, float]:
+        return {p.sku: 0.3 * s.minutes_left for p in products}
+
+    held = calm_lights(session, [product], demand=demand, lines=lines, paths=paths,
+                       settings=Settings())
+    raw = calm_lights(session, [product], demand=demand, lines=lines, paths=paths,
+                      settings=Settings(light_hold_minutes=0))
+
+    assert raw == {"A": Light.SWAP}  # 30 left for 32 more wanted
+    assert held == {"A": Light.PUSH}  # PUSH since the start (cover 1.5), moved 39% < 50%

@@ -377,7 +377,10 @@ def test_two_consoles_recording_at_once_write_each_change_once(tmp_path: Path) -
 def test_a_light_that_flickers_holds_and_the_same_moment_replays_the_same(
         store: StoreBuilder) -> None:
     # 20 of 30 sold at minute 8: the rules say PRESALE at 8 and 9 (4 and 4.5 minutes of
-    # stock at the pace then), SWAP at 10 (5 minutes); the board holds PRESALE.
+    # stock at the pace then), SWAP at 10 (5 minutes); the board holds PRESALE (an air
+    # lane gives presale a date to promise).
+    store.add(Lane(warehouse_id="US-3PL", mode="air", transit_days=8, transit_days_sd=1,
+                   cost_unit=1, cost_shipment=50))
     store.order("SKU-1", 20, at=minutes(8))
 
     calm = store.row(minutes(10))

@@ -8,10 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.board.calm import Reading, audience_of, calm_light, calm_lights, sales_of, stock_steps
+from core.board.calm import Reading, audience_of, calm_light, calm_lights, sales_of, steps_of
 from core.board.model import Light, ProductFacts, SessionFacts
 from core.common.settings import Settings
-from core.stock.available import StockPosition
 
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
 
@@ -65,11 +64,10 @@ def test_the_audience_gives_viewers_and_the_viewer_minutes_behind() -> None:
     assert (viewers[0], behind[0]) == (50, pytest.approx(1250))
 
 
-def test_stock_steps_apply_the_orders_and_counts_after_the_start() -> None:
-    counts = pd.DataFrame({"warehouse_id": ["W1"], "counted_at": [t(30)], "units": [40]})
-    draws = pd.DataFrame({"ts": [t(5), t(10)], "warehouse_id": ["W1", None], "qty": [3, 2]})
+def test_stock_steps_hold_each_value_of_the_pools_available_path_until_the_next() -> None:
+    path = pd.DataFrame({"ts": [START, t(5), t(10), t(30)], "available": [10, 7, 5, 40]})
 
-    steps = stock_steps(StockPosition({"W1": 10}), start=START, counts=counts, draws=draws)
+    steps = steps_of(path)
 
     at = np.array([t(m).timestamp() for m in (0, 6, 12, 31)])
     assert steps.at(at).tolist() == [10, 7, 5, 40]
@@ -83,10 +81,7 @@ def test_the_board_light_at_a_moment_is_the_replay_of_every_minute_before_it() -
                            presale_allowed=True, supplier_lead_days=7, available=30,
                            units_per_min=2.5, units_sold=25, units_30d=3000)
     lines = pd.DataFrame({"ts": [t(10)], "sku": ["A"], "qty": [25]})
-    no_counts = pd.DataFrame(columns=["warehouse_id", "counted_at", "units"])
-    paths = {"A": stock_steps(StockPosition({"W": 55}), start=START, counts=no_counts,
-                              draws=pd.DataFrame({"ts": [t(10)], "warehouse_id": ["W"],
-                                                  "qty": [25]}))}
+    paths = {"A": steps_of(pd.DataFrame({"ts": [START, t(10)], "available": [55, 30]}))}
 
     def demand(s: SessionFacts, products: list[ProductFacts]) -> dict[str, float]:
         return {p.sku: 0.3 * s.minutes_left for p in products}

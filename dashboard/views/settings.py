@@ -28,11 +28,12 @@ SECTIONS = (
     ("safety", ("tier_daily_days", "tier_warmup_days", "tier_live_days", "tier_surge_ratio",
                 "safety_mode", "service_level")),
     ("board", ("refresh_seconds", "pace_window_minutes", "push_margin", "presale_minutes",
-               "stale_after_seconds")),
+               "stale_after_seconds", "push_cover_minutes", "light_hold_minutes",
+               "light_cover_margin")),
     ("planning", ("fast_mover_days", "slow_mover_days", "review_period_days")),
     ("general", ("currency", "language")),
 )
-PERCENT = {"tier_surge_ratio", "service_level", "push_margin"}
+PERCENT = {"tier_surge_ratio", "service_level", "push_margin", "light_cover_margin"}
 CHOICES = {"safety_mode": ("tier", "service_level"), "language": LANGUAGES}
 
 

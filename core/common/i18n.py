@@ -839,6 +839,29 @@ CATALOG: dict[str, dict[str, str]] = {
     "review.lost.forecast": {"en": "from the forecast (out from the start)",
                              "zh": "按预测估算（开播即断货）"},
     "review.col.lost_method": {"en": "Lost sales from", "zh": "损失估算方法"},
+    # Calm lights (core.board.calm).
+    "settings.field.push_cover_minutes": {"en": "PUSH needs this many minutes of stock",
+                                          "zh": "主推至少需要的库存分钟数"},
+    "settings.help.push_cover_minutes": {"en": "Never PUSH a product with less stock than "
+                                               "this many minutes of demand at the current "
+                                               "pace. Default {default}.",
+                                         "zh": "按当前速度库存不足这么多分钟的商品不亮主推。"
+                                               "默认 {default}。"},
+    "settings.field.light_hold_minutes": {"en": "A changed light holds, minutes",
+                                          "zh": "信号灯变化后保持（分钟）"},
+    "settings.help.light_hold_minutes": {"en": "After a light changes it stays this long "
+                                               "unless the product runs out or its cover "
+                                               "moves by more than the margin below. "
+                                               "Default {default}.",
+                                         "zh": "信号灯变化后至少保持这么久，除非断货或库存覆盖"
+                                               "变化超过下方幅度。默认 {default}。"},
+    "settings.field.light_cover_margin": {"en": "Cover change that overrides the hold, %",
+                                          "zh": "可提前变灯的覆盖变化幅度 %"},
+    "settings.help.light_cover_margin": {"en": "Cover = stock / remaining demand. A change "
+                                               "this large since the last light change lets "
+                                               "the light change at once. Default {default}.",
+                                         "zh": "覆盖 = 库存 / 剩余需求。自上次变灯以来变化这么"
+                                               "大时可立即变灯。默认 {default}。"},
     # The planner's viewers are average concurrent viewers while live, not total views (场观).
     "plan.slider.avg_viewers": {"en": "Average concurrent viewers (while live)",
                                 "zh": "平均同时在线人数（直播中）"},

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from core.forecast.censoring import in_stock_share
 from core.forecast.history import History
@@ -29,6 +29,7 @@ from core.store.models import (
     StockCount,
     ViewerSample,
     Warehouse,
+    WebhookReceipt,
     table_of,
 )
 
@@ -42,6 +43,7 @@ _INBOUND = table_of(Inbound)
 _WAREHOUSES = table_of(Warehouse)
 _LANES = table_of(Lane)
 _FUNNEL = table_of(FunnelSample)
+_RECEIPTS = table_of(WebhookReceipt)
 CANCELLED = "cancelled"
 
 
@@ -82,7 +84,8 @@ def forecast_history(*, conn: Connection, until: datetime) -> History:
 
     live_viewers is the mean of a session's viewer samples from start to end (and up to
     `until`); warm-up samples are those from warmup_start to start, with their minutes
-    before the start (to_start). Sales count paid and returned lines of session orders.
+    before the start (to_start). Sales count paid and returned lines of session orders, with
+    their status as known at `until` (`sold_as_of`).
     """
     sessions = sessions_frame(conn=conn)
     s, v, o, li = _SESSIONS.c, _VIEWERS.c, _ORDERS.c, _LINEUP.c
@@ -109,13 +112,23 @@ def forecast_history(*, conn: Connection, until: datetime) -> History:
                     ["session_id", "sku", "price", "slot"]).astype({"price": float})
     sales = _frame(conn.execute(
         select(o.session_id, o.sku, func.count(func.distinct(o.order_id)), func.sum(o.qty))
-        .where(o.session_id.is_not(None), o.ts <= until, o.status != CANCELLED)
+        .where(o.session_id.is_not(None), o.ts <= until, sold_as_of(until))
         .group_by(o.session_id, o.sku)).all(), ["session_id", "sku", "orders", "units"])
     products = products_frame(conn=conn)[["sku", "category", "price"]]
     return History(sessions=sessions, lineup=lineup, products=products,
                    sales=sales.astype({"orders": float, "units": float}), warmup=warmup,
                    exposure=in_stock_exposure(conn=conn, sessions=sessions, lineup=lineup,
                                               until=until))
+
+
+def sold_as_of(until: datetime) -> ColumnElement[bool]:
+    """Order lines that counted as sold at `until`: not cancelled, or cancelled by a status
+    webhook that came in after `until` (the store keeps only an order's latest status; a
+    cancellation the platform announced later was not known then)."""
+    o, r = _ORDERS.c, _RECEIPTS.c
+    late = (select(r.order_id).where(r.outcome == "status", r.order_id.is_not(None))
+            .group_by(r.order_id).having(func.min(r.received_at) > until))
+    return or_(o.status != CANCELLED, o.order_id.in_(late))
 
 
 def in_stock_exposure(*, conn: Connection, sessions: pd.DataFrame, lineup: pd.DataFrame,

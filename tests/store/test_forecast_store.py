@@ -7,14 +7,15 @@ from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from cli import app
 from core.common.errors import LiveStockError, NotFound
+from core.forecast.reads import forecast_history
 from core.forecast.service import session_forecast
 from core.store.db import make_engine
-from core.store.models import OrderLine
+from core.store.models import OrderLine, WebhookReceipt
 from core.store.schema import create_schema
 from tests.forecast_builders import make_history, write_store
 
@@ -187,3 +188,26 @@ def test_the_console_board_takes_its_demand_from_the_forecast_of_the_quarter_hou
                        demand=forecast_demand_for(engine, session_id="S011", at=at))
     assert board == by_hand
     assert board == board_with_forecast(engine, session_id="S011", at=at)
+
+
+def test_an_order_cancelled_after_the_moment_still_counts_as_sold_then(engine: Engine) -> None:
+    history = make_history(sessions=6).history
+    write_store(engine, history)
+    end = history.sessions.iloc[0]["end"].to_pydatetime()
+    with Session(engine) as db:
+        order = db.exec(select(OrderLine).where(OrderLine.session_id == "S000")).first()
+        assert order is not None
+        order.status = "cancelled"  # TikTok said so a week after the stream
+        db.add(WebhookReceipt(platform="tiktok", delivery_id="d1",
+                              received_at=end + timedelta(days=7), topic="order_status",
+                              outcome="status", order_id=order.order_id, lines=1))
+        db.commit()
+        sku = order.sku
+
+    def units_then(at: datetime) -> float:
+        with engine.connect() as conn:
+            sales = forecast_history(conn=conn, until=at).sales
+        mine = sales[(sales["session_id"] == "S000") & (sales["sku"] == sku)]
+        return float(mine["units"].sum())
+
+    assert units_then(end + timedelta(days=1)) == units_then(end + timedelta(days=8)) + 1

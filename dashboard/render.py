@@ -368,7 +368,7 @@ CSS = """
 .ls-p-foot{font-size:clamp(1.3rem,min(2.4vw,3.2vh),2.4rem);opacity:.85;margin-top:1rem;
   color:#fff}
 /* A phone held by the host: bigger words, still whole ones. */
-@media (max-width:600px){.ls-p-line{font-size:2.2rem}}
+@media (max-width:600px){.ls-p-line{font-size:2rem;line-height:1.08;margin-bottom:.2em}}
 </style>
 """
 

@@ -20,6 +20,7 @@ Definitions the board depends on (README "How the board decides" leaves them ope
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -328,11 +329,13 @@ def _expected_viewers(conn: Connection, *, row: queries.SessionRow,
     same offset from their start; with the team's expected_viewers (mean while live), the
     past sessions' shape at that level: expected_viewers x (their viewers at the offset /
     their mean while live)."""
-    past_mean = sum(near.values()) / len(near) if near else None
+    # fsum: exactly rounded whatever order the database returns the sessions in, so the same
+    # moment always gives the same board.
+    past_mean = math.fsum(near.values()) / len(near) if near else None
     if row.expected_viewers is None or row.expected_viewers <= 0:
         return past_mean
     live = queries.mean_live_viewers(conn=conn, session_ids=list(near))
-    level = sum(live.values()) / len(live) if live else 0.0
+    level = math.fsum(live.values()) / len(live) if live else 0.0
     if past_mean is not None and level > 0:
         return row.expected_viewers * past_mean / level
     return row.expected_viewers if at >= row.start else None

@@ -331,11 +331,13 @@ def _expected_viewers(conn: Connection, *, row: queries.SessionRow,
     their mean while live)."""
     # fsum: exactly rounded whatever order the database returns the sessions in, so the same
     # moment always gives the same board.
-    past_mean = math.fsum(near.values()) / len(near) if near else None
-    if row.expected_viewers is None or row.expected_viewers <= 0:
+    seen = [v for v in near.values() if not math.isnan(v)]  # a session without samples there
+    past_mean = math.fsum(seen) / len(seen) if seen else None
+    if row.expected_viewers is None or not row.expected_viewers > 0:  # NaN too
         return past_mean
-    live = queries.mean_live_viewers(conn=conn, session_ids=list(near))
-    level = math.fsum(live.values()) / len(live) if live else 0.0
+    live = [v for v in queries.mean_live_viewers(conn=conn, session_ids=list(near)).values()
+            if not math.isnan(v)]
+    level = math.fsum(live) / len(live) if live else 0.0
     if past_mean is not None and level > 0:
         return row.expected_viewers * past_mean / level
     return row.expected_viewers if at >= row.start else None

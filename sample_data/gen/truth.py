@@ -214,7 +214,8 @@ def generate(seed: str, *, anchor: date = DEFAULT_ANCHOR, scale: float = 1.0
     `draws.SEED` the files are the committed sample_data/ (notes aside)."""
     with seeded(seed):
         world = simulate(anchor=anchor, scale=scale)
-    tables = csv_rows(list(world.products.values()), world.plans, world.samples, world.ledgers)
+    tables = csv_rows(list(world.products.values()), world.plans, world.samples, world.ledgers,
+                      data_end=world.ctx.demo_at)
     return Dataset(tables, list(world.notes)), world_truth(world, seed)
 
 

@@ -688,28 +688,6 @@ CATALOG: dict[str, dict[str, str]] = {
                                             "pace means PRESALE. Default {default}.",
                                       "zh": "按当前速度库存只够卖这么几分钟时亮预售。"
                                             "默认 {default}。"},
-    "settings.field.push_cover_minutes": {"en": "Never PUSH with less than, minutes of demand",
-                                          "zh": "库存不足几分钟需求时不主推"},
-    "settings.help.push_cover_minutes": {"en": "A product whose stock covers less than this "
-                                               "many minutes of its demand is never PUSH (a "
-                                               "handful left). Default {default}.",
-                                         "zh": "库存只够这么几分钟需求的商品不亮主推"
-                                               "（只剩几件）。默认 {default}。"},
-    "settings.field.light_hold_minutes": {"en": "A changed light holds, minutes",
-                                          "zh": "灯色变化后保持（分钟）"},
-    "settings.help.light_hold_minutes": {"en": "A light that just changed holds this long "
-                                               "unless the product runs out or its cover moves "
-                                               "by more than the margin below. Default "
-                                               "{default}.",
-                                         "zh": "灯色刚变化后保持这么久，除非商品卖完"
-                                               "或覆盖度变化超过下面的幅度。默认 {default}。"},
-    "settings.field.light_cover_margin": {"en": "Cover change that breaks the hold, %",
-                                          "zh": "打破保持的覆盖度变化 %"},
-    "settings.help.light_cover_margin": {"en": "Cover = available / remaining demand; a move "
-                                               "this large since the change lets the light "
-                                               "change again at once. Default {default}.",
-                                         "zh": "覆盖度 = 可售 / 剩余需求；自上次变化后变动"
-                                               "超过此幅度，灯色可立即再变。默认 {default}。"},
     "settings.field.stale_after_seconds": {"en": "Data stale after, seconds",
                                            "zh": "数据过期时间（秒）"},
     "settings.help.stale_after_seconds": {"en": "Warn on the board when no order or viewer "

@@ -28,7 +28,7 @@ def db_url(tmp_path: Path) -> Iterator[str]:
     s.session().lineup("SKU-1", 1).lineup("SKU-2", 2).lineup("SKU-3", 3)
     for sku, units in (("SKU-1", 30), ("SKU-2", 900), ("SKU-3", 5)):
         s.count(sku, units, at=minutes(-60))
-    s.order("SKU-1", 20, at=minutes(8)).order("SKU-3", 5, at=minutes(9))
+    s.order("SKU-1", 18, at=minutes(8)).order("SKU-3", 5, at=minutes(9))
     s.viewers(1200, at=minutes(9))
     engine.dispose()
     yield url
@@ -59,7 +59,7 @@ def test_the_table_names_every_light_with_a_word_and_a_shape(db_url: str) -> Non
     assert result.exit_code == 0, result.output
     for label in ("● PUSH", "◆ SWAP", "■ PRESALE"):
         assert label in result.stdout
-    assert "10 left · 2/min · out in 5 min · swap to SKU-2 (900 left)" in result.stdout
+    assert "12 left · 1.8/min · out in 7 min · swap to SKU-2 (900 left)" in result.stdout
 
 
 def test_the_table_speaks_chinese_on_request(db_url: str) -> None:

@@ -12,9 +12,11 @@ see it on the anchor day (`--at` = the data's end):
 
 - forecast: each past session's forecast taken at its start (`review --json`'s
   forecast_low/expected/high), against the demand drawn for it (sold + unmet, cancelled
-  orders aside): WAPE per product x session, ordinary streams and the event (with and
-  without expected_viewers: total error), 80% range coverage, and the bias between products
-  that sold out in an earlier stream and those that never did;
+  orders aside): WAPE per product x session, ordinary streams (a second floor: what knowing
+  everything but where the flash deals fell scores) and the event, at its start and 35 days
+  ahead, without and with expected_viewers (total error; also with the true mean viewers
+  as expected_viewers), 80% range coverage, and the bias between products that sold out in
+  an earlier stream and those that never did;
 - lost sales (`review`'s lost_units) per product that ran out, against the true unmet
   demand: the true demand rate summed over the minutes the shelves were empty;
 - the board (`board --at`) replayed every 5 minutes of each live stream: false SWAP (SWAP on
@@ -107,24 +109,26 @@ def store_of(folder: Path, name: str) -> Engine:
 
 
 def write_world(seed: str, folder: Path) -> Truth:
-    """The seed's files in folder/plain, and with the event's expected_viewers in
-    folder/events."""
+    """The seed's files in folder/plain; with the event's expected_viewers (the team's
+    estimate) in folder/events; with the event's true mean viewers in folder/exact."""
     dataset, truth = generate(seed)
-    write(dataset, folder / "plain")
-    write(dataset, folder / "events")
-    path = folder / "events" / "sessions.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    rows[0].append("expected_viewers")
-    for row in rows[1:]:
-        stream = truth.streams.get(row[0])
-        estimate = ""
-        if stream is not None and stream.is_event:
-            factor = lognormal_factor(ESTIMATE_LOG_SD, seed, row[0])
-            estimate = f"{stream.mean_viewers * factor:.0f}"
-        row.append(estimate)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+    for name, sd in (("plain", None), ("events", ESTIMATE_LOG_SD), ("exact", 0.0)):
+        write(dataset, folder / name)
+        if sd is None:
+            continue
+        path = folder / name / "sessions.csv"
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        rows[0].append("expected_viewers")
+        for row in rows[1:]:
+            stream = truth.streams.get(row[0])
+            estimate = ""
+            if stream is not None and stream.is_event:
+                factor = lognormal_factor(sd, seed, row[0]) if sd else 1.0
+                estimate = f"{stream.mean_viewers * factor:.0f}"
+            row.append(estimate)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
     return truth
 
 
@@ -134,7 +138,8 @@ def measure_seed(seed: str, raw: Raw, progress: Progress) -> None:
         task = progress.add_task(f"{seed}: world", total=None)
         truth = write_world(seed, folder)
         progress.update(task, description=f"{seed}: loading")
-        plain, events = store_of(folder, "plain"), store_of(folder, "events")
+        plain, events, exact = (store_of(folder, name) for name in ("plain", "events",
+                                                                      "exact"))
         today = truth.data_end
         streams = sorted(truth.streams.values(), key=lambda s: s.start)
         readings_total = sum(_moments_count(s.start, s.end) for s in streams)
@@ -144,7 +149,7 @@ def measure_seed(seed: str, raw: Raw, progress: Progress) -> None:
             _review_rows(events, seed, stream.session_id, truth, today, raw)
             progress.advance(task)
             if stream.is_event:
-                _event_rows(plain, events, seed, stream.session_id, truth, raw)
+                _event_rows(plain, events, exact, seed, stream.session_id, truth, raw)
             progress.advance(task)
         progress.update(task, description=f"{seed}: boards")
         settings = load_settings(events)
@@ -154,8 +159,8 @@ def measure_seed(seed: str, raw: Raw, progress: Progress) -> None:
         data = load_planning_data(events, at=today)
         raw.elasticity.append({"seed": seed, "planner": float(data.model.elasticity)})
         progress.update(task, description=f"{seed}: done")
-        plain.dispose()
-        events.dispose()
+        for engine in (plain, events, exact):
+            engine.dispose()
 
 
 def _moments(start: datetime, end: datetime) -> Iterable[datetime]:
@@ -186,6 +191,7 @@ def _review_rows(engine: Engine, seed: str, session_id: str, truth: Truth, today
                 "seed": seed, "session_id": session_id, "sku": line["sku"],
                 "event": stream.is_event, "sold_out_before": sold_out_before,
                 "demand": product.demand_units, "truth": product.expected_units,
+                "no_flash": product.expected_units_without_flash,
                 "expected": line["forecast_expected"], "low": line["forecast_low"],
                 "high": line["forecast_high"]})
         raw.lost.append({"seed": seed, "session_id": session_id, "sku": line["sku"],
@@ -206,14 +212,15 @@ def _review_rows(engine: Engine, seed: str, session_id: str, truth: Truth, today
                        "winner": test.winner, "better": better, "margin_better": margin})
 
 
-def _event_rows(plain: Engine, events: Engine, seed: str, session_id: str, truth: Truth,
-                raw: Raw) -> None:
+def _event_rows(plain: Engine, events: Engine, exact: Engine, seed: str, session_id: str,
+                truth: Truth, raw: Raw) -> None:
     """The event's forecast at its start and a lead time ahead (what the plan buys on),
-    without and with the team's expected_viewers."""
+    without and with the team's expected_viewers (and with the true mean viewers, to tell
+    the estimate's error from the forecast's)."""
     stream = truth.streams[session_id]
     for when, at in (("start", stream.start),
                      ("ahead", stream.start - timedelta(days=LEAD_AHEAD_DAYS))):
-        for label, engine in (("without", plain), ("with", events)):
+        for label, engine in (("without", plain), ("with", events), ("exact", exact)):
             try:
                 forecast = session_forecast(engine, session_id=session_id, at=at).forecast
             except LiveStockError:
@@ -331,7 +338,9 @@ def figures(raw: Raw) -> dict[str, dict[str, Any]]:
     ordinary = [r for r in raw.forecast if not r["event"]]
     out["wape_ordinary"] = {"value": wape(ordinary, "expected"), "floor": wape(ordinary, "truth"),
                             "n": len(ordinary)}
-    for kind in ("without_start", "with_start", "without_ahead", "with_ahead"):
+    out["wape_no_flash"] = {"value": None, "floor": wape(ordinary, "no_flash")}
+    for kind in ("without_start", "with_start", "exact_start", "without_ahead", "with_ahead",
+                 "exact_ahead"):
         rows = [r for r in raw.events if r["kind"] == kind]
         by_session: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for r in rows:
@@ -403,10 +412,13 @@ def figures(raw: Raw) -> dict[str, dict[str, Any]]:
 # key, label, target, format
 ROWS = (
     ("wape_ordinary", "forecast WAPE, ordinary streams", "<= 0.25", "{:.3f}"),
+    ("wape_no_flash", "  floor if flash deals can't be known ahead", "", "{:.3f}"),
     ("event_error_without_start", "event at its start: total vs demand, no expected_viewers",
      "", "{:+.0%}"),
     ("event_error_with_start", "event at its start: total vs demand, with expected_viewers",
      "within ±25%", "{:+.0%}"),
+    ("event_error_exact_start", "  ... with expected_viewers = the true mean", "",
+     "{:+.0%}"),
     ("event_wape_without_start", "event at its start: WAPE, no expected_viewers", "",
      "{:.3f}"),
     ("event_wape_with_start", "event at its start: WAPE, with expected_viewers", "", "{:.3f}"),
@@ -414,6 +426,8 @@ ROWS = (
      "", "{:+.0%}"),
     ("event_error_with_ahead", "event 35 days ahead: total vs demand, with expected_viewers",
      "within ±25%", "{:+.0%}"),
+    ("event_error_exact_ahead", "  ... with expected_viewers = the true mean", "",
+     "{:+.0%}"),
     ("coverage", "80% range coverage", "~0.80", "{:.2f}"),
     ("sold_out_bias", "forecast/demand, sold out before ÷ never", "~1.00", "{:.2f}"),
     ("lost_total", "lost sales, total vs true unmet", "within ±25%", "{:+.0%}"),
@@ -456,7 +470,8 @@ def render(after: dict[str, Any], before: dict[str, Any] | None, console: Consol
         cells += [_cell(now.get("value"), fmt), _cell(now.get("floor"), fmt)]
         table.add_row(*cells)
     console.print(table)
-    for kind in ("without_start", "with_start", "without_ahead", "with_ahead"):
+    for kind in ("without_start", "with_start", "exact_start", "without_ahead", "with_ahead",
+                 "exact_ahead"):
         each = after["figures"].get(f"event_error_{kind}", {}).get("each", [])
         console.print(f"event total vs demand ({kind.replace('_', ' expected_viewers, ')}), "
                       "per seed: " + ", ".join(f"{e:+.0%}" for e in each))

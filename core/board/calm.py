@@ -72,19 +72,28 @@ def calm_light(readings: Sequence[Reading], *, hold_minutes: float,
     """
     if not readings:
         raise ValueError("calm_light needs at least one reading")
+    return calm_trail(readings, hold_minutes=hold_minutes, cover_margin=cover_margin)[-1]
+
+
+def calm_trail(readings: Sequence[Reading], *, hold_minutes: float,
+               cover_margin: float) -> list[Light]:
+    """The calm light after each of `readings` (`calm_light`)."""
+    if not readings:
+        return []
     first = readings[0]
     current = Light.PUSH if first.light is Light.SWAP and first.covers else first.light
     since, anchor = 0, first.cover
+    trail = [current]
     for minute, reading in enumerate(readings[1:], start=1):
-        if reading.light is current:
-            continue
-        if current is Light.PUSH and reading.light is Light.SWAP and reading.covers:
-            continue  # the margin is a band: PUSH stays while the stock still covers
+        changes = reading.light is not current and not (
+            # the margin is a band: PUSH stays while the stock still covers
+            current is Light.PUSH and reading.light is Light.SWAP and reading.covers)
         runs_out = reading.light is Light.PRESALE and reading.available <= 0
-        if minute - since >= hold_minutes or runs_out or _moved(anchor, reading.cover,
-                                                                 cover_margin):
+        if changes and (minute - since >= hold_minutes or runs_out
+                        or _moved(anchor, reading.cover, cover_margin)):
             current, since, anchor = reading.light, minute, reading.cover
-    return current
+        trail.append(current)
+    return trail
 
 
 def _moved(before: float, now: float, margin: float) -> bool:
@@ -259,8 +268,19 @@ def calm_lights(session: SessionFacts, products: Sequence[ProductFacts], *,
     """The calm light of each lineup product at `session.at` (module docstring). `lines`:
     this session's order lines up to `at` (ts, sku, qty; not cancelled); `paths`: each
     product's available stock from the start (`steps_of`); `audience`: its viewers from
-    the start (`audience_of`). Empty before the start."""
-    if session.at <= session.start:
+    the start (`audience_of`). Empty before the start (from the start on, replayed)."""
+    path = calm_path(session, products, demand=demand, lines=lines, paths=paths,
+                     settings=settings, audience=audience)
+    return path.get(session.at, {})
+
+
+def calm_path(session: SessionFacts, products: Sequence[ProductFacts], *,
+              demand: DemandEstimate, lines: pd.DataFrame, paths: Mapping[str, StockSteps],
+              settings: Settings, audience: Audience | None = None
+              ) -> dict[datetime, dict[str, Light]]:
+    """`calm_lights` at every minute of the stream up to `session.at` and at `session.at`
+    itself (the board's own facts there), from one replay: moment -> sku -> light."""
+    if session.at < session.start:
         return {}
     sales = sales_by_sku(lines)
     lineup = [p for p in products if p.in_lineup]
@@ -281,6 +301,8 @@ def calm_lights(session: SessionFacts, products: Sequence[ProductFacts], *,
             readings[fact.sku].append(Reading(
                 lights[fact.sku], fact.available, wanted,
                 covers=fact.available >= wanted and fact.available >= soon))
-    return {sku: calm_light(minute_readings, hold_minutes=settings.light_hold_minutes,
-                            cover_margin=settings.light_cover_margin)
-            for sku, minute_readings in readings.items()}
+    trails = {sku: calm_trail(minute_readings, hold_minutes=settings.light_hold_minutes,
+                              cover_margin=settings.light_cover_margin)
+              for sku, minute_readings in readings.items()}
+    return {moment: {sku: trail[i] for sku, trail in trails.items()}
+            for i, moment in enumerate([*moments, session.at])}

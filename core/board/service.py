@@ -34,7 +34,7 @@ from sqlalchemy import Connection, Engine
 from core.board import reads as queries
 from core.board import writes
 from core.board.alerts import AlertView, alert_view, changes_since
-from core.board.calm import Audience, audience_of, calm_lights, sales_by_sku, steps_of
+from core.board.calm import Audience, audience_of, calm_path, sales_by_sku, steps_of
 from core.board.lights import build_board
 from core.board.model import (
     SALES_WINDOW_DAYS,
@@ -93,14 +93,10 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
         lines = queries.session_lines(conn=conn, session_id=session_id, at=at)
         session, products = read_facts(conn, session_id=session_id, at=at, settings=settings,
                                        lines=lines)
-        crowd = audience_of(queries.viewer_samples_since(
-            conn=conn, session_id=session_id, since=session.start, at=at), start=session.start)
-        if at > session.start:
-            _, watched = crowd.at(np.array([at.timestamp()]))
-            if not np.isnan(watched[0]):
-                session = replace(session, viewer_minutes=float(watched[0]))
-        lights = _calm_lights(conn, session=session, products=products, demand=demand,
-                              settings=settings, lines=lines, audience=crowd)
+        crowd = _audience(conn, session=session)
+        session = _with_audience(session, crowd)
+        lights = _calm_path(conn, session=session, products=products, demand=demand,
+                            settings=settings, lines=lines, audience=crowd).get(at)
     board = build_board(session, products, demand(session, products), settings, lights=lights)
     if record and board.status in RECORDED_WHILE:
         candidates = safety_candidates(board, products, settings)
@@ -293,14 +289,70 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime, settings: Set
     return session, products
 
 
-def _calm_lights(conn: Connection, *, session: SessionFacts, products: Sequence[ProductFacts],
-                 demand: DemandEstimate, settings: Settings, lines: pd.DataFrame,
-                 audience: Audience) -> dict[str, Light]:
-    """The lineup's calm lights at the session's moment (`core.board.calm`): the rules
-    replayed every minute from the start over the session's order lines and each product's
-    available stock path. Empty before the start."""
+def boards_at(engine: Engine, *, session_id: str, moments: Sequence[datetime],
+              settings: Settings | None = None,
+              demand_for: Callable[[datetime], DemandEstimate] | None = None) -> list[Board]:
+    """The board at each of `moments` as `board_with_forecast` shows it (nothing recorded),
+    with one calm replay for them all (`core.board.calm.calm_path`), for a timeline."""
+    if not moments:
+        return []
+    settings = settings or load_settings(engine)
+    ordered = sorted(moments)
+    last = ordered[-1]
+    with engine.connect() as conn:
+        row = queries.session_row(conn=conn, session_id=session_id)
+        if row is None:
+            raise _unknown(session_id)
+
+        def demand_at(moment: datetime) -> DemandEstimate:
+            forecast_at = forecast_moment_of(start=row.start, at=moment)
+            return (demand_for(forecast_at) if demand_for is not None
+                    else forecast_demand_for(engine, session_id=session_id, at=forecast_at))
+
+        lines = queries.session_lines(conn=conn, session_id=session_id, at=last)
+        session, products = read_facts(conn, session_id=session_id, at=last,
+                                       settings=settings, lines=lines)
+        crowd = _audience(conn, session=session)
+        path = _calm_path(conn, session=_with_audience(session, crowd), products=products,
+                          demand=demand_at(last), settings=settings, lines=lines,
+                          audience=crowd)
+        boards = {}
+        for moment in ordered:
+            mine = lines[lines["ts"] <= moment] if len(lines) else lines
+            past, facts = read_facts(conn, session_id=session_id, at=moment,
+                                     settings=settings, lines=mine)
+            past = _with_audience(past, crowd)
+            minute = row.start + timedelta(
+                minutes=(moment - row.start).total_seconds() // 60)
+            boards[moment] = build_board(past, facts, demand_at(moment)(past, facts),
+                                         settings, lights=path.get(moment, path.get(minute)))
+    return [boards[moment] for moment in moments]
+
+
+def _audience(conn: Connection, *, session: SessionFacts) -> Audience:
+    return audience_of(queries.viewer_samples_since(
+        conn=conn, session_id=session.session_id, since=session.start, at=session.at),
+        start=session.start)
+
+
+def _with_audience(session: SessionFacts, crowd: Audience) -> SessionFacts:
+    """The session with its viewer-minutes so far (once live, with samples)."""
+    if session.at <= session.start:
+        return session
+    _, watched = crowd.at(np.array([session.at.timestamp()]))
+    return session if np.isnan(watched[0]) else replace(session,
+                                                        viewer_minutes=float(watched[0]))
+
+
+def _calm_path(conn: Connection, *, session: SessionFacts, products: Sequence[ProductFacts],
+               demand: DemandEstimate, settings: Settings, lines: pd.DataFrame,
+               audience: Audience) -> dict[datetime, dict[str, Light]]:
+    """The lineup's calm lights at every minute up to the session's moment
+    (`core.board.calm.calm_path`): the rules replayed every minute from the start over the
+    session's order lines and each product's available stock path. Empty before the
+    start."""
     at = session.at
-    if at <= session.start:
+    if at < session.start:
         return {}
     lineup = [p.sku for p in products if p.in_lineup]
     # The pool's available over time, by the one rule (`core.stock.available.available_path`):
@@ -319,8 +371,8 @@ def _calm_lights(conn: Connection, *, session: SessionFacts, products: Sequence[
         begin=session.start, until=at, warehouses=market_warehouses,
         pool=frozenset(w.warehouse_id for w in session.pool)))
         for sku in lineup}
-    return calm_lights(session, products, demand=demand, lines=lines, paths=paths,
-                       settings=settings, audience=audience)
+    return calm_path(session, products, demand=demand, lines=lines, paths=paths,
+                     settings=settings, audience=audience)
 
 
 def _expected_viewers(conn: Connection, *, row: queries.SessionRow,

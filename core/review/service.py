@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from core.board.alerts import AlertView
-from core.board.service import board_with_forecast, recent_alerts
+from core.board.service import boards_at, recent_alerts
 from core.common.errors import LiveStockError, NotFound
 from core.common.timeutil import utc_now
 from core.forecast.model import SessionForecast
@@ -75,8 +75,8 @@ def light_timeline(engine: Engine, *, session_id: str, at: datetime | None = Non
                    step_minutes: float = LIGHT_STEP_MINUTES) -> pd.DataFrame:
     """Each lineup product's light over the stream, as the board showed it (see
     `core.review.light_bands.light_bands`): the LightRecords the board wrote live, and for
-    what it did not record, `core.board.service.board_with_forecast` replayed every
-    `step_minutes` from the start (the board as it was then, from what was known then).
+    what it did not record, the board replayed every `step_minutes` from the start
+    (`core.board.service.boards_at`: the board as it was then, from what was known then).
     Columns: sku, begin, end, light, available, reason, source."""
     if step_minutes <= 0:
         raise LiveStockError("step_minutes must be positive")
@@ -95,17 +95,18 @@ def light_timeline(engine: Engine, *, session_id: str, at: datetime | None = Non
     # The console's board; its forecast, taken at the start, is fitted once for every step.
     demand_for = functools.cache(
         lambda moment: forecast_demand_for(engine, session_id=session_id, at=moment))
-    rows = []
     moment = header.start
     step = timedelta(minutes=step_minutes)
     covered = _covered_from(recorded, header.start)
+    moments = []
     while moment < until:
         if not all(covered.get(sku, until) <= moment for sku in lineup_skus):
-            board = board_with_forecast(engine, session_id=session_id, at=moment,
-                                        settings=settings, demand_for=demand_for)
-            rows += [(row.sku, moment, row.light.value, row.available, row.reason)
-                     for row in board.products]
+            moments.append(moment)
         moment += step
+    boards = boards_at(engine, session_id=session_id, moments=moments, settings=settings,
+                       demand_for=demand_for)
+    rows = [(row.sku, board.at, row.light.value, row.available, row.reason)
+            for board in boards for row in board.products]
     replayed = pd.DataFrame(rows, columns=["sku", "ts", "light", "available", "reason"])
     return light_bands(replayed=replayed, recorded=recorded, begin=header.start, until=until)
 

@@ -24,10 +24,10 @@ import bisect
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from .audience import PRICE_ELASTICITY
+from .audience import PRICE_ELASTICITY, order_rates
 from .calendar import DEFAULT_ANCHOR
 from .catalogue import PRICE_TEST, ProductSpec
 from .demand import Demand
@@ -54,6 +54,9 @@ class ProductTruth:
     out: tuple[tuple[datetime, datetime], ...]
     conversion: float
     start: datetime
+    # Expected units had nobody known where the flash deals would fall: the stream's true
+    # expected total, split by the weights without the deals (a forecaster's best).
+    expected_units_without_flash: float = 0.0
 
     @property
     def expected_units(self) -> float:
@@ -159,6 +162,9 @@ def world_truth(world: World, seed: str) -> Truth:
 def _stream_truth(plan: SessionPlan, world: World, viewers: Sequence[float],
                   rates: dict[str, list[float]]) -> StreamTruth:
     per_order = MEAN_QTY * (1 - STREAM_CANCELLED)
+    unflashed = order_rates(replace(plan, flash=()), world.products, viewers, 1.0)
+    total = sum(sum(r) for r in rates.values())
+    scale = total / max(sum(sum(r) for r in unflashed.values()), 1e-12)
     products = {}
     for entry in plan.lineup:
         spec = world.products[entry.sku]
@@ -169,7 +175,8 @@ def _stream_truth(plan: SessionPlan, world: World, viewers: Sequence[float],
             variant=entry.variant, units_per_min=tuple(r * per_order for r in rates[entry.sku]),
             demand_units=demand, sold_units=sold,
             out=_empty_stretches(world.ledgers[entry.sku], plan.start, plan.end),
-            conversion=conversion_at(spec, entry.price), start=plan.start)
+            conversion=conversion_at(spec, entry.price), start=plan.start,
+            expected_units_without_flash=sum(unflashed[entry.sku]) * scale * per_order)
     return StreamTruth(plan.session_id, plan.market, plan.start, plan.end,
                        plan.special == "1111", sum(viewers) / max(len(viewers), 1), products)
 

@@ -14,8 +14,9 @@ from cli import app
 from core.common.errors import LiveStockError, NotFound
 from core.forecast.reads import forecast_history
 from core.forecast.service import session_forecast
+from core.planning.service import replenishment_plan
 from core.store.db import make_engine
-from core.store.models import OrderLine, WebhookReceipt
+from core.store.models import LineupItem, LiveSession, OrderLine, WebhookReceipt
 from core.store.schema import create_schema
 from tests.forecast_builders import make_history, write_store
 
@@ -211,3 +212,27 @@ def test_an_order_cancelled_after_the_moment_still_counts_as_sold_then(engine: E
         return float(mine["units"].sum())
 
     assert units_then(end + timedelta(days=1)) == units_then(end + timedelta(days=8)) + 1
+
+
+def test_an_events_expected_viewers_drive_its_forecast_and_its_tier_in_the_plan(
+        engine: Engine) -> None:
+    history = make_history(sessions=12).history
+    write_store(engine, history)
+    last = history.sessions.iloc[-1]
+    start = last["end"].to_pydatetime() + timedelta(days=20)
+    with Session(engine) as db:
+        db.add(LiveSession(session_id="EVENT", title="11.11", platform="tiktok", market="US",
+                           warmup_start=start - timedelta(days=3), start=start,
+                           end=start + timedelta(hours=2), traffic="paid",
+                           expected_viewers=60_000))
+        db.flush()
+        db.add(LineupItem(session_id="EVENT", sku="SKU-A", slot=1, price=20.0))
+        db.commit()
+    at = start - timedelta(days=15)  # a lead time ahead, before the warm-up
+
+    forecast = session_forecast(engine, session_id="EVENT", at=at).forecast
+    tiers = {line.tier for line in replenishment_plan(engine, at=at) if line.sku == "SKU-A"}
+
+    assert forecast.viewers_basis == "team"
+    assert forecast.expected_viewers == pytest.approx(60_000)
+    assert tiers == {"live"}

@@ -11,8 +11,14 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from core.board.model import Light, SessionStatus
-from core.board.service import board_at, current_session, recent_alerts, session_clock
+from core.board.model import Light, SessionStatus, pace_remaining_demand
+from core.board.service import (
+    board_at,
+    boards_at,
+    current_session,
+    recent_alerts,
+    session_clock,
+)
 from core.common.errors import LiveStockError, NotFound
 from core.common.settings import Settings
 from core.store.db import make_engine
@@ -389,3 +395,15 @@ def test_a_light_that_flickers_holds_and_the_same_moment_replays_the_same(
 
     assert calm.light is Light.PRESALE and again == calm
     assert jumpy.light is Light.SWAP
+
+
+def test_a_timeline_of_boards_from_one_replay_shows_each_moment_as_the_console_did(
+        store: StoreBuilder) -> None:
+    store.order("SKU-1", 20, at=minutes(8)).order("SKU-1", 5, at=minutes(31))
+    moments = [minutes(m) for m in (0, 5, 10, 15, 30, 45)]
+
+    series = boards_at(store.engine, session_id="S1", moments=moments,
+                       demand_for=lambda _: pace_remaining_demand)
+
+    assert [[row.to_json() for row in b.products] for b in series] == [
+        [row.to_json() for row in store.board(m).products] for m in moments]

@@ -22,7 +22,7 @@ def world() -> tuple[Dataset, Truth]:
 def test_what_the_streams_sold_in_the_truth_is_what_orders_csv_holds() -> None:
     dataset, truth = world()
     sold: dict[tuple[str, str], int] = defaultdict(int)
-    for _order_id, sku, _ts, qty, _price, _cur, session, *_rest, status in (
+    for _order, sku, _ts, qty, _price, _cur, session, *_rest, status in (
             dataset.tables["orders.csv"]):
         if session and status != "cancelled":
             sold[(session, sku)] += int(qty)

@@ -34,7 +34,7 @@ def test_every_ui_text_has_both_languages_and_neither_is_empty() -> None:
     incomplete = {key: sorted(set(LANGUAGES) - {lang for lang, text in texts.items() if text})
                   for key, texts in ui.items()}
 
-    assert len(ui) > 20, "the ui.* texts are missing from core/common/i18n.py"
+    assert len(ui) > 20, "the ui.* texts are missing from core/common/i18n/"
     assert {key: missing for key, missing in incomplete.items() if missing} == {}
 
 

@@ -6,10 +6,10 @@ imports inside functions counted like the others:
 - nothing under core/ reaches a UI, web or terminal library, nor an entry point;
 - `core.common` uses the standard library only;
 - `core.store` uses SQLAlchemy, SQLModel, Alembic and `core.common`;
-- pure modules (everything but reads, writes, service, `core.platforms.imports` and the
-  store) use numpy, pandas, scipy, intermittent-forecast, the text-parsing libraries
-  (charset-normalizer, price-parser, pycountry), `core.common` and other pure modules:
-  never SQLAlchemy or the store;
+- pure modules (everything but reads, writes, service, the modules of a package so named,
+  `core.platforms.imports` and the store) use numpy, pandas, scipy, intermittent-forecast,
+  the text-parsing libraries (charset-normalizer, price-parser, pycountry), `core.common`
+  and other pure modules: never SQLAlchemy or the store;
 - `reads` and `writes` take a connection and never open one; only services (and the store's
   own plumbing) open connections and commit;
 - no import circle between modules, nor between core's packages.
@@ -101,18 +101,30 @@ def package_of(module: str) -> str:
     return module.split(".")[1] if module.count(".") >= 1 else ""
 
 
+def io_role_of(module: str) -> str:
+    """'reads', 'writes' or 'service' when `module` is named so or sits in a package named
+    so (core.board.service.facts is a service module), else ''."""
+    for part in reversed(module.split(".")[1:]):
+        if part in IO_ROLES:
+            return part
+    return ""
+
+
 def role_of(module: str) -> str:
     """'store', 'common', 'io' (reads, writes, service, platform imports) or 'pure'."""
     package = package_of(module)
     if package in ("store", "common"):
         return package
-    leaf = module.rsplit(".", 1)[-1]
-    if leaf in IO_ROLES or module.startswith("core.platforms.imports"):
+    if io_role_of(module) or module.startswith("core.platforms.imports"):
         return "io"
     return "pure"
 
 
 STDLIB = set(sys.stdlib_module_names) | {"__future__"}
+
+
+def test_a_module_inside_a_service_package_is_a_service_module() -> None:
+    assert role_of("core.board.service.facts") == "io"
 
 
 def test_there_are_modules_to_check() -> None:
@@ -172,7 +184,7 @@ OPENS = ("create_engine(", "make_engine(", ".connect(", ".begin(", "Session(", "
 def test_reads_and_writes_take_a_connection_and_never_open_or_commit_one() -> None:
     offenders = {}
     for module, path in core_modules().items():
-        if module.rsplit(".", 1)[-1] not in ("reads", "writes"):
+        if io_role_of(module) not in ("reads", "writes"):
             continue
         text = path.read_text(encoding="utf-8")
         found = [word for word in OPENS if word in text]
@@ -184,7 +196,7 @@ def test_reads_and_writes_take_a_connection_and_never_open_or_commit_one() -> No
 def test_only_services_and_the_store_commit() -> None:
     offenders = [module for module, path in core_modules().items()
                  if ".commit(" in path.read_text(encoding="utf-8")
-                 and role_of(module) != "store" and not module.endswith(".service")]
+                 and role_of(module) != "store" and io_role_of(module) != "service"]
     assert offenders == []
 
 

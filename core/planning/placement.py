@@ -3,7 +3,7 @@ each product belongs.
 
 Pure functions over `core.planning.warehouse_view.warehouse_table` and the store's frames;
 the unit cost formula is `core.planning.replenish.cost_per_unit_sold`, the rule
-`core.planning.replenish.suggest_home`, turnover `core.stock.turnover.turnover_days`.
+`suggest_home`, turnover `core.stock.turnover.turnover_days`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from core.planning.replenish import (
     LaneOption,
     WarehouseFees,
     cost_per_unit_sold,
-    suggest_home,
 )
 from core.stock.turnover import turnover_days
 
@@ -99,6 +98,27 @@ def high_margin_cut(products: pd.DataFrame) -> float:
         return MIN_HIGH_MARGIN
     margins = (priced["price"] - priced["unit_cost"]) / priced["price"]
     return max(MIN_HIGH_MARGIN, float(margins.quantile(HIGH_MARGIN_QUANTILE)))
+
+
+def suggest_home(*, turnover_days: float | None, category: str, price: float,
+                 unit_cost: float, fast_below_days: float = 30.0,
+                 high_margin: float = 0.6) -> str:
+    """Where a product belongs: a warehouse mode (self, 3pl, platform).
+
+    custom products or a gross margin (price - cost) / price >= 60% -> "self" (the seller's
+    own); hot sellers (turnover under 30 days) -> "platform"; the rest -> "3pl".
+
+    >>> suggest_home(turnover_days=12, category="tops", price=20, unit_cost=9)
+    'platform'
+    >>> suggest_home(turnover_days=12, category="custom prints", price=20, unit_cost=9)
+    'self'
+    """
+    margin = (price - unit_cost) / price if price > 0 else 0.0
+    if "custom" in category.lower() or margin >= high_margin:
+        return "self"
+    if turnover_days is not None and turnover_days < fast_below_days:
+        return "platform"
+    return "3pl"
 
 
 HOME_COLUMNS = ["sku", "name", "category", "margin", "available", "avg_daily_sales",

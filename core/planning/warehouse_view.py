@@ -15,8 +15,7 @@ from typing import Any, cast
 import pandas as pd
 
 from core.planning.inputs import PairState, PlanningData, supplier_lanes
-from core.planning.placement import high_margin_cut, product_homes, unit_costs
-from core.planning.replenish import suggest_home
+from core.planning.placement import high_margin_cut, product_homes, suggest_home, unit_costs
 from core.planning.stock_age import aged_by_warehouse, stock_ages
 from core.stock.turnover import turnover_class, turnover_days
 

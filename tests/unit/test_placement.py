@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core.planning.placement import high_margin_cut, product_homes, unit_costs
+from core.planning.placement import high_margin_cut, product_homes, suggest_home, unit_costs
 
 WAREHOUSES = pd.DataFrame({
     "warehouse_id": ["US-3PL", "US-FBA", "DE-OWN"], "country": ["US", "US", "DE"],
@@ -59,6 +59,19 @@ def test_high_margin_means_the_top_quarter_of_the_range_never_below_60_percent()
     # margins 0.6, 0.9, 0.667: the 75th percentile lies halfway from 0.667 to 0.9
     assert high_margin_cut(PRODUCTS) == pytest.approx(0.7833, abs=1e-4)
     assert high_margin_cut(PRODUCTS.assign(unit_cost=[9.0, 9.0, 14.0])) == 0.6
+
+
+@pytest.mark.parametrize(("turnover", "category", "price", "cost", "home"), [
+    (10.0, "tops", 20, 12, "platform"),
+    (60.0, "tops", 20, 12, "3pl"),
+    (None, "tops", 20, 12, "3pl"),
+    (10.0, "Custom mugs", 20, 12, "self"),
+    (60.0, "tops", 50, 10, "self"),
+])
+def test_where_a_product_belongs(turnover: float | None, category: str, price: float,
+                                 cost: float, home: str) -> None:
+    assert suggest_home(turnover_days=turnover, category=category, price=price,
+                        unit_cost=cost) == home
 
 
 def test_hot_custom_and_high_margin_products_each_get_their_home_and_reason() -> None:

@@ -18,7 +18,6 @@ from core.planning.replenish import (
     cost_per_unit_sold,
     order_cost,
     round_up_to_batch,
-    suggest_home,
 )
 
 AT = datetime(2026, 3, 1, 12, tzinfo=UTC)
@@ -157,19 +156,6 @@ def test_air_costs_more_per_unit_sold_than_sea() -> None:
     sea, air = (cost_per_unit_sold(lane=lane, fees=FEES, units_per_shipment=300, days_held=20)
                 for lane in (SEA, AIR))
     assert air > sea
-
-
-@pytest.mark.parametrize(("turnover", "category", "price", "cost", "home"), [
-    (10.0, "tops", 20, 12, "platform"),
-    (60.0, "tops", 20, 12, "3pl"),
-    (None, "tops", 20, 12, "3pl"),
-    (10.0, "Custom mugs", 20, 12, "self"),
-    (60.0, "tops", 50, 10, "self"),
-])
-def test_where_a_product_belongs(turnover: float | None, category: str, price: float,
-                                 cost: float, home: str) -> None:
-    assert suggest_home(turnover_days=turnover, category=category, price=price,
-                        unit_cost=cost) == home
 
 
 def test_demand_outlook_counts_sessions_by_their_day_and_the_past_rate_beyond() -> None:

@@ -1,0 +1,55 @@
+"""The revisions themselves: one line from 0001 to a single head, how a revision is judged
+against it, and the drift check that keeps the migrations equal to the models."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import CheckConstraint, Column, Engine, MetaData, String, Table, inspect
+from sqlmodel import SQLModel
+
+from core.store.migrations import head_revision, migrate, revision_chain, script_directory
+from core.store.schema import Standing, judge
+
+
+def test_the_revisions_are_one_line_from_0001_to_a_single_head() -> None:
+    chain = revision_chain()
+
+    assert chain == tuple(f"{n:04d}" for n in range(1, len(chain) + 1))
+    assert script_directory().get_heads() == [chain[-1]] == [head_revision()]
+
+
+def test_a_revision_is_judged_against_the_chain() -> None:
+    chain = ("0001", "0002", "0003")
+
+    assert [judge(r, chain=chain) for r in (None, "0003", "0001", "0004")] == [
+        Standing.EMPTY, Standing.CURRENT, Standing.OLDER, Standing.NEWER]
+
+
+def test_the_migrations_build_exactly_the_models_schema(blank: Engine) -> None:
+    with blank.connect() as conn:
+        migrate(conn)
+        conn.commit()
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "compare_server_default": True})
+        drift = compare_metadata(context, SQLModel.metadata)
+
+    assert drift == [], ("core/store/models.py and core/store/migrations differ: write a revision "
+                         f"(core.store.migrations.write_revision): {drift}")
+    reflected = inspect(blank)
+    for name, table in SQLModel.metadata.tables.items():
+        wanted = {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
+        assert {c["name"] for c in reflected.get_check_constraints(name)} == wanted, name
+
+
+def test_the_drift_check_notices_a_column_the_migrations_lack(blank: Engine) -> None:
+    models = MetaData()
+    for table in SQLModel.metadata.tables.values():
+        table.to_metadata(models)
+    Table("product", models, Column("colour", String(16)), extend_existing=True)
+    with blank.connect() as conn:
+        migrate(conn)
+        conn.commit()
+        drift = compare_metadata(MigrationContext.configure(conn), models)
+
+    assert [(op[0], op[2], op[3].name) for op in drift] == [("add_column", "product", "colour")]

@@ -1,0 +1,38 @@
+"""Slow movers: pushed to clear them while they last the stream, still SWAP when they run
+out before the end."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from core.board.model import Light
+from tests.unit.board.builders import a_product, board_of, row
+
+
+def test_a_slow_mover_is_pushed_to_clear_it_while_it_lasts_the_stream() -> None:
+    # 140 units, 30 sold in 30 days -> 140 days of stock; 130 expected: no 20% margin.
+    slow = a_product(available=140, units_30d=30)
+
+    pushed = row(board_of(slow, demand={"SKU-101": 130.0}), "SKU-101")
+
+    assert pushed.light is Light.PUSH
+    assert pushed.slow_mover
+    assert pushed.turnover_days == pytest.approx(140)
+    assert pushed.reason == "slow mover: 140 days of stock · 140 left · push it"
+
+
+def test_a_slow_mover_that_runs_out_before_the_end_is_still_swap() -> None:
+    slow = a_product(available=140, units_30d=30)
+
+    assert row(board_of(slow, demand={"SKU-101": 400.0}), "SKU-101").light is Light.SWAP
+
+
+def test_a_product_that_sold_nothing_in_30_days_is_a_slow_mover() -> None:
+    idle = row(board_of(a_product(available=50, units_30d=0), demand={"SKU-101": 45.0}),
+               "SKU-101")
+
+    assert idle.light is Light.PUSH
+    assert math.isinf(idle.turnover_days or 0)
+    assert idle.reason == "no sales in 30 days · 50 left · push it"

@@ -231,8 +231,10 @@ def test_an_events_expected_viewers_drive_its_forecast_and_its_tier_in_the_plan(
     at = start - timedelta(days=15)  # a lead time ahead, before the warm-up
 
     forecast = session_forecast(engine, session_id="EVENT", at=at).forecast
-    tiers = {line.tier for line in replenishment_plan(engine, at=at) if line.sku == "SKU-A"}
+    tiers = {line.warehouse_id: line.tier
+             for line in replenishment_plan(engine, at=at) if line.sku == "SKU-A"}
 
     assert forecast.viewers_basis == "team"
     assert forecast.expected_viewers == pytest.approx(60_000)
-    assert tiers == {"live"}
+    # the US event is stocked from the US warehouse; the German one can't ship it
+    assert tiers == {"WH-US": "live", "WH-DE": "daily"}

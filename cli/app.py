@@ -65,12 +65,19 @@ def store(db: str | None, *, create: bool = False, check: bool = True) -> Iterat
     from core.store.db import database_url, make_engine, missing_sqlite_file, store_location
     from core.store.schema import Standing, check_store, create_schema
 
-    where = store_location(database_url(db))
+    try:
+        url = database_url(db)
+    except LiveStockError as error:
+        raise fail(f"--db: {error}") from None
+    where = store_location(url)
     if check and not create:
-        missing = missing_sqlite_file(database_url(db))
+        missing = missing_sqlite_file(url)
         if missing is not None:
             raise fail(f"no store at {missing}: {MAKE_A_STORE}")
-    engine = make_engine(db)
+    try:
+        engine = make_engine(url)
+    except LiveStockError as error:
+        raise fail(f"--db: {error}") from None
     try:
         if create:
             create_schema(engine)

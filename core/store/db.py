@@ -11,6 +11,7 @@ the last commits on a power loss, which a live board can afford. PostgreSQL URLs
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -18,16 +19,43 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
+
+from core.common.errors import LiveStockError
 
 DEFAULT_URL = "sqlite:///livestock.db"
 BUSY_TIMEOUT_MS = 10_000
 
 
 def database_url(url: str | None = None) -> str:
-    """The URL given, else `LIVESTOCK_DB`, else the SQLite file in the working folder."""
-    return url or os.environ.get("LIVESTOCK_DB") or DEFAULT_URL
+    """The URL given, else `LIVESTOCK_DB`, else the SQLite file in the working folder.
+
+    A plain file path (what a seller types: `shop.db`, `~/stores/eu.db`) means that SQLite
+    file.
+
+    >>> database_url("shop.db")
+    'sqlite:///shop.db'
+    >>> database_url("/data/eu.db")
+    'sqlite:////data/eu.db'
+    """
+    chosen = url or os.environ.get("LIVESTOCK_DB") or DEFAULT_URL
+    if "://" not in chosen:
+        return "sqlite:///" + str(Path(chosen).expanduser())
+    try:
+        backend = make_url(chosen).get_backend_name()
+    except (ArgumentError, ValueError) as error:
+        raise _not_a_store(chosen) from error
+    if backend not in ("sqlite", "postgresql"):
+        raise _not_a_store(chosen)
+    return chosen
+
+
+def _not_a_store(url: str) -> LiveStockError:
+    shown = re.sub(r"(//[^:/@]*):[^@/]*@", r"\1:***@", url)  # never echo a password
+    return LiveStockError(f"the store {shown!r} is not a store address: give a file (shop.db), "
+                      "sqlite:///file.db or postgresql+psycopg://user@host/db")
 
 
 def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
@@ -40,7 +68,10 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
             kwargs["poolclass"] = StaticPool
     else:
         kwargs["pool_pre_ping"] = True
-    engine = create_engine(resolved, **kwargs)
+    try:
+        engine = create_engine(resolved, **kwargs)
+    except (ArgumentError, NoSuchModuleError, ImportError) as error:
+        raise _not_a_store(resolved) from error
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

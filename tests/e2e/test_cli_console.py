@@ -54,6 +54,21 @@ def test_an_empty_or_foreign_store_is_one_line_too(tmp_path: Path) -> None:
         assert str(tmp_path / name) in result.stderr and "livestock load DIR" in result.stderr
 
 
+def test_a_plain_file_path_is_a_sqlite_store_and_a_wrong_address_one_line(
+        tmp_path: Path) -> None:
+    made = livestock("load", str(ROOT / "tests" / "fixtures" / "ingest" / "good"), "--db", "shop.db",
+                     cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "shop.db").stat().st_size > 0
+
+    for wrong in ("mysql://host/shop", "postgresql+psycopg://me:hunter2@host:port/shop"):
+        result = livestock("plan", "--db", wrong, cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert "--db" in result.stderr and "postgresql+psycopg://user@host/db" in result.stderr
+        assert "hunter2" not in result.stderr
+
+
 def test_a_piped_board_keeps_whole_reasons_in_its_why_column(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'live.db'}")
     create_schema(engine)

@@ -13,7 +13,7 @@ SEED = "livestock-demo-1"
 @contextlib.contextmanager
 def seeded(seed: str) -> Iterator[None]:
     """Every draw inside comes from `seed` instead of SEED: another world of the same story
-    (bench/decisions.py scores the advice on several). SEED itself makes the committed files."""
+    (bench/decisions/ scores the advice on several). SEED itself makes the committed files."""
     global SEED
     saved, SEED = SEED, seed
     try:

@@ -3,7 +3,7 @@
 The generator draws each stream's demand minute by minute from a known rate and only then
 plays it against the shelves, so it knows what a forecaster can't see in orders.csv: the
 demand while a product was out, the true expected units, and which A/B arm truly converts
-better. `bench/decisions.py` scores LiveStock's advice against it. Reading the truth never
+better. `bench/decisions/` scores LiveStock's advice against it. Reading the truth never
 changes a draw: the CSV files of a seed are the same bytes with or without it.
 
 Per stream and lineup product (`ProductTruth`):

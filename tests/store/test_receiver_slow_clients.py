@@ -3,7 +3,7 @@ timed out, capped and evicted, the platform's signed deliveries are still answer
 log says so in a few lines instead of one per connection.
 
 Small limits (fractions of a second, tens of connections) stand in for the defaults
-(10 s, 1,000 connections); bench/webhooks.py runs the real sizes.
+(10 s, 1,000 connections); bench/webhooks/ runs the real sizes.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ here, in batch mode on SQLite (ALTERs SQLite lacks are done by copying the table
 After adding a column, table or index to core/store/models.py, write its revision with
 `write_revision(make_engine(url), "what changed")` against a store at the current head (it
 compares the models with that store), read and tidy what it wrote, and run
-tests/store/test_migrations.py: its drift test fails until the migrations build exactly the
+tests/store/migrations/: its drift test fails until the migrations build exactly the
 models' schema. Nothing here makes an engine or a schema: core.store.schema drives these.
 """
 

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
+from core.common.choices import CANCELLED
 from core.forecast.censoring import in_stock_share
 from core.forecast.history import History
 from core.stock import reads as stock_reads
@@ -44,7 +45,6 @@ _WAREHOUSES = table_of(Warehouse)
 _LANES = table_of(Lane)
 _FUNNEL = table_of(FunnelSample)
 _RECEIPTS = table_of(WebhookReceipt)
-CANCELLED = "cancelled"
 
 
 def _frame(rows: Any, columns: list[str]) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
+from core.common.choices import CANCELLED
 from core.store.models import Inbound, Lane, LiveSession, OrderLine, Product, Warehouse, table_of
 
 _PRODUCTS = table_of(Product)
@@ -23,7 +24,6 @@ _LANES = table_of(Lane)
 _SESSIONS = table_of(LiveSession)
 _INBOUND = table_of(Inbound)
 _ORDERS = table_of(OrderLine)
-CANCELLED = "cancelled"
 
 
 def _frame(rows: Any, columns: list[str]) -> pd.DataFrame:

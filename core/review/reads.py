@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 from sqlmodel import SQLModel
 
+from core.common.choices import CANCELLED
 from core.forecast.censoring import out_stretches
 from core.review.session_review import ReviewFacts, SessionHeader
 from core.stock import reads as stock_reads
@@ -39,7 +40,6 @@ _SESSIONS = SQLModel.metadata.tables[LiveSession.__tablename__]
 _VIEWERS = SQLModel.metadata.tables[ViewerSample.__tablename__]
 _FUNNEL = SQLModel.metadata.tables[FunnelSample.__tablename__]
 _LIGHTS = SQLModel.metadata.tables[LightRecord.__tablename__]
-CANCELLED = "cancelled"
 
 
 def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:

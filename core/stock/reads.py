@@ -36,7 +36,7 @@ from sqlalchemy import (
     true,
 )
 
-from core.common.choices import served_platforms
+from core.common.choices import CANCELLED, served_platforms
 from core.stock.pools import StockWarehouse
 from core.store.models import (
     Inbound,
@@ -57,7 +57,6 @@ _SESSIONS = table_of(LiveSession)
 _INBOUND = table_of(Inbound)
 _LANES = table_of(Lane)
 
-CANCELLED = "cancelled"
 SUPPLIER = ""  # lane.from_warehouse_id of a lane from the supplier
 
 LATEST_COLUMNS = ["sku", "warehouse_id", "counted_at", "counted_units", "ordered_units",

@@ -62,13 +62,6 @@ def lanes(*, conn: Connection) -> pd.DataFrame:
         {c: float for c in columns[3:]})
 
 
-def session_estimates(*, conn: Connection) -> pd.DataFrame:
-    """Per session the team's own estimate: session_id, expected_viewers (NaN: none)."""
-    s = _SESSIONS.c
-    rows = conn.execute(select(s.session_id, s.expected_viewers)).all()
-    return _frame(rows, ["session_id", "expected_viewers"]).astype({"expected_viewers": float})
-
-
 def inbound_lots(*, conn: Connection, until: datetime) -> pd.DataFrame:
     """Shipments shipped at or before `until`: sku, warehouse_id, qty, mode, eta,
     received_at (None: not received, or received after `until`), received_known (the

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, text
 
 from core.board.model import Light
 from core.common.settings import Settings
+from core.forecast.reads import forecast_history
 from core.planning.service import load_planning_data
 from core.platforms import service as intake
 from core.platforms.imports.tiktok import import_tiktok_orders
@@ -280,6 +281,21 @@ def test_a_catalogue_substitute_is_the_swap_target_and_is_named(store: StoreBuil
     assert row.swap_to == "KG-SCALE"
     assert row.swap_to_name == "Kitchen Scale"
     assert "swap to Kitchen Scale (900 left)" in row.reason
+
+
+def test_the_forecast_learns_a_tiktok_stream_s_demand_only_while_tiktok_s_pool_had_stock(
+        store: StoreBuilder) -> None:
+    counted(store, "KG-CHOP", FBA=500, FBT=10)
+    store.order("KG-CHOP", 10, at=minutes(30), warehouse_id="US-FBT")  # TikTok's pool: 0
+
+    with store.engine.connect() as conn:
+        exposure = forecast_history(conn=conn, until=minutes(180)).exposure
+    in_stock = dict(zip(exposure["session_id"], exposure["in_stock"], strict=True))
+
+    # Both 2-hour streams, no viewer samples: the share of their minutes with stock. FBA's
+    # 500 never shipped a TikTok order: out from minute 30 to 120 of S1, 1 - 90/120.
+    assert in_stock["S1"] == pytest.approx(0.25)
+    assert in_stock["AL"] == pytest.approx(1.0)
 
 
 # --- the same pools in the review and the plan ----------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from core.store.schema import drop_schema, upgrade_store
 from core.store.settings_store import load_settings, save_settings
 from tests.app.livestore import TITLE, build_live_store
 from tests.app.planstore import APP, app_store
+from tests.app.shown import shown as unescaped
 
 ANA_PASSWORD = "长城-Great-Wall-2026"
 SETTINGS_PAGE = "views/settings.py"
@@ -71,11 +71,6 @@ def sign_in(app: AppTest, name: str, password: str) -> AppTest:
     return app
 
 
-# A backslash before ASCII punctuation: how core.common.markup.markdown_text keeps user
-# text from becoming Markdown (CommonMark shows the character alone).
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
 def written(app: AppTest) -> str:
     """Every text on the page and in the sidebar as Streamlit was given it (Markdown source;
     the board's tiles are HTML), joined."""
@@ -86,7 +81,7 @@ def written(app: AppTest) -> str:
 
 def shown(app: AppTest) -> str:
     """What a visitor reads: `written` with Markdown's backslash escapes taken out."""
-    return _ESCAPED.sub(r"\1", written(app))
+    return unescaped(written(app))
 
 
 def test_with_no_secrets_the_dashboard_is_open_and_says_so(store: Engine) -> None:

@@ -54,7 +54,8 @@ class BoardRow:
     reason_zh: str
     inbound_qty: int = 0
     units_sold: int = 0
-    # Days the stock lasts at the last 30 days' average daily sales (inf: no sales at all).
+    # Days the stock lasts at the last 30 days' average daily sales while in stock (inf: no
+    # sales at all); exact for slow movers, for the others at most this (ProductFacts).
     turnover_days: float | None = None
     slow_mover: bool = False
     swap_to_available: int | None = None

@@ -34,6 +34,7 @@ from core.common.auth import OPEN_ACCESS, AuthConfigError, Login, Role, parse_lo
 from core.common.auth import can_edit as role_can_edit
 from core.common.errors import LiveStockError
 from core.common.i18n import t
+from core.common.markup import markdown_t, markdown_text
 from core.store.schema import Standing, StoreVersionError, check_store
 from dashboard import data
 
@@ -78,8 +79,8 @@ def gate(lang: str) -> Visitor:
     (or the reason the dashboard is shut) is shown and the run stops here."""
     login = _login_or_stop(lang)
     if login.plain_users:
-        st.sidebar.warning(t("auth.plain_warning", lang, users=", ".join(login.plain_users)),
-                           icon="⚠️")
+        st.sidebar.warning(markdown_t("auth.plain_warning", lang,
+                                      users=", ".join(login.plain_users)), icon="⚠️")
     visitor = admitted(login)
     if visitor is None:
         st.session_state.pop(VISITOR_KEY, None)
@@ -217,12 +218,14 @@ def _oidc_sign_in(login: Login, lang: str) -> None:
     if email is None:
         st.error(t("auth.unverified", lang), icon="⛔")
     else:
-        st.error(t("auth.no_role", lang, user=email), icon="⛔")
+        st.error(markdown_t("auth.no_role", lang, user=email), icon="⛔")
     st.button(t("auth.logout", lang), on_click=st.logout)
 
 
 def _signed_in_box(visitor: Visitor, lang: str) -> None:
-    st.sidebar.caption(t("auth.signed_in", lang, user=visitor.name,
+    # The name is whatever the secrets or the provider hold: shown as text, never Markdown
+    # (the role's words are the catalog's own).
+    st.sidebar.caption(t("auth.signed_in", lang, user=markdown_text(visitor.name),
                          role=t(f"auth.role.{visitor.role}", lang)))
     if st.sidebar.button(t("auth.logout", lang), key="auth.logout"):
         st.session_state.pop(VISITOR_KEY, None)

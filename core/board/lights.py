@@ -39,7 +39,7 @@ from core.board.reasons import ReasonFacts, reason_line
 from core.board.tiers import session_tier
 from core.common.settings import Settings
 from core.stock.presale import PresaleTerms, presale_terms
-from core.stock.turnover import turnover_days
+from core.stock.turnover import turnover_days, units_per_day
 
 
 def minutes_to_stockout(*, available: int, units_per_min: float) -> float | None:
@@ -49,13 +49,20 @@ def minutes_to_stockout(*, available: int, units_per_min: float) -> float | None
     return max(0, available) / units_per_min
 
 
-def days_of_stock(*, available: int, units_30d: int | None) -> float | None:
-    """Turnover days at the last 30 days' pace (`core.stock.turnover.turnover_days`):
-    available / (units_30d / 30); inf when it has stock and sold nothing in 30 days; None
-    when it has neither, or its sales were not read (catalogue products outside the lineup).
-    Example: 140 units, 30 sold in 30 days -> 140 days.
+def days_of_stock(*, available: int, units_30d: int | None,
+                  in_stock_days: float | None = None) -> float | None:
+    """Turnover days at the last 30 days' pace while in stock (`core.stock.turnover`):
+    available / (units_30d / in_stock_days), `in_stock_days` the days of the 30 the pool had
+    it (None: all 30); inf when it has stock and sold nothing while it had some; None when
+    it has neither stock nor sales, had no day in stock, or its sales were not read
+    (catalogue products outside the lineup).
+    Example: 150 units, 30 sold in the 10 days it had stock of the last 30 -> 3 a day ->
+    50 days (not 150).
     """
-    per_day = None if units_30d is None else units_30d / SALES_WINDOW_DAYS
+    if units_30d is None:
+        return None
+    days = SALES_WINDOW_DAYS if in_stock_days is None else in_stock_days
+    per_day = units_per_day(units=units_30d, in_stock_days=days)
     return turnover_days(stock_units=max(0, available), units_per_day=per_day)
 
 
@@ -72,7 +79,8 @@ def demand_soon(*, units_per_min: float, remaining_demand: float, minutes_left: 
 
 
 def decide_light(*, available: int, units_per_min: float, remaining_demand: float,
-                 units_30d: int | None, settings: Settings, soon_units: float = 0.0) -> Light:
+                 units_30d: int | None, settings: Settings, soon_units: float = 0.0,
+                 in_stock_days: float | None = None) -> Light:
     """The product's light before presale's terms (module docstring): PRESALE here means
     "nothing or only minutes left"; `build_board` turns it into SWAP where the product may
     not be presold. A product with nothing sellable is never PUSH, nor one with less on the
@@ -89,15 +97,17 @@ def decide_light(*, available: int, units_per_min: float, remaining_demand: floa
         return Light.SWAP
     if available >= remaining_demand * (1 + settings.push_margin):
         return Light.PUSH
-    if is_slow_mover(available=available, units_30d=units_30d, settings=settings) and (
-            available >= remaining_demand):
+    if is_slow_mover(available=available, units_30d=units_30d, settings=settings,
+                     in_stock_days=in_stock_days) and available >= remaining_demand:
         return Light.PUSH
     return Light.SWAP
 
 
-def is_slow_mover(*, available: int, units_30d: int | None, settings: Settings) -> bool:
+def is_slow_mover(*, available: int, units_30d: int | None, settings: Settings,
+                  in_stock_days: float | None = None) -> bool:
     """turnover days > slow_mover_days (90 by default), with stock on hand."""
-    days = days_of_stock(available=available, units_30d=units_30d)
+    days = days_of_stock(available=available, units_30d=units_30d,
+                         in_stock_days=in_stock_days)
     return days is not None and days > settings.slow_mover_days
 
 
@@ -181,7 +191,7 @@ def raw_lights(session: SessionFacts, products: Sequence[ProductFacts],
     return {p.sku: decide_light(
         available=p.available, units_per_min=p.units_per_min,
         remaining_demand=remaining_demand.get(p.sku, 0.0), units_30d=p.units_30d,
-        settings=settings,
+        in_stock_days=p.in_stock_days_30d, settings=settings,
         soon_units=demand_soon(units_per_min=p.units_per_min,
                                remaining_demand=remaining_demand.get(p.sku, 0.0),
                                minutes_left=session.minutes_left, settings=settings)
@@ -245,8 +255,10 @@ def _row(judged: _Judged, swap: _Judged | None, session: SessionFacts,
         light=light, available=available, units_per_min=p.units_per_min, demand=demand,
         to_stockout=minutes_to_stockout(available=available, units_per_min=p.units_per_min),
         units_sold=p.units_sold,
-        turnover=days_of_stock(available=available, units_30d=p.units_30d),
-        slow=is_slow_mover(available=available, units_30d=p.units_30d, settings=settings),
+        turnover=days_of_stock(available=available, units_30d=p.units_30d,
+                               in_stock_days=p.in_stock_days_30d),
+        slow=is_slow_mover(available=available, units_30d=p.units_30d, settings=settings,
+                           in_stock_days=p.in_stock_days_30d),
         swap_to=None if swap is None else swap.facts.name,
         swap_available=None if swap is None else swap.facts.available,
         presale_allowed=p.presale_allowed, ship_date=ship_date,

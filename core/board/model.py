@@ -54,7 +54,8 @@ class BoardRow:
     reason_zh: str
     inbound_qty: int = 0
     units_sold: int = 0
-    # Days the stock lasts at the last 30 days' average daily sales (inf: no sales at all).
+    # Days the stock lasts at the last 30 days' average daily sales while in stock (inf: no
+    # sales at all); exact for slow movers, for the others at most this (ProductFacts).
     turnover_days: float | None = None
     slow_mover: bool = False
     swap_to_available: int | None = None
@@ -135,7 +136,9 @@ class ProductFacts:
 
     `slot` is None for a catalogue product outside the lineup: it is only a candidate for
     `swap_to`. `units_per_min` is this session's recent pace, `units_sold` its units so far,
-    `units_30d` the market's units of the last 30 days (None when not read:
+    `units_30d` the market's units of the last 30 days and `in_stock_days_30d` the days of
+    those 30 the pool had it (`core.stock.turnover.days_in_stock`; None: not read, taken as
+    all 30) (units_30d None when not read:
     core.board.service reads it for lineup products only, as a substitute's light never
     depends on it while it has no demand of its own), `history_units_per_min` the units per
     stream minute in past sessions that had it in their lineup (None: never pitched).
@@ -155,6 +158,7 @@ class ProductFacts:
     units_per_min: float = 0.0
     units_sold: int = 0
     units_30d: int | None = 0
+    in_stock_days_30d: float | None = None
     history_units_per_min: float | None = None
     inbound: tuple[InboundLot, ...] = ()
     warehouses: tuple[WarehouseStock, ...] = ()

@@ -34,6 +34,7 @@ from sqlalchemy import (
     select,
 )
 
+from core.common.choices import CANCELLED
 from core.store.models import (
     Alert,
     LightRecord,
@@ -59,7 +60,6 @@ _LIGHTS = table_of(LightRecord)
 _ALERTS = table_of(Alert)
 _CLOCKS = table_of(SimClock)
 
-CANCELLED = "cancelled"
 
 
 def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:

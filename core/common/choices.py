@@ -9,7 +9,10 @@ from __future__ import annotations
 WAREHOUSE_MODES = ("self", "3pl", "platform")
 LANE_MODES = ("sea", "air", "express", "rail", "truck")
 TRAFFIC_KINDS = ("organic", "paid", "mixed")
-ORDER_STATUSES = ("paid", "cancelled", "returned")
+# A cancelled order never took stock nor counts as sold: every read that sums orders leaves
+# it out by this one value.
+CANCELLED = "cancelled"
+ORDER_STATUSES = ("paid", CANCELLED, "returned")
 # How safety stock is set: days of sales by tier, or z(service level) x sd of demand.
 SAFETY_MODES = ("tier", "service_level")
 # Platforms known by name; sessions.csv's display names map onto them ("TikTok Shop" ->

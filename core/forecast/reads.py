@@ -14,10 +14,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
+from core.common.choices import CANCELLED
 from core.forecast.censoring import in_stock_share
 from core.forecast.history import History
 from core.stock import reads as stock_reads
-from core.stock.available import available_path
 from core.store.models import (
     FunnelSample,
     Inbound,
@@ -44,7 +44,6 @@ _WAREHOUSES = table_of(Warehouse)
 _LANES = table_of(Lane)
 _FUNNEL = table_of(FunnelSample)
 _RECEIPTS = table_of(WebhookReceipt)
-CANCELLED = "cancelled"
 
 
 def _frame(rows: Any, columns: list[str]) -> pd.DataFrame:
@@ -134,10 +133,10 @@ def sold_as_of(until: datetime) -> ColumnElement[bool]:
 def in_stock_exposure(*, conn: Connection, sessions: pd.DataFrame, lineup: pd.DataFrame,
                       until: datetime) -> pd.DataFrame:
     """Per (session, lineup product) of the sessions ended by `until`: in_stock, the share of
-    its demand that met stock in the session's market (`core.forecast.censoring.
-    in_stock_share`: its orders against its orders plus its clicks while out at its
-    in-stock conversion; else the stream's viewer-minutes; over
-    `core.stock.available.available_path`).
+    its demand that met stock in the session's pool, the warehouses of its market that serve
+    its platform (`core.forecast.censoring.in_stock_share`: its orders against its orders
+    plus its clicks while out at its in-stock conversion; else the stream's viewer-minutes;
+    over `core.stock.reads.pool_paths`).
     Columns: session_id, sku, in_stock."""
     columns = ["session_id", "sku", "in_stock"]
     ended = sessions[sessions["end"] <= pd.Timestamp(until)]
@@ -165,23 +164,17 @@ def in_stock_exposure(*, conn: Connection, sessions: pd.DataFrame, lineup: pd.Da
     prices = {(str(a), str(b)): float(p) for a, b, p in
               lineup[["session_id", "sku", "price"]].itertuples(index=False)}
     rows: list[tuple[str, str, float]] = []
-    for market, streams in ended.groupby("market"):
+    # A stream sold from its pool: its market's warehouses that serve its platform.
+    for (market, platform), streams in ended.groupby(["market", "platform"]):
         mine = lineup[lineup["session_id"].isin(streams["session_id"])]
-        skus = sorted(set(mine["sku"]))
-        warehouses = market_warehouses(conn=conn, market=str(market))
-        counts = stock_reads.stock_counts(conn=conn, skus=skus, warehouse_ids=warehouses,
-                                          until=until)
-        draws = market_draws(conn=conn, skus=skus, warehouse_ids=warehouses,
-                             market=str(market), until=until)
-        counts = _utc(counts, "counted_at")
-        draws = _utc(draws, "ts")
         times = streams.set_index("session_id")[["start", "end"]]
+        paths = stock_reads.pool_paths(
+            conn=conn, skus=sorted({str(sku) for sku in mine["sku"]}), market=str(market),
+            platform=str(platform), begin=times["start"].min().to_pydatetime(),
+            until=times["end"].max().to_pydatetime())
         for sku, sessions_of in mine.groupby("sku"):
             chosen = times.loc[sorted(set(sessions_of["session_id"]))]
-            path = available_path(counts=counts[counts["sku"] == sku],
-                                  draws=draws[draws["sku"] == sku],
-                                  begin=chosen["start"].min().to_pydatetime(),
-                                  until=chosen["end"].max().to_pydatetime())
+            path = paths[str(sku)]
             for sid, start, end in zip(chosen.index, chosen["start"], chosen["end"],
                                        strict=True):
                 key = (str(sid), str(sku))
@@ -191,32 +184,6 @@ def in_stock_exposure(*, conn: Connection, sessions: pd.DataFrame, lineup: pd.Da
                                        price=prices.get(key))
                 rows.append((str(sid), str(sku), share))
     return pd.DataFrame(rows, columns=columns)
-
-
-def market_warehouses(*, conn: Connection, market: str) -> list[str]:
-    """The warehouses in the market's country."""
-    w = _WAREHOUSES.c
-    return list(conn.execute(select(w.warehouse_id).where(w.country == market)
-                             .order_by(w.warehouse_id)).scalars())
-
-
-def market_draws(*, conn: Connection, skus: list[str], warehouse_ids: list[str], market: str,
-                 until: datetime) -> pd.DataFrame:
-    """Orders that took these products' stock in the market up to `until`, not cancelled:
-    shipped from its warehouses, or without a warehouse in one of its sessions.
-    Columns: sku, ts, warehouse_id, qty."""
-    columns = ["sku", "ts", "warehouse_id", "qty"]
-    if not skus:
-        return _frame([], columns)
-    o, s = _ORDERS.c, _SESSIONS.c
-    in_market = select(s.session_id).where(s.market == market)
-    rows = conn.execute(
-        select(o.sku, o.ts, o.warehouse_id, o.qty)
-        .where(o.sku.in_(skus), o.ts <= until, o.status != CANCELLED,
-               or_(o.warehouse_id.in_(warehouse_ids),
-                   and_(o.warehouse_id.is_(None), o.session_id.in_(in_market))))
-        .order_by(o.sku, o.ts)).all()
-    return _frame(rows, columns)
 
 
 def daily_sales(*, conn: Connection, since: datetime, until: datetime) -> pd.DataFrame:

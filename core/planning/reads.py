@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
+from core.common.choices import CANCELLED
 from core.store.models import Inbound, Lane, LiveSession, OrderLine, Product, Warehouse, table_of
 
 _PRODUCTS = table_of(Product)
@@ -23,7 +24,6 @@ _LANES = table_of(Lane)
 _SESSIONS = table_of(LiveSession)
 _INBOUND = table_of(Inbound)
 _ORDERS = table_of(OrderLine)
-CANCELLED = "cancelled"
 
 
 def _frame(rows: Any, columns: list[str]) -> pd.DataFrame:
@@ -60,13 +60,6 @@ def lanes(*, conn: Connection) -> pd.DataFrame:
     frame = _frame(rows, columns)
     return frame.assign(from_warehouse_id=frame["from_warehouse_id"].fillna("")).astype(
         {c: float for c in columns[3:]})
-
-
-def session_estimates(*, conn: Connection) -> pd.DataFrame:
-    """Per session the team's own estimate: session_id, expected_viewers (NaN: none)."""
-    s = _SESSIONS.c
-    rows = conn.execute(select(s.session_id, s.expected_viewers)).all()
-    return _frame(rows, ["session_id", "expected_viewers"]).astype({"expected_viewers": float})
 
 
 def inbound_lots(*, conn: Connection, until: datetime) -> pd.DataFrame:

@@ -80,14 +80,12 @@ def load_planning_data(engine: Engine, *, at: datetime | None = None,
         inbound = plan_reads.inbound_lots(conn=conn, until=at)
         daily = plan_reads.daily_sales(conn=conn, since=since, until=at)
         history = h.forecast_history(conn=conn, until=at)
-        sessions = history.sessions.merge(plan_reads.session_estimates(conn=conn),
-                                          on="session_id", how="left")
         terms = plan_reads.order_terms(conn=conn)
         states = _pair_states(conn, products=products, warehouses=warehouses, at=at)
     return planning_data_from(at=at, settings=settings, products=products,
                               warehouses=warehouses, lanes=lanes, counts=counts,
                               inbound=inbound, daily=daily, history=history, states=states,
-                              sessions=sessions, terms=terms)
+                              terms=terms)
 
 
 def replenishment_plan(engine: Engine, *, at: datetime | None = None, batch_units: int = 1,

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, and_, bindparam, case, func, select
 
+from core.common.choices import CANCELLED
 from core.common.errors import NotFound
 from core.platforms.order_status import RANK, StatusStamp
 from core.platforms.provenance import OrderSource, StockSource, ViewerSource, label_of
@@ -147,7 +148,7 @@ def order_sources(*, conn: Connection, session_id: str, at: datetime | None
                   ) -> tuple[OrderSource, ...]:
     """The session's order lines per source, by source; units without cancelled lines."""
     o = _ORDERS.c
-    units = func.sum(case((o.status != "cancelled", o.qty), else_=0))
+    units = func.sum(case((o.status != CANCELLED, o.qty), else_=0))
     stmt = (select(o.source, func.count(), units, func.min(o.ts), func.max(o.ts))
             .where(o.session_id == session_id).group_by(o.source).order_by(o.source))
     if at is not None:

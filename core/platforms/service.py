@@ -21,6 +21,9 @@ What a delivery of order lines does:
 Session of an order (docs/data-files.md, webhooks): the session whose market is the order's
 shipping country and that was live at the order's created_at (start <= created_at < end;
 the latest start when two overlap); none, and the order is off-stream.
+Every line carries its platform (the delivery's) and its market (the shipping country), as
+orders.csv's optional columns do: an off-stream line has no warehouse, and core.stock
+charges it to the pool of its platform in that market.
 
 `sources` and `stale_feeds` say where a session's numbers came from and which live feeds
 went quiet (read through `core.platforms.reads`, judged by `core.platforms.provenance`).
@@ -222,7 +225,8 @@ class _Intake:
         source = source_of(delivery.platform)
         written = pending = 0
         for line in delivery.lines:
-            row = _row(line, session_id=session_id, source=source, status=after.status)
+            row = _row(line, session_id=session_id, source=source, status=after.status,
+                       platform=delivery.platform)
             if line.sku in self.missing:
                 pending += 1
                 self.pending[(order_id, line.sku)] = _pending_row(
@@ -275,7 +279,8 @@ def _apply_pending(conn: Connection) -> int:
         "unit_price": row["unit_price"], "currency": row["currency"],
         "session_id": row["session_id"], "warehouse_id": None,
         "customer_id": row["customer_id"], "status": row["status"],
-        "source": source_of(row["platform"])} for row in ready])
+        "source": source_of(row["platform"]), "platform": row["platform"],
+        "market": row["market"]} for row in ready])
     writes.forget_pending(conn, [(row["order_id"], row["sku"]) for row in ready])
     return len(ready)
 
@@ -302,18 +307,20 @@ def _note(taken: Taken, pending_skus: list[str]) -> str | None:
     return "; ".join(parts)[:2_000] or None
 
 
-def _row(line: LineIn, *, session_id: str | None, source: str, status: str
+def _row(line: LineIn, *, session_id: str | None, source: str, status: str, platform: str
          ) -> dict[str, Any]:
     return {"order_id": line.order_id, "sku": line.sku, "ts": line.ts, "qty": line.qty,
             "unit_price": line.unit_price, "currency": line.currency,
             "session_id": session_id, "warehouse_id": None,
-            "customer_id": line.customer_id, "status": status, "source": source}
+            "customer_id": line.customer_id, "status": status, "source": source,
+            "platform": platform, "market": line.country}
 
 
 def _pending_row(row: dict[str, Any], *, delivery: Delivery, received_at: datetime
                  ) -> dict[str, Any]:
     kept = {name: row[name] for name in ("order_id", "sku", "ts", "qty", "unit_price",
-                                         "currency", "session_id", "customer_id", "status")}
+                                         "currency", "session_id", "customer_id", "status",
+                                         "market")}
     return {**kept, "platform": delivery.platform, "delivery_id": delivery.delivery_id,
             "received_at": received_at}
 

@@ -46,9 +46,9 @@ def lock_intake(conn: Connection) -> None:
 
 
 def upsert_lines(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    """Order lines by order_id + sku; a line already there takes the new quantity, price
-    and status, except that a cancelled line stays cancelled. Its time and session stay as
-    first written."""
+    """Order lines by order_id + sku; a line already there takes the new quantity, price,
+    platform, market (an edited shipping address) and status, except that a cancelled line
+    stays cancelled. Its time and session stay as first written."""
     if rows:
         conn.execute(_upsert_lines_for(conn.dialect.name), list(rows))
 
@@ -122,7 +122,7 @@ def _upsert_lines_for(dialect_name: str) -> Any:
     new = statement.excluded
     o = _ORDERS.c
     status = case((o.status == "cancelled", o.status), else_=new.status)
-    changed = ("qty", "unit_price", "currency", "customer_id", "source")
+    changed = ("qty", "unit_price", "currency", "customer_id", "source", "platform", "market")
     return statement.on_conflict_do_update(
         index_elements=["order_id", "sku"],
         set_={**{name: new[name] for name in changed}, "status": status},

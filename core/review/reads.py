@@ -17,10 +17,11 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 from sqlmodel import SQLModel
 
+from core.common.choices import CANCELLED
 from core.forecast.censoring import out_stretches
 from core.review.session_review import ReviewFacts, SessionHeader
 from core.stock import reads as stock_reads
-from core.stock.available import available_path, orders_matter_since
+from core.stock.available import orders_matter_since
 from core.stock.pools import pool_of
 from core.store.models import (
     FunnelSample,
@@ -39,7 +40,6 @@ _SESSIONS = SQLModel.metadata.tables[LiveSession.__tablename__]
 _VIEWERS = SQLModel.metadata.tables[ViewerSample.__tablename__]
 _FUNNEL = SQLModel.metadata.tables[FunnelSample.__tablename__]
 _LIGHTS = SQLModel.metadata.tables[LightRecord.__tablename__]
-CANCELLED = "cancelled"
 
 
 def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
@@ -100,27 +100,19 @@ def review_facts(*, conn: Connection, session_id: str, at: datetime) -> ReviewFa
 def _other_stock_outs(*, conn: Connection, variants: pd.DataFrame, sessions: Sequence[str]
                       ) -> dict[tuple[str, str], list[tuple[datetime, datetime]]]:
     """For the other sessions a price test pools: when each labelled product was out of
-    stock in that stream (its market's available, `core.stock.available.available_path`)."""
+    stock in that stream (its pool's available, `core.stock.reads.pool_paths`)."""
     outs: dict[tuple[str, str], list[tuple[datetime, datetime]]] = {}
     for session_id in sessions:
         header = session_header(conn=conn, session_id=session_id)
         if header is None:
             continue
         skus = sorted(set(variants.loc[variants["session_id"] == session_id, "sku"]))
-        warehouses = stock_reads.warehouses(conn=conn, market=header.market)
-        pool = pool_of(warehouses, market=header.market, platform=header.platform)
-        counts = stock_reads.stock_counts(
-            conn=conn, skus=skus, warehouse_ids=[w.warehouse_id for w in warehouses],
-            until=header.end)
-        draws = stock_reads.stock_draws(conn=conn, skus=skus, warehouses=warehouses,
-                                        since=orders_matter_since(counts, header.start),
-                                        until=header.end)
+        paths = stock_reads.pool_paths(conn=conn, skus=skus, market=header.market,
+                                       platform=header.platform, begin=header.start,
+                                       until=header.end)
         for sku in skus:
-            path = available_path(counts=counts[counts["sku"] == sku],
-                                  draws=draws[draws["sku"] == sku], begin=header.start,
-                                  until=header.end, warehouses=warehouses,
-                                  pool=frozenset(w.warehouse_id for w in pool))
-            outs[(session_id, sku)] = out_stretches(path, begin=header.start, end=header.end)
+            outs[(session_id, sku)] = out_stretches(paths[sku], begin=header.start,
+                                                    end=header.end)
     return outs
 
 

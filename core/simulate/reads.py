@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import Connection, exists, func, select
 from sqlmodel import col
 
+from core.common.choices import CANCELLED
 from core.common.errors import NotFound
 from core.simulate.sellable_stock import SellableStock, sellable_units
 from core.simulate.stream_model import SOURCE
@@ -70,7 +71,7 @@ def _past_streams(conn: Connection, *, before: datetime) -> list[PastStream]:
     ids = [s.session_id for s in sessions]
     lines: dict[str | None, int] = dict(conn.execute(
         select(col(OrderLine.session_id), func.count())
-        .where(col(OrderLine.session_id).in_(ids), col(OrderLine.status) != "cancelled")
+        .where(col(OrderLine.session_id).in_(ids), col(OrderLine.status) != CANCELLED)
         .group_by(col(OrderLine.session_id))).all())
     samples: dict[str, list[tuple[datetime, int]]] = {}
     for sid, ts, viewers in conn.execute(
@@ -90,7 +91,7 @@ def _past_shares(conn: Connection, *, past_ids: Sequence[str]) -> dict[str, floa
         return {}
     sold: Counter[tuple[str, str]] = Counter({(str(sid), sku): n for sid, sku, n in conn.execute(
         select(col(OrderLine.session_id), col(OrderLine.sku), func.count())
-        .where(col(OrderLine.session_id).in_(past_ids), col(OrderLine.status) != "cancelled")
+        .where(col(OrderLine.session_id).in_(past_ids), col(OrderLine.status) != CANCELLED)
         .group_by(col(OrderLine.session_id), col(OrderLine.sku)))})
     lineups = conn.execute(select(col(LineupItem.session_id), col(LineupItem.sku))
                            .where(col(LineupItem.session_id).in_(past_ids))).all()

@@ -36,8 +36,9 @@ from sqlalchemy import (
     true,
 )
 
-from core.common.choices import served_platforms
-from core.stock.pools import StockWarehouse
+from core.common.choices import CANCELLED, served_platforms
+from core.stock.available import available_path, orders_matter_since
+from core.stock.pools import StockWarehouse, pool_of
 from core.store.models import (
     Inbound,
     Lane,
@@ -57,7 +58,6 @@ _SESSIONS = table_of(LiveSession)
 _INBOUND = table_of(Inbound)
 _LANES = table_of(Lane)
 
-CANCELLED = "cancelled"
 SUPPLIER = ""  # lane.from_warehouse_id of a lane from the supplier
 
 LATEST_COLUMNS = ["sku", "warehouse_id", "counted_at", "counted_units", "ordered_units",
@@ -197,6 +197,29 @@ def stock_draws(*, conn: Connection, skus: Sequence[str],
                        and_(o.warehouse_id.is_(None), _market().in_(markets))))
             .order_by(o.sku, o.ts, o.order_id))
     return _frame(conn.execute(stmt).all(), columns)
+
+
+def pool_paths(*, conn: Connection, skus: Sequence[str], market: str, platform: str,
+               begin: datetime, until: datetime) -> dict[str, pd.DataFrame]:
+    """Each product's available units over the pool of a `platform` stream in `market`
+    (`core.stock.pools.pool_of`) from `begin` to `until`, by the one rule
+    (`core.stock.available.available_path`: ts, available). Every warehouse of the market is
+    read, as orders without a warehouse are charged among them; a product never counted
+    there has one row of 0."""
+    market_warehouses = warehouses(conn=conn, market=market)
+    pool = frozenset(w.warehouse_id for w in pool_of(market_warehouses, market=market,
+                                                       platform=platform))
+    counts = stock_counts(conn=conn, skus=skus,
+                          warehouse_ids=[w.warehouse_id for w in market_warehouses],
+                          until=until)
+    draws = stock_draws(conn=conn, skus=skus, warehouses=market_warehouses,
+                        since=orders_matter_since(counts, begin), until=until)
+    counts_of = {sku: rows for sku, rows in counts.groupby("sku")}
+    draws_of = {sku: rows for sku, rows in draws.groupby("sku")}
+    return {sku: available_path(counts=counts_of.get(sku, counts.iloc[0:0]),
+                                draws=draws_of.get(sku, draws.iloc[0:0]), begin=begin,
+                                until=until, warehouses=market_warehouses, pool=pool)
+            for sku in skus}
 
 
 def pending_inbound(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],

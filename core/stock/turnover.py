@@ -4,11 +4,65 @@ README, "Forecast, safety stock and replenishment": turnover days = stock / aver
 sales (last 30 days);
 under 30 fast (replenish), over 90 slow (stop replenishing; push or clear). The board calls a
 lineup product with more than 90 days a slow mover and pushes it.
+
+Average daily sales learn only from time in stock (README, "Demand, not sales"): the units
+sold in the window over the days the product had stock in it (`days_in_stock`, from its
+available path), never over the whole window. A product out 20 of the last 30 days that sold
+30 units sells 3 a day, not 1: its 150 units last 50 days, not 150 (a slow mover it is not).
 """
 
 from __future__ import annotations
 
 import math
+from datetime import datetime
+
+import pandas as pd
+
+DAY_SECONDS = 86_400.0
+
+
+def days_in_stock(path: pd.DataFrame, *, begin: datetime, end: datetime) -> float:
+    """Days of [begin, end) with available > 0, from an available path (`core.stock.
+    available.available_path`: ts, available; each value holds until the next row, the
+    first row is the value at `begin` or earlier).
+
+    >>> from datetime import UTC
+    >>> day = lambda d: datetime(2026, 12, d, tzinfo=UTC)
+    >>> path = pd.DataFrame({"ts": [day(1), day(6), day(26)], "available": [40, 0, 12]})
+    >>> days_in_stock(path, begin=day(1), end=day(31))
+    10.0
+    """
+    if end <= begin:
+        return 0.0
+    in_stock_seconds = 0.0
+    level = 0
+    since = begin
+    for ts, units in path[["ts", "available"]].itertuples(index=False):
+        moment = max(ts, begin)
+        if moment >= end:
+            break
+        if level > 0:
+            in_stock_seconds += (moment - since).total_seconds()
+        level, since = units, moment
+    if level > 0:
+        in_stock_seconds += (end - since).total_seconds()
+    return in_stock_seconds / DAY_SECONDS
+
+
+def units_per_day(*, units: float, in_stock_days: float) -> float | None:
+    """Average daily sales over the days in stock: units / in_stock_days; None when the
+    product had no day in stock (nothing says what it would sell).
+
+    >>> units_per_day(units=30, in_stock_days=10)
+    3.0
+    >>> units_per_day(units=0, in_stock_days=0) is None
+    True
+    """
+    if in_stock_days < 0:
+        raise ValueError(f"in_stock_days must be >= 0, got {in_stock_days!r}")
+    if in_stock_days == 0:
+        return None
+    return units / in_stock_days
 
 
 def turnover_days(*, stock_units: float, units_per_day: float | None) -> float | None:

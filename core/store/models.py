@@ -369,6 +369,8 @@ class WebhookPendingLine(SQLModel, table=True):
     session_id: str | None = Field(default=None, foreign_key="live_session.session_id")
     customer_id: str | None = Field(default=None, max_length=128)
     status: str = Field(default="paid", max_length=16)
+    # Where it ships to (the shipping country), for order_line.market once written.
+    market: str | None = Field(default=None, max_length=2)
 
 
 class WebhookSkippedLine(SQLModel, table=True):

@@ -10,7 +10,7 @@ from .clock import local_date
 from .demand import Demand
 from .draws import rng_for
 from .ledger import Accepted, Design, Ledger
-from .warehouses import PREFERENCE, WAREHOUSE
+from .warehouses import WAREHOUSE, ships_from
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,10 @@ class Shelves:
     def total_sellable(self) -> int:
         return sum(max(0, units) for units in self.sellable.values())
 
+    def sellable_now(self) -> dict[str, int]:
+        """What each warehouse can still sell (at least 0), as a snapshot."""
+        return {wh: max(0, units) for wh, units in self.sellable.items()}
+
 
 def reserved_units(spec: ProductSpec, wh: str, ts: datetime, units: int, design: Design) -> int:
     """A few units held (customer-service replacements, damaged, FC transfers)."""
@@ -52,7 +56,7 @@ def serve_order(spec: ProductSpec, demand: Demand, shelves: Shelves, result: Led
     A cancelled order needs stock to be placed but never draws it (docs/data-files.md: cancelled
     orders don't count)."""
     sellable = shelves.sellable
-    order = PREFERENCE.get((spec.market, demand.channel), tuple(sellable))
+    order = ships_from(spec.market, demand.channel, tuple(sellable))
     # Only warehouses that can ship this platform's orders: none, and the order is lost.
     candidates = [wh for wh in order if wh in sellable]
     chosen = next((wh for wh in candidates if sellable[wh] >= demand.qty), None)

@@ -84,6 +84,16 @@ PREFERENCE = {
     ("US", "amazon"): (FBA, LA, NJ), ("US", "tiktok"): (FBT, LA, NJ),
     ("US", "shopify"): (NJ, LA),
 }
+
+
+def ships_from(market: str, channel: str, stocked: tuple[str, ...]) -> tuple[str, ...]:
+    """The warehouses an order of `channel` in `market` ships from, first choice first: its
+    PREFERENCE, else every one holding the product (all of them serve every platform). A
+    stream of that platform sells from the same ones (LiveStock's pool: the market's
+    warehouses that serve the platform)."""
+    return PREFERENCE.get((market, channel), stocked)
+
+
 CHANNELS = {
     "US": (("amazon", 0.45), ("tiktok", 0.40), ("shopify", 0.15)),
     "GB": (("tiktok", 0.6), ("amazon", 0.4)), "DE": (("shopify", 0.5), ("amazon", 0.5)),

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import streamlit as st
+from markdown_it import MarkdownIt
 from sqlalchemy import Column, Engine, MetaData, String, Table, update
 from streamlit.runtime.secrets import Secrets
 from streamlit.testing.v1 import AppTest
@@ -28,6 +29,7 @@ from core.store.schema import drop_schema, upgrade_store
 from core.store.settings_store import load_settings, save_settings
 from tests.app.livestore import TITLE, build_live_store
 from tests.app.planstore import APP, app_store
+from tests.app.shown import shown as unescaped
 
 ANA_PASSWORD = "长城-Great-Wall-2026"
 SETTINGS_PAGE = "views/settings.py"
@@ -69,11 +71,17 @@ def sign_in(app: AppTest, name: str, password: str) -> AppTest:
     return app
 
 
-def shown(app: AppTest) -> str:
-    """Every text on the page and in the sidebar (the board's tiles are HTML), joined."""
+def written(app: AppTest) -> str:
+    """Every text on the page and in the sidebar as Streamlit was given it (Markdown source;
+    the board's tiles are HTML), joined."""
     parts = [getattr(e, "value", "") for kind in ("title", "markdown", "caption", "info",
                                                   "error", "warning") for e in app.get(kind)]
     return "\n".join([*map(str, parts), *(e.proto.body for e in app.get("html"))])
+
+
+def shown(app: AppTest) -> str:
+    """What a visitor reads: `written` with Markdown's backslash escapes taken out."""
+    return unescaped(written(app))
 
 
 def test_with_no_secrets_the_dashboard_is_open_and_says_so(store: Engine) -> None:
@@ -104,6 +112,21 @@ def test_the_right_password_opens_the_board_and_names_the_user_and_role(store: E
     assert "Signed in: ana · editor" in shown(app)
     app.sidebar.button(key="auth.logout").click().run()
     assert [title.value for title in app.title] == ["LiveStock: sign in"]
+
+
+def test_a_user_name_that_looks_like_markdown_is_shown_as_typed_not_as_bold_or_a_link(
+        store: Engine) -> None:
+    name = "**boss** [x](http://evil)"
+    secrets = {"passwords": {name: hash_password("boss-pw", iterations=1_000)},
+               "roles": {name: "editor"}}
+
+    app = sign_in(dashboard(secrets), name, "boss-pw")
+
+    caption = next(c.value for c in app.sidebar.caption if "Signed in" in c.value)
+    # Rendered as CommonMark (Streamlit's Markdown): the name's characters, no bold, no link.
+    rendered = MarkdownIt("commonmark").renderInline(caption)
+    assert rendered == "Signed in: **boss** [x](http://evil) · editor"
+    assert f"Signed in: {name} · editor" in shown(app)
 
 
 def test_a_plain_text_password_works_with_a_loud_warning(store: Engine) -> None:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from core.planning.replenish import PlanLine
-from core.planning.service import replenishment_plan
+from core.planning.service import load_planning_data, replenishment_plan
 from core.store.db import make_engine
 from core.store.models import (
     Inbound,
@@ -75,6 +75,18 @@ def test_an_events_expected_viewers_raise_what_the_plan_buys(engine: Engine) -> 
 
     # LAMP sells about 60 in a 3,000-viewer stream: 9,000 viewers bring about 120 more.
     assert event - usual == pytest.approx(120, abs=45)
+
+
+def test_the_plans_sessions_carry_the_teams_estimate_once_as_the_forecast_reads_it(
+        engine: Engine) -> None:
+    start = event_store(engine, expected_viewers=9000)
+
+    sessions = load_planning_data(engine, at=start - timedelta(hours=6)).sessions
+    estimate = sessions.loc[sessions["session_id"] == UPCOMING, "expected_viewers"]
+
+    assert [c for c in sessions.columns if c.startswith("expected_viewers")] == [
+        "expected_viewers"]
+    assert estimate.tolist() == [9000.0]
 
 
 # --------------------------------------------------------------------------- where it ships

@@ -7,18 +7,26 @@ LA 3PL (every platform's); a TikTok stream S1 and an Amazon Live stream AL at th
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from core.board.model import Light
 from core.common.settings import Settings
+from core.forecast.reads import forecast_history
 from core.planning.service import load_planning_data
+from core.platforms import service as intake
+from core.platforms.imports.tiktok import import_tiktok_orders
+from core.platforms.webhooks import Delivery, parse_shopify
 from core.review.service import review_session
 from core.store.models import Lane
 from core.store.settings_store import save_settings
 from tests.store.live_builders import START, StoreBuilder, minutes
+
+SHOPIFY_ORDER = Path(__file__).parents[1] / "fixtures" / "platforms" / "shopify_orders_create.json"
 
 
 @pytest.fixture
@@ -108,6 +116,64 @@ def test_an_amazon_order_without_a_warehouse_never_takes_tiktok_s_stock(
 
     assert available(store, "S1") == 100
     assert available(store, "AL") == 0  # 15 sold beyond FBA's stock: presale orders
+
+
+# --- orders the platforms send: their platform and shipping country -----------------------
+
+
+def tiktok_export(folder: Path, *, sku: str, qty: int, created: str) -> Path:
+    """A TikTok Shop order export of one US order line (times in UTC)."""
+    path = folder / "tiktok_orders.csv"
+    path.write_text("Order ID,Order Status,Seller SKU,Quantity,SKU Subtotal After Discount,"
+                    f"Created Time,Country\n576400000000000001,To ship,{sku},{qty},"
+                    f"{20 * qty}.00,{created},United States\n", encoding="utf-8")
+    return path
+
+
+def shopify_delivery(*, sku: str, qty: int, created_at: str, webhook_id: str
+                     ) -> Delivery:
+    """A Shopify orders/create webhook of one line shipping to Austin, US."""
+    body = json.loads(SHOPIFY_ORDER.read_text(encoding="utf-8"))
+    body.update(id=5801234599999, created_at=created_at, updated_at=created_at,
+                line_items=[{**body["line_items"][0], "sku": sku, "quantity": qty,
+                             "price": "20.00"}])
+    return parse_shopify(body=json.dumps(body).encode(), topic="orders/create",
+                         webhook_id=webhook_id)
+
+
+def platform_and_market(engine: Engine) -> set[tuple[str, str | None, str | None]]:
+    with engine.connect() as conn:
+        return {tuple(row) for row in conn.execute(text(
+            "SELECT order_id, platform, market FROM order_line"))}
+
+
+def test_imported_and_webhook_off_stream_orders_take_their_own_platform_s_stock(
+        store: StoreBuilder, tmp_path: Path) -> None:
+    counted(store, "KG-CHOP", FBA=100, FBT=10, _3PL=50)  # TikTok's pool 60, Amazon's 150
+    import_tiktok_orders(store.engine, tiktok_export(
+        tmp_path, sku="KG-CHOP", qty=4, created="11/27/2026 11:30:00 AM"), timezone="UTC")
+    intake.take_delivery(store.engine, delivery=shopify_delivery(
+        sku="KG-CHOP", qty=3, created_at="2026-11-27T06:40:00-05:00", webhook_id="w-1"),
+        received_at=minutes(-19))
+
+    # Both before the streams (off-stream) and without a warehouse: TikTok's 4 come from
+    # TikTok's own warehouse; Shopify's 3 from the 3PL, the only one that ships Shopify's.
+    assert platform_and_market(store.engine) == {
+        ("tiktok:576400000000000001", "tiktok", "US"),
+        ("shopify:5801234599999", "shopify", "US")}
+    assert available(store, "S1") == 60 - 4 - 3
+    assert available(store, "AL") == 150 - 3
+
+
+def test_a_webhook_line_that_waited_for_its_product_keeps_its_platform_and_market(
+        store: StoreBuilder) -> None:
+    intake.take_delivery(store.engine, delivery=shopify_delivery(
+        sku="KG-NEW", qty=2, created_at="2026-11-27T06:40:00-05:00", webhook_id="w-2"),
+        received_at=minutes(-19))
+    store.product("KG-NEW")
+
+    assert intake.apply_pending(store.engine) == 1
+    assert platform_and_market(store.engine) == {("shopify:5801234599999", "shopify", "US")}
 
 
 # --- inbound: received when received -------------------------------------------------------------
@@ -215,6 +281,21 @@ def test_a_catalogue_substitute_is_the_swap_target_and_is_named(store: StoreBuil
     assert row.swap_to == "KG-SCALE"
     assert row.swap_to_name == "Kitchen Scale"
     assert "swap to Kitchen Scale (900 left)" in row.reason
+
+
+def test_the_forecast_learns_a_tiktok_stream_s_demand_only_while_tiktok_s_pool_had_stock(
+        store: StoreBuilder) -> None:
+    counted(store, "KG-CHOP", FBA=500, FBT=10)
+    store.order("KG-CHOP", 10, at=minutes(30), warehouse_id="US-FBT")  # TikTok's pool: 0
+
+    with store.engine.connect() as conn:
+        exposure = forecast_history(conn=conn, until=minutes(180)).exposure
+    in_stock = dict(zip(exposure["session_id"], exposure["in_stock"], strict=True))
+
+    # Both 2-hour streams, no viewer samples: the share of their minutes with stock. FBA's
+    # 500 never shipped a TikTok order: out from minute 30 to 120 of S1, 1 - 90/120.
+    assert in_stock["S1"] == pytest.approx(0.25)
+    assert in_stock["AL"] == pytest.approx(1.0)
 
 
 # --- the same pools in the review and the plan ----------------------------------------------

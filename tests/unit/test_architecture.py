@@ -241,3 +241,17 @@ def test_core_packages_depend_on_each_other_without_a_circle() -> None:
 def test_the_cycle_finder_finds_a_circle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_cancelled_status_is_named_once_and_every_read_imports_it() -> None:
+    """One rule in one place: the reads that leave cancelled orders out share one value, so
+    a new status spelling can never make the board count what the stock rule does not."""
+    defining = []
+    for module, path in core_modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and any(
+                    isinstance(target, ast.Name) and target.id == "CANCELLED"
+                    for target in node.targets):
+                defining.append(module)
+
+    assert defining == ["core.common.choices"]

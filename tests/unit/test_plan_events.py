@@ -1,47 +1,18 @@
-"""Events, platforms and lots in the plan: the team's viewer estimate, the live tier a lead
-time ahead, the warehouse that must cover a platform, lots on the way until received, and
-shipments shared in the planner's what-if."""
+"""Events, platforms and lots in the plan: the live tier a lead time ahead, the warehouse
+that must cover a platform, lots on the way until received, and shipments shared in the
+planner's what-if."""
 
 from __future__ import annotations
 
 from core.board.tiers import Tier
 from core.common.settings import Settings
-from core.forecast.model import ProductForecast, SessionForecast
-from core.planning.events import plan_tier, with_team_viewers
+from core.planning.events import plan_tier
 from core.planning.projection import ProjectionInputs, project_lineup
 from core.planning.replenish import PlanLine
 from core.planning.serving import covering_warehouses
 from core.planning.whatif import share_with_plan
 
 US = {"FBA": "amazon", "FBT": "tiktok", "LA": None, "NJ": None}
-
-
-def a_forecast(viewers: float = 1000, basis: str = "past sessions") -> SessionForecast:
-    product = ProductForecast("A", low=8, expected=10, high=12, orders_expected=10,
-                              orders_per_1000_viewers=10, share=1, units_per_order=1,
-                              sessions_seen=3)
-    return SessionForecast("S", viewers, basis, 10, 0.1, (product,))
-
-
-def test_the_teams_expected_viewers_replace_the_forecasts_estimate() -> None:
-    event = with_team_viewers(a_forecast(1000), 2500)
-
-    assert event.expected_viewers == 2500
-    assert (event.products[0].low, event.products[0].expected, event.products[0].high) == (
-        20, 25, 30)
-
-
-def test_a_warm_up_correction_wins_over_the_teams_estimate() -> None:
-    corrected = a_forecast(1800, basis="warm-up")
-
-    assert with_team_viewers(corrected, 2500) is corrected
-
-
-def test_no_estimate_leaves_the_forecast_alone() -> None:
-    forecast = a_forecast()
-
-    assert with_team_viewers(forecast, None) is forecast
-    assert with_team_viewers(forecast, float("nan")) is forecast
 
 
 def test_a_session_within_the_lead_time_is_live_from_the_first_plan() -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 import pytest
 
 from sample_data.gen.draws import SEED
+from sample_data.gen.ledger import Ledger
 from sample_data.gen.tables import Dataset
-from sample_data.gen.truth import Truth, generate
+from sample_data.gen.truth import Truth, empty_stretches, generate
+from sample_data.gen.warehouses import FBA, FBT, LA, ships_from
 
 MEGA = "S261111-TT-US"
 
@@ -52,3 +55,19 @@ def test_another_seed_draws_another_world_of_the_same_story() -> None:
     assert MEGA in truth.streams
     assert other.tables["sessions.csv"] == dataset.tables["sessions.csv"]
     assert other.tables["orders.csv"] != dataset.tables["orders.csv"]
+
+
+def test_a_tiktok_stream_is_out_when_tiktok_s_pool_is_empty_whatever_fba_holds() -> None:
+    at = datetime(2026, 11, 27, 19, 0, tzinfo=UTC)
+    ledger = Ledger([], [], [], [], [], levels=[
+        (at, {FBA: 50, FBT: 5, LA: 0}),
+        (at + timedelta(minutes=30), {FBA: 50, FBT: 0, LA: 0}),  # FBT's last units sold
+    ])
+
+    tiktok = empty_stretches(ledger, at, at + timedelta(hours=2),
+                             pool=ships_from("US", "tiktok", (FBA, FBT, LA)))
+    amazon = empty_stretches(ledger, at, at + timedelta(hours=2),
+                             pool=ships_from("US", "amazon", (FBA, FBT, LA)))
+
+    assert tiktok == ((at + timedelta(minutes=30), at + timedelta(hours=2)),)
+    assert amazon == ()

@@ -25,6 +25,7 @@ from sqlalchemy import Connection
 
 from core.board import reads as queries
 from core.board.calm import sales_by_sku
+from core.board.lights import is_slow_mover
 from core.board.model import SALES_WINDOW_DAYS, ProductFacts, SessionFacts, WarehouseStock
 from core.board.service.sessions import _unknown
 from core.common.choices import platform_id
@@ -33,6 +34,7 @@ from core.stock import reads as stock_reads
 from core.stock.available import NOTHING_COUNTED, StockPosition, positions_at
 from core.stock.pools import pool_of
 from core.stock.presale import InboundLot, local_date
+from core.stock.turnover import days_in_stock
 
 PAST_SESSIONS = 10  # expected viewers: the mean of this many past sessions
 HISTORY_SESSIONS = 5  # a product's units per stream minute: over this many
@@ -63,9 +65,23 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime, settings: Set
                                                  since=pace_since))
     sales = queries.session_sales(conn=conn, session_id=session_id, at=at)
     lineup = catalogue["sku"][catalogue["slot"].notna()].tolist()
+    window_start = at - timedelta(days=SALES_WINDOW_DAYS)
     sold_30d = queries.market_units(conn=conn, skus=lineup, warehouse_ids=warehouses,
-                                    market=row.market, at=at,
-                                    since=at - timedelta(days=SALES_WINDOW_DAYS))
+                                    market=row.market, at=at, since=window_start)
+    # Turnover learns only from time in stock: the days of the window the pool had it. Fewer
+    # days only raise the pace, so only a product that is a slow mover at the whole window's
+    # pace can be one at all: its stock path over the window is read (the board's refresh
+    # stays cheap); the others keep None, the whole window (their turnover is then an upper
+    # bound, used for nothing but the slow-mover rule).
+    units_30d = _units_by_sku(sold_30d)
+    slow_at_window_pace = [
+        sku for sku in lineup if is_slow_mover(
+            available=positions.get(sku, NOTHING_COUNTED).available_in(warehouses),
+            units_30d=units_30d.get(sku, 0), settings=settings)]
+    in_stock_days = {sku: days_in_stock(path, begin=window_start, end=at)
+                     for sku, path in stock_reads.pool_paths(
+                         conn=conn, skus=slow_at_window_pace, market=row.market,
+                         platform=row.platform, begin=window_start, until=at).items()}
     inbound = stock_reads.pending_inbound(conn=conn, skus=skus, warehouse_ids=warehouses,
                                           at=at)
 
@@ -87,7 +103,8 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime, settings: Set
                  if at > row.start and lines is not None else {})
     products = _product_facts(catalogue, positions=positions, pool=frozenset(warehouses),
                               recent=recent, pace_minutes=pace_minutes, sold=sold,
-                              sold_30d=sold_30d, inbound=inbound, zone=zone,
+                              sold_30d=sold_30d, in_stock_days=in_stock_days,
+                              inbound=inbound, zone=zone,
                               by_window=by_window,
                               history=_history_rates(
                                   conn, past=past[:HISTORY_SESSIONS], at=at,
@@ -159,7 +176,8 @@ def _history_rates(conn: Connection, *, past: Sequence[queries.SessionRow], at: 
 
 def _product_facts(catalogue: pd.DataFrame, *, positions: Mapping[str, StockPosition],
                    pool: frozenset[str], recent: dict[str, int], pace_minutes: float,
-                   sold: dict[str, int], sold_30d: pd.DataFrame, inbound: pd.DataFrame,
+                   sold: dict[str, int], sold_30d: pd.DataFrame,
+                   in_stock_days: Mapping[str, float], inbound: pd.DataFrame,
                    zone: tzinfo, history: dict[str, float],
                    by_window: Mapping[str, tuple[int, ...]]) -> list[ProductFacts]:
     units_30d = {sku: int(units) for sku, units in _columns(sold_30d, "sku", "units")}
@@ -184,6 +202,7 @@ def _product_facts(catalogue: pd.DataFrame, *, positions: Mapping[str, StockPosi
             units_per_min=recent.get(sku, 0) / pace_minutes,
             units_sold=sold.get(sku, 0),
             units_30d=units_30d.get(sku, 0) if slot is not None else None,
+            in_stock_days_30d=in_stock_days.get(sku),
             history_units_per_min=history.get(sku),
             inbound=tuple(lots[sku]),
             warehouses=tuple(WarehouseStock(wh, units) for wh, units in mine.items()),

@@ -18,7 +18,7 @@ from core.board.model import session_status
 from core.board.tiers import Tier
 from core.forecast.backtest import forecast_from
 from core.forecast.nowcast import nowcast
-from core.planning.events import plan_tier, with_team_viewers
+from core.planning.events import plan_tier
 from core.planning.inputs.data import PlanningData, lead_days, rows
 from core.planning.replenish import SessionDemand
 from core.planning.serving import covering_warehouses
@@ -40,14 +40,6 @@ class SessionPlan:
 
     demand: dict[tuple[str, str], list[SessionDemand]]
     tiers: dict[tuple[str, str], Tier]
-
-
-def _expected_viewers(data: PlanningData, session_id: str) -> float | None:
-    if "expected_viewers" not in data.sessions:
-        return None
-    value = data.sessions.loc[data.sessions["session_id"] == session_id,
-                              "expected_viewers"].iloc[0]
-    return None if pd.isna(value) else float(value)
 
 
 def _open_sessions(data: PlanningData) -> Iterator[tuple[Any, float, dict[str, list[str]]]]:
@@ -97,9 +89,9 @@ def session_tiers(data: PlanningData) -> dict[tuple[str, str], Tier]:
 def session_plan(data: PlanningData) -> SessionPlan:
     """Every session not yet ended, for the warehouses that must cover it.
 
-    Units: the session's forecast (with the team's `expected_viewers`,
-    `core.planning.events.with_team_viewers`; a live one counts only what the nowcast says
-    is left), split evenly over the warehouses covering each product (`_open_sessions`).
+    Units: the session's forecast (from the team's `expected_viewers` when given: the
+    forecast starts from it; a live one counts only what the nowcast says is left), split
+    evenly over the warehouses covering each product (`_open_sessions`).
     Tiers: `session_tiers`.
     """
     demand: dict[tuple[str, str], list[SessionDemand]] = {}
@@ -115,11 +107,11 @@ def session_plan(data: PlanningData) -> SessionPlan:
 
 def _session_units(data: PlanningData, row: Any) -> list[tuple[str, float, float]]:
     """(sku, expected units, variance) of one open session's lineup: the forecast as known
-    at min(at, start) with the team's viewers; a live session's remaining nowcast."""
+    at min(at, start) (from the team's viewers when given); a live session's remaining
+    nowcast."""
     forecast = forecast_from(data.history, session_id=str(row.session_id),
                              cutoff=min(data.at, row.start.to_pydatetime()),
                              result=data.replayed)
-    forecast = with_team_viewers(forecast, _expected_viewers(data, str(row.session_id)))
     if forecast.viewers_basis == "none":
         return []
     at = pd.Timestamp(data.at)

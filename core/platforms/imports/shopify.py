@@ -38,7 +38,7 @@ from core.platforms.imports.platform_values import (
 )
 from core.platforms.imports.translated import Line
 from core.platforms.imports.vocabulary import is_refunded
-from core.platforms.webhooks import LineIn, shopify_order_id
+from core.platforms.webhooks import SHOPIFY, LineIn, shopify_order_id
 
 SHOPIFY_SOURCE = "import:shopify-orders"
 # LiveStock's name of each column read -> other names it has had.
@@ -83,9 +83,9 @@ def import_shopify_orders(engine: Engine, path: str | Path, *, dry_run: bool = F
     origin = {"order_id": "Id", "sku": "Lineitem sku", "ts": "Created at",
               "qty": "Lineitem quantity", "unit_price": "Lineitem price",
               "currency": "Currency", "session_id": "Shipping Country",
-              "status": "Cancelled at"}
-    return load_orders(engine, table, lines, skipped, origin, source=SHOPIFY_SOURCE,
-                       dry_run=dry_run, only_known_skus=only_known_skus)
+              "status": "Cancelled at", "market": "Shipping Country"}
+    return load_orders(engine, table, lines, skipped, origin, platform=SHOPIFY,
+                       source=SHOPIFY_SOURCE, dry_run=dry_run, only_known_skus=only_known_skus)
 
 
 def _order_lines(table: PlatformTable, name: str, rows: list[PlatformRow],

@@ -32,7 +32,7 @@ from core.platforms.imports.platform_values import (
 from core.platforms.imports.tiktok_times import decide_date_order, local_time, time_zone
 from core.platforms.imports.translated import Line
 from core.platforms.imports.vocabulary import is_cancelled
-from core.platforms.webhooks import LineIn, tiktok_order_id
+from core.platforms.webhooks import TIKTOK, LineIn, tiktok_order_id
 
 TIKTOK_SOURCE = "import:tiktok-orders"
 # LiveStock's (the English export's) name of each column read -> its names in the Chinese
@@ -120,9 +120,9 @@ def import_tiktok_orders(engine: Engine, path: str | Path, *, timezone: str,
     origin = {"order_id": "Order ID", "sku": "Seller SKU", "ts": "Created Time",
               "qty": "Quantity", "unit_price": price_column, "currency": "Country",
               "session_id": "Country", "status": "Order Status",
-              "customer_id": "Buyer Username"}
-    return load_orders(engine, table, lines, skipped, origin, source=TIKTOK_SOURCE,
-                       dry_run=dry_run, only_known_skus=only_known_skus)
+              "customer_id": "Buyer Username", "market": "Country"}
+    return load_orders(engine, table, lines, skipped, origin, platform=TIKTOK,
+                       source=TIKTOK_SOURCE, dry_run=dry_run, only_known_skus=only_known_skus)
 
 
 def _describes_columns(table: PlatformTable, row: PlatformRow) -> bool:

@@ -16,7 +16,7 @@ Index use (checked with EXPLAIN QUERY PLAN in tests/store/test_queries.py):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -244,23 +244,27 @@ def session_lines(*, conn: Connection, session_id: str, at: datetime) -> pd.Data
 
 
 def market_units(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],
-                 market: str, since: datetime, at: datetime) -> pd.DataFrame:
+                 market: str, platforms: Collection[str] | None, since: datetime,
+                 at: datetime) -> pd.DataFrame:
     """Units each product sold from these warehouses (the board's pool) in (since, at],
     not cancelled: orders shipped from them, plus orders without a warehouse to the market
-    (their own market, else their session's). Columns: sku, units.
+    (their own market, else their session's) of a platform the pool ships (their own, else
+    their session's; `platforms` None: the pool has a warehouse that ships every platform).
+    Columns: sku, units.
 
     One pass over the window on ix_order_sku_ts, aggregated in index order (no sort); an
-    order's market and session are only read when it has no warehouse.
+    order's market, platform and session are only read when it has no warehouse.
     """
     if not skus:
         return _frame([], ["sku", "units"])
     o, s = _ORDERS.c, _SESSIONS.c
-    market_sessions = select(s.session_id).where(s.market == market)
-    in_market = or_(o.warehouse_id.in_(list(warehouse_ids)),
-                    and_(o.warehouse_id.is_(None),
-                         or_(o.market == market,
-                             and_(o.market.is_(None), o.session_id.in_(market_sessions)))))
-    stmt = (select(o.sku, func.sum(case((in_market, o.qty), else_=0)))
+    order_market = func.coalesce(o.market, s.market)
+    unshipped = and_(o.warehouse_id.is_(None), order_market == market)
+    if platforms is not None:
+        unshipped = and_(unshipped, func.coalesce(o.platform, s.platform).in_(list(platforms)))
+    in_pool = or_(o.warehouse_id.in_(list(warehouse_ids)), unshipped)
+    stmt = (select(o.sku, func.sum(case((in_pool, o.qty), else_=0)))
+            .select_from(_ORDERS.outerjoin(_SESSIONS, o.session_id == s.session_id))
             .where(o.sku.in_(list(skus)), o.ts > since, o.ts <= at, _sold(_ORDERS))
             .group_by(o.sku))
     return _frame(conn.execute(stmt).all(), ["sku", "units"])

@@ -69,6 +69,24 @@ def pool_of(warehouses: Sequence[StockWarehouse], *, market: str,
     return tuple(w for w in warehouses if w.country == market and w.ships_for(wanted))
 
 
+def platforms_shipped(pool: Sequence[StockWarehouse]) -> frozenset[str] | None:
+    """The platforms some warehouse of `pool` ships orders of; None when one of them
+    ships every platform (and orders of a platform not known).
+
+    >>> fbt = StockWarehouse("FBT", "US", frozenset({"tiktok"}))
+    >>> sorted(platforms_shipped([fbt, StockWarehouse("FBA", "US", frozenset({"amazon"}))]))
+    ['amazon', 'tiktok']
+    >>> platforms_shipped([fbt, StockWarehouse("3PL", "US")]) is None
+    True
+    """
+    shipped: set[str] = set()
+    for warehouse in pool:
+        if warehouse.serves is None:
+            return None
+        shipped |= warehouse.serves
+    return frozenset(shipped)
+
+
 def candidates_for(warehouses: Sequence[StockWarehouse], *, market: str | None,
                    platform: str | None) -> tuple[StockWarehouse, ...]:
     """The warehouses that could ship an order of `platform` to `market` (none when the

@@ -119,7 +119,8 @@ def test_the_last_30_days_sales_are_per_product_in_the_market(busy_store: Engine
     at = START + timedelta(minutes=30)
     with busy_store.connect() as conn:
         sold = queries.market_units(conn=conn, skus=SKUS[:2], warehouse_ids=["US-A", "US-B"],
-                                    market="US", since=at - timedelta(days=30), at=at)
+                                    market="US", platforms=None,
+                                    since=at - timedelta(days=30), at=at)
         by_warehouse = queries.warehouse_units(conn=conn, skus=SKUS[:2],
                                                warehouse_ids=["US-A", "US-B"],
                                                since=at - timedelta(days=30), at=at)

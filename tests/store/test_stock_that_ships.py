@@ -322,3 +322,27 @@ def test_the_plan_counts_an_order_without_a_warehouse_where_it_ships(
 
     assert [states[("KG-CHOP", wh)].available_units for wh in ("US-FBA", "US-FBT", "US-3PL")
             ] == [466, 0, 50]
+
+
+def test_the_board_s_30_day_pace_counts_orders_without_a_warehouse_of_its_own_pool(
+        engine: Engine) -> None:
+    """Amazon orders nobody shipped yet leave FBA's shelf, not TikTok's: a TikTok stream's
+    turnover counts only the unshipped orders its own warehouses could ship."""
+    s = StoreBuilder(engine)
+    s.warehouse("US-FBA", serves="amazon", mode="platform")
+    s.warehouse("US-FBT", serves="tiktok", mode="platform")
+    s.product("KG-CHOP", group="kitchen", name="Vegetable Chopper")
+    s.session("S1").lineup("KG-CHOP", 1)
+    s.count("KG-CHOP", 300, at=minutes(-60 * 24 * 20), warehouse_id="US-FBT")
+    s.count("KG-CHOP", 300, at=minutes(-60 * 24 * 20), warehouse_id="US-FBA")
+    s.order("KG-CHOP", 100, at=minutes(-60 * 24 * 10), session_id=None, warehouse_id=None,
+            platform="amazon", market="US")
+    s.order("KG-CHOP", 10, at=minutes(-60 * 24 * 10), session_id=None, warehouse_id=None,
+            platform="tiktok", market="US")
+
+    row = s.board(minutes(10)).products[0]
+
+    assert row.available == 290
+    # 10 units in the 20 days TikTok's shelf was stocked (not 110 and not over 30 days):
+    # 290 / (10 / 20) = 580 days
+    assert row.turnover_days == pytest.approx(580, rel=0.01)

@@ -32,7 +32,7 @@ from core.common.choices import platform_id
 from core.common.settings import Settings
 from core.stock import reads as stock_reads
 from core.stock.available import NOTHING_COUNTED, StockPosition, positions_at
-from core.stock.pools import pool_of
+from core.stock.pools import platforms_shipped, pool_of
 from core.stock.presale import InboundLot, local_date
 from core.stock.turnover import days_in_stock
 
@@ -67,7 +67,8 @@ def read_facts(conn: Connection, *, session_id: str, at: datetime, settings: Set
     lineup = catalogue["sku"][catalogue["slot"].notna()].tolist()
     window_start = at - timedelta(days=SALES_WINDOW_DAYS)
     sold_30d = queries.market_units(conn=conn, skus=lineup, warehouse_ids=warehouses,
-                                    market=row.market, at=at, since=window_start)
+                                    market=row.market, platforms=platforms_shipped(pool),
+                                    at=at, since=window_start)
     # Turnover learns only from time in stock: the days of the window the pool had it. Fewer
     # days only raise the pace, so only a product that is a slow mover at the whole window's
     # pace can be one at all: its stock path over the window is read (the board's refresh

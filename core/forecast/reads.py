@@ -17,7 +17,8 @@ from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 from core.forecast.censoring import in_stock_share
 from core.forecast.history import History
 from core.stock import reads as stock_reads
-from core.stock.available import available_path
+from core.stock.available import available_path, orders_matter_since
+from core.stock.pools import pool_of
 from core.store.models import (
     FunnelSample,
     Inbound,
@@ -134,10 +135,11 @@ def sold_as_of(until: datetime) -> ColumnElement[bool]:
 def in_stock_exposure(*, conn: Connection, sessions: pd.DataFrame, lineup: pd.DataFrame,
                       until: datetime) -> pd.DataFrame:
     """Per (session, lineup product) of the sessions ended by `until`: in_stock, the share of
-    its demand that met stock in the session's market (`core.forecast.censoring.
-    in_stock_share`: its orders against its orders plus its clicks while out at its
-    in-stock conversion; else the stream's viewer-minutes; over
-    `core.stock.available.available_path`).
+    its demand that met stock in the session's pool (the market's warehouses that serve its
+    platform, `core.stock.pools.pool_of`: stock the stream can't ship is none to it), by
+    `core.forecast.censoring.in_stock_share` (its orders against its orders plus its clicks
+    while out at its in-stock conversion; else the stream's viewer-minutes) over the pool's
+    `core.stock.available.available_path`.
     Columns: session_id, sku, in_stock."""
     columns = ["session_id", "sku", "in_stock"]
     ended = sessions[sessions["end"] <= pd.Timestamp(until)]
@@ -168,55 +170,39 @@ def in_stock_exposure(*, conn: Connection, sessions: pd.DataFrame, lineup: pd.Da
     for market, streams in ended.groupby("market"):
         mine = lineup[lineup["session_id"].isin(streams["session_id"])]
         skus = sorted(set(mine["sku"]))
-        warehouses = market_warehouses(conn=conn, market=str(market))
-        counts = stock_reads.stock_counts(conn=conn, skus=skus, warehouse_ids=warehouses,
+        # Every warehouse of the market is read (orders without a warehouse are charged
+        # among them); a stream's stock is its pool's: those serving its platform.
+        warehouses = stock_reads.warehouses(conn=conn, market=str(market))
+        counts = stock_reads.stock_counts(conn=conn, skus=skus,
+                                          warehouse_ids=[w.warehouse_id for w in warehouses],
                                           until=until)
-        draws = market_draws(conn=conn, skus=skus, warehouse_ids=warehouses,
-                             market=str(market), until=until)
+        begin = streams["start"].min().to_pydatetime()
+        draws = stock_reads.stock_draws(conn=conn, skus=skus, warehouses=warehouses,
+                                        since=orders_matter_since(counts, begin), until=until)
         counts = _utc(counts, "counted_at")
         draws = _utc(draws, "ts")
-        times = streams.set_index("session_id")[["start", "end"]]
-        for sku, sessions_of in mine.groupby("sku"):
-            chosen = times.loc[sorted(set(sessions_of["session_id"]))]
-            path = available_path(counts=counts[counts["sku"] == sku],
-                                  draws=draws[draws["sku"] == sku],
-                                  begin=chosen["start"].min().to_pydatetime(),
-                                  until=chosen["end"].max().to_pydatetime())
-            for sid, start, end in zip(chosen.index, chosen["start"], chosen["end"],
-                                       strict=True):
-                key = (str(sid), str(sku))
-                share = in_stock_share(path, begin=start.to_pydatetime(),
-                                       end=end.to_pydatetime(), samples=by_session.get(sid),
-                                       bins=bins_of.get(key), orders=lines_of.get(key),
-                                       price=prices.get(key))
-                rows.append((str(sid), str(sku), share))
+        for platform, by_platform in streams.groupby("platform"):
+            pool = frozenset(w.warehouse_id for w in pool_of(
+                warehouses, market=str(market), platform=str(platform)))
+            times = by_platform.set_index("session_id")[["start", "end"]]
+            theirs = mine[mine["session_id"].isin(times.index)]
+            for sku, sessions_of in theirs.groupby("sku"):
+                chosen = times.loc[sorted(set(sessions_of["session_id"]))]
+                path = available_path(counts=counts[counts["sku"] == sku],
+                                      draws=draws[draws["sku"] == sku],
+                                      begin=chosen["start"].min().to_pydatetime(),
+                                      until=chosen["end"].max().to_pydatetime(),
+                                      warehouses=warehouses, pool=pool)
+                for sid, start, end in zip(chosen.index, chosen["start"], chosen["end"],
+                                           strict=True):
+                    key = (str(sid), str(sku))
+                    share = in_stock_share(path, begin=start.to_pydatetime(),
+                                           end=end.to_pydatetime(),
+                                           samples=by_session.get(sid),
+                                           bins=bins_of.get(key), orders=lines_of.get(key),
+                                           price=prices.get(key))
+                    rows.append((str(sid), str(sku), share))
     return pd.DataFrame(rows, columns=columns)
-
-
-def market_warehouses(*, conn: Connection, market: str) -> list[str]:
-    """The warehouses in the market's country."""
-    w = _WAREHOUSES.c
-    return list(conn.execute(select(w.warehouse_id).where(w.country == market)
-                             .order_by(w.warehouse_id)).scalars())
-
-
-def market_draws(*, conn: Connection, skus: list[str], warehouse_ids: list[str], market: str,
-                 until: datetime) -> pd.DataFrame:
-    """Orders that took these products' stock in the market up to `until`, not cancelled:
-    shipped from its warehouses, or without a warehouse in one of its sessions.
-    Columns: sku, ts, warehouse_id, qty."""
-    columns = ["sku", "ts", "warehouse_id", "qty"]
-    if not skus:
-        return _frame([], columns)
-    o, s = _ORDERS.c, _SESSIONS.c
-    in_market = select(s.session_id).where(s.market == market)
-    rows = conn.execute(
-        select(o.sku, o.ts, o.warehouse_id, o.qty)
-        .where(o.sku.in_(skus), o.ts <= until, o.status != CANCELLED,
-               or_(o.warehouse_id.in_(warehouse_ids),
-                   and_(o.warehouse_id.is_(None), o.session_id.in_(in_market))))
-        .order_by(o.sku, o.ts)).all()
-    return _frame(rows, columns)
 
 
 def daily_sales(*, conn: Connection, since: datetime, until: datetime) -> pd.DataFrame:

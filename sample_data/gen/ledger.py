@@ -67,6 +67,6 @@ class Ledger:
     shipments: list[Shipment]
     probes: list[int]
     lost: list[tuple[datetime, int, str]]  # demand that met an empty shelf: ts, qty, channel
-    # Sellable units over every warehouse after each count and each draw: when the shelves
-    # were really empty (sample_data.gen.truth).
-    levels: list[tuple[datetime, int]] = field(default_factory=list)
+    # Sellable units in each warehouse after each count and each draw: when the shelves a
+    # stream sells from were really empty (sample_data.gen.truth, over the stream's pool).
+    levels: list[tuple[datetime, dict[str, int]]] = field(default_factory=list)

@@ -99,7 +99,7 @@ def run_ledger(ctx: Context, spec: ProductSpec, demands: Sequence[Demand], desig
             reserved = reserved_units(spec, wh, ts, shelves.on_hand[wh], design)
             shelves.sellable[wh] = shelves.on_hand[wh] - reserved
             result.counts.append(Count(spec.sku, wh, ts, shelves.on_hand[wh], reserved))
-            result.levels.append((ts, shelves.total_sellable))
+            result.levels.append((ts, dict(shelves.sellable)))
         elif event.kind == "review":
             for order in weekly_review(ctx, spec, wh, ts, design, plan, shelves):
                 ship(order)
@@ -109,7 +109,7 @@ def run_ledger(ctx: Context, spec: ProductSpec, demands: Sequence[Demand], desig
                                              + shelves.pending.get(w, 0) for w in pool)
         elif event.demand is not None:
             serve_order(spec, event.demand, shelves, result)
-            result.levels.append((ts, shelves.total_sellable))
+            result.levels.append((ts, dict(shelves.sellable)))
     return result
 
 

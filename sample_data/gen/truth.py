@@ -12,7 +12,8 @@ Per stream and lineup product (`ProductTruth`):
 - expected_units: their sum, what a forecaster that knows the true mean says;
 - demand_units: the units drawn (not cancelled), served or not; sold_units those the
   shelves served; unmet_units = demand_units - sold_units;
-- out: the stretches of the stream with nothing sellable in any warehouse;
+- out: the stretches of the stream with nothing sellable in its pool (the warehouses that
+  ship its platform's orders: `warehouses.PREFERENCE`);
 - lost_expected: units_per_min summed over the minutes out (the true lost sales);
 - conversion: orders per click while in stock at the lineup price (flash deals aside),
       min(0.35, click-to-order rate x (price / list price) ** -2).
@@ -37,6 +38,7 @@ from .plans import SessionPlan
 from .store import World, simulate
 from .streams import STREAM_CANCELLED
 from .tables import Dataset, csv_rows
+from .warehouses import PLATFORM_CHANNEL, PREFERENCE
 
 MINUTE = timedelta(minutes=1)
 
@@ -165,6 +167,8 @@ def _stream_truth(plan: SessionPlan, world: World, viewers: Sequence[float],
     unflashed = order_rates(replace(plan, flash=()), world.products, viewers, 1.0)
     total = sum(sum(r) for r in rates.values())
     scale = total / max(sum(sum(r) for r in unflashed.values()), 1e-12)
+    # The stream's buyers are served only from the warehouses that ship its platform.
+    pool = PREFERENCE.get((plan.market, PLATFORM_CHANNEL[plan.platform]))
     products = {}
     for entry in plan.lineup:
         spec = world.products[entry.sku]
@@ -174,7 +178,7 @@ def _stream_truth(plan: SessionPlan, world: World, viewers: Sequence[float],
             sku=entry.sku, price=entry.price, list_price=spec.price, unit_cost=spec.unit_cost,
             variant=entry.variant, units_per_min=tuple(r * per_order for r in rates[entry.sku]),
             demand_units=demand, sold_units=sold,
-            out=_empty_stretches(world.ledgers[entry.sku], plan.start, plan.end),
+            out=_empty_stretches(world.ledgers[entry.sku], plan.start, plan.end, pool),
             conversion=conversion_at(spec, entry.price), start=plan.start,
             expected_units_without_flash=sum(unflashed[entry.sku]) * scale * per_order)
     return StreamTruth(plan.session_id, plan.market, plan.start, plan.end,
@@ -194,15 +198,21 @@ def _served(demands: Sequence[Demand], ledger: Ledger, session_id: str) -> tuple
     return wanted, got
 
 
-def _empty_stretches(ledger: Ledger, begin: datetime, end: datetime
-                     ) -> tuple[tuple[datetime, datetime], ...]:
-    """The parts of [begin, end) with nothing sellable, from the ledger's levels."""
+def _empty_stretches(ledger: Ledger, begin: datetime, end: datetime,
+                     pool: Sequence[str] | None = None) -> tuple[tuple[datetime, datetime], ...]:
+    """The parts of [begin, end) with nothing sellable in `pool` (the warehouses that ship
+    the stream's orders; None: every one), from the ledger's levels."""
+    def sellable(by_warehouse: dict[str, int]) -> int:
+        return sum(max(0, units) for wh, units in by_warehouse.items()
+                   if pool is None or wh in pool)
+
     moments = [ts for ts, _ in ledger.levels]
     first = bisect.bisect_right(moments, begin) - 1
-    level = ledger.levels[first][1] if first >= 0 else 0
+    level = sellable(ledger.levels[first][1]) if first >= 0 else 0
     stretches: list[tuple[datetime, datetime]] = []
     empty_since = begin if level <= 0 else None
-    for ts, units in ledger.levels[first + 1:]:
+    for ts, by_warehouse in ledger.levels[first + 1:]:
+        units = sellable(by_warehouse)
         if ts >= end:
             break
         if units <= 0 and empty_since is None:

@@ -52,3 +52,14 @@ def test_another_seed_draws_another_world_of_the_same_story() -> None:
     assert MEGA in truth.streams
     assert other.tables["sessions.csv"] == dataset.tables["sessions.csv"]
     assert other.tables["orders.csv"] != dataset.tables["orders.csv"]
+
+
+def test_a_product_whose_buyers_met_an_empty_shelf_ran_out_in_that_stream() -> None:
+    # FBA serves Amazon only: a TikTok stream can empty the shelves that ship its orders
+    # while FBA still holds units; those buyers met an empty shelf all the same.
+    _, truth = world()
+
+    unmet_yet_never_out = [(s.session_id, p.sku) for s in truth.streams.values()
+                           for p in s.products.values() if p.unmet_units > 0 and not p.ran_out]
+
+    assert unmet_yet_never_out == []

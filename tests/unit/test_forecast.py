@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from core.forecast.backtest import backtest_summary, replay
+from core.forecast.history import History
 from core.forecast.model import forecast_session
 from core.forecast.orders import OrdersModel, fit_orders
 from core.forecast.range import Dispersion, nb_interval
@@ -239,3 +240,33 @@ def test_every_replayed_session_uses_the_warm_ups_of_all_sessions_before_it() ->
 
     # Without the warm-up the viewers miss by ~0.4 in log; with it, by the warm-up noise.
     assert later.drop_duplicates("session_id")["viewer_log_error"].abs().mean() < 0.12
+
+
+def with_events(history: History, flagged: dict[str, float]) -> History:
+    """`history` where the team flagged these sessions (expected_viewers given) and their
+    buyers ordered `flagged[session]` times as much as an ordinary stream's would."""
+    sessions = history.sessions.assign(expected_viewers=[
+        v if sid in flagged else np.nan
+        for sid, v in zip(history.sessions["session_id"], history.sessions["live_viewers"],
+                          strict=True)])
+    factor = history.sales["session_id"].map(flagged).fillna(1.0)
+    sales = history.sales.assign(orders=(history.sales["orders"] * factor).round(),
+                                 units=(history.sales["units"] * factor).round())
+    return replace(history, sessions=sessions, sales=sales)
+
+
+def test_without_past_events_the_event_lift_is_one() -> None:
+    model = fit_orders(with_events(make_history(sessions=30).history, {}))
+
+    assert model.event_lift == 1.0
+
+
+def test_past_events_that_converted_half_again_better_lift_the_next_one_partly() -> None:
+    # Three flagged streams bought 1.5x what streams like them buy: the next one is
+    # expected to convert better, but by less than 1.5x on three examples (the prior).
+    history = with_events(make_history(sessions=30).history,
+                          {"S010": 1.5, "S017": 1.5, "S024": 1.5})
+
+    lift = fit_orders(history).event_lift
+
+    assert 1.15 < lift < 1.5

@@ -5,8 +5,12 @@ to `at`, with hysteresis: once a light changes it holds for `light_hold_minutes`
 the product runs out (PRESALE with nothing left: at once) or its cover (available / remaining
 demand) has moved by more than `light_cover_margin` (50%) since the change. And the PUSH
 margin is a band: a product turns PUSH when its stock covers the remaining demand plus the
-margin, and stays PUSH while it still covers the demand itself (and the next
-`push_cover_minutes`); at the start of the stream a product that covers it is PUSH. Before
+margin, and stays PUSH while it still covers the low end of that demand (the estimate's
+range, `core.forecast.nowcast.RemainingUnits.low`: what it sells 9 times in 10) and the next
+`push_cover_minutes`; at the start of the stream a product that covers that low end is
+PUSH. So SWAP ("it will run out") waits for evidence: at the start the remaining demand is
+the forecast alone, whose range is wide (small sellers were forecast at twice their sales),
+and the low end rises toward the expected units as the product's own sales come in. Before
 the start (the warm-up) nothing sells and the rules' own light stands.
 
 Each minute's facts come from what was known at that minute: available from the pool's
@@ -35,6 +39,7 @@ import pandas as pd
 from core.board.lights import demand_soon, raw_lights
 from core.board.model import DemandEstimate, Light, ProductFacts, SessionFacts
 from core.common.settings import Settings
+from core.forecast.nowcast import low_band
 
 WINDOW_MINUTES = 10  # as core.forecast.nowcast.WINDOW_MINUTES
 
@@ -293,6 +298,7 @@ def calm_path(session: SessionFacts, products: Sequence[ProductFacts], *,
                                audience=crowd, settings=settings) if moments else []
     for past, facts in [*replayed, (session, lineup)]:  # the board's own facts at `at` last
         remaining = demand(past, facts)
+        low = low_band(remaining)
         lights = raw_lights(past, facts, remaining, settings)
         for fact in facts:
             wanted = float(remaining.get(fact.sku, 0.0))
@@ -300,7 +306,8 @@ def calm_path(session: SessionFacts, products: Sequence[ProductFacts], *,
                                minutes_left=past.minutes_left, settings=settings)
             readings[fact.sku].append(Reading(
                 lights[fact.sku], fact.available, wanted,
-                covers=fact.available >= wanted and fact.available >= soon))
+                covers=(fact.available >= low.get(fact.sku, wanted)
+                        and fact.available >= soon)))
     trails = {sku: calm_trail(minute_readings, hold_minutes=settings.light_hold_minutes,
                               cover_margin=settings.light_cover_margin)
               for sku, minute_readings in readings.items()}

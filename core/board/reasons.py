@@ -65,6 +65,9 @@ def _push_parts(facts: ReasonFacts, lang: str) -> list[str]:
     if facts.units_sold == 0:
         return [t("reason.no_sales_yet", lang), _left(facts.available, lang)]
     pace = _pace(facts.units_per_min, lang) if facts.units_per_min > 0 else ""
+    if facts.available < facts.demand:  # PUSH until its sales say it runs out
+        return [_left(facts.available, lang), pace,
+                t("reason.may_cover", lang, n=_count(facts.demand))]
     return [_left(facts.available, lang), pace, t("reason.covers", lang)]
 
 

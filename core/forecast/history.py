@@ -93,7 +93,9 @@ def _lineup_sales(history: History) -> pd.DataFrame:
     the stream's minutes, its lineup's size, the product's place in it (position: 0 for the
     first slot, 1 for the last; 0.5 without slots) and its in-stock share (1 when unknown)."""
     sessions = history.sessions[["session_id", "market", "platform", "traffic", "start",
-                                 "end", "live_viewers"]]
+                                 "end", "live_viewers"]
+                                + (["expected_viewers"]
+                                   if "expected_viewers" in history.sessions.columns else [])]
     lineup = history.lineup
     size = lineup.groupby("session_id")["sku"].transform("size").astype(float)
     if "slot" in lineup.columns:

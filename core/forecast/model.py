@@ -107,7 +107,8 @@ def forecast_session(model: OrdersModel, target: Upcoming, *, log_viewers: float
                                           slot=slot, price=price, minutes=target.minutes,
                                           lineup_weight=lineup_weight,
                                           position=target.position(sku),
-                                          price_index=price_index))
+                                          price_index=price_index,
+                                          event=target.expected_viewers is not None))
              for sku, price in target.lineup_prices.items()} if model.rows else {}
     conversion = sum(rates.values())
     phi = dispersion.total(viewer_log_var)

@@ -19,9 +19,10 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 import numpy as np
+from scipy import stats
 
 from core.forecast.model import SessionForecast
-from core.forecast.range import DEFAULT_PHI_CONV, nb_interval
+from core.forecast.range import DEFAULT_PHI_CONV, INTERVAL, nb_interval
 
 FORECAST_STEP_MINUTES = 15
 WINDOW_MINUTES = 10  # the windows a pitch burst is trimmed in
@@ -85,9 +86,27 @@ class ProductProgress(Protocol):
     def window_units(self) -> Sequence[int]: ...
 
 
+class RemainingUnits(dict[str, float]):
+    """Units each product is expected to sell in the rest of the session, by sku, with
+    `low`: the low end of the estimate's range (`nowcast`'s remaining_low: 9 times in 10
+    it sells more), its expected units where the estimate gives no range."""
+
+    def __init__(self, expected: Mapping[str, float],
+                 low: Mapping[str, float] | None = None) -> None:
+        super().__init__(expected)
+        self.low: dict[str, float] = {sku: (low or {}).get(sku, units)
+                                      for sku, units in expected.items()}
+
+
+def low_band(remaining: Mapping[str, float]) -> Mapping[str, float]:
+    """The low side of a remaining-demand estimate (`RemainingUnits.low`); the estimate
+    itself when it carries no band."""
+    return remaining.low if isinstance(remaining, RemainingUnits) else remaining
+
+
 RemainingDemand = Callable[[SessionProgress, Sequence[ProductProgress]], dict[str, float]]
 """Units each product will still sell in the rest of the session, by sku: the shape of
-`core.board.model.DemandEstimate`."""
+`core.board.model.DemandEstimate` (`nowcast_demand` returns `RemainingUnits`)."""
 
 
 def forecast_moment_of(*, start: datetime, at: datetime) -> datetime:
@@ -258,19 +277,37 @@ def nowcast_demand(forecast: SessionForecast | None) -> RemainingDemand:
         elapsed = session_minutes - session.minutes_left
         behind = elapsed_share(session)
         result: dict[str, float] = {}
+        shapes: dict[str, float] = {}
         for product in products:
             planned = forecast.product(product.sku) if forecast else None
             if not product.in_lineup:
                 result[product.sku] = 0.0
                 continue
-            result[product.sku] = _remaining(
+            expected, evidence, _, k = _remaining(
                 forecast_units=planned.expected if planned else None,
                 sold_units=float(product.units_sold), minutes_elapsed=elapsed,
                 session_minutes=session_minutes,
                 dispersion=forecast.dispersion if forecast else DEFAULT_PHI_CONV,
                 pace_units_per_min=product.units_per_min if product.units_sold else None,
                 window_units=product.window_units or None,
-                share_behind=behind if forecast else None)[0]
-        return result
+                share_behind=behind if forecast else None)
+            result[product.sku] = expected
+            shapes[product.sku] = k + evidence
+        return RemainingUnits(result, _low_side(result, shapes))
 
     return estimate
+
+
+def _low_side(expected: Mapping[str, float], shapes: Mapping[str, float]
+              ) -> dict[str, float]:
+    """The low end of `nowcast`'s range (the (1 - INTERVAL) / 2 quantile of a negative
+    binomial with this mean and a gamma shape of k + the units of evidence), all at once.
+    Example: 60 units expected on a shape of 4 (the forecast alone) -> 25; on a shape of
+    64 (60 units seen) -> 47."""
+    skus = [sku for sku in shapes if expected.get(sku, 0.0) > 0]
+    if not skus:
+        return {}
+    means = np.array([expected[sku] for sku in skus])
+    shape = np.array([shapes[sku] for sku in skus])
+    low = stats.nbinom.ppf((1 - INTERVAL) / 2, shape, shape / (shape + means))
+    return {sku: min(float(v), expected[sku]) for sku, v in zip(skus, low, strict=True)}

@@ -10,6 +10,7 @@ over the lineup (each product's share). So, for product p in session s:
                     + position x place in the pitch order (0 first, 1 last))
     log conversion_s = a + b_market + b_platform + b_traffic + b_slot
                        + lineup_price x the lineup's share-weighted log(price / usual)
+                       + event, for a stream the team gave its own expected_viewers
 
 Fitted in two steps on past streams, recent ones weighing more (half-life `HALF_LIFE_DAYS`):
 1. the weights: a ridge Poisson regression of each lineup product's orders with one free
@@ -20,7 +21,11 @@ Fitted in two steps on past streams, recent ones weighing more (half-life `HALF_
 2. the conversion: each session's orders had every product stayed in stock, per 1,000
    viewer-hours, regressed (ridge, on the log) on market, platform, traffic, time slot and
    the lineup's price level (whether a discounted lineup draws more buying overall, or only
-   moves it between products, is learned: lineup_price near 0 when it only moves it).
+   moves it between products, is learned: lineup_price near 0 when it only moves it), and
+   whether the team flagged the stream as an event by giving it `expected_viewers` (the
+   event lift: how much better past flagged streams converted than ordinary ones like them,
+   shrunk toward none by its prior, so it is 1 until flagged streams have been seen and it
+   keeps an event's buying out of the ordinary streams' effects).
 The elasticity and lineup_price are never above 0: a fit that slopes upward is refitted
 with the price effect held at 0 (the planner's price slider must never raise demand with
 the price).
@@ -68,14 +73,22 @@ class OrdersModel:
         return min(self.coef.get("elasticity", ELASTICITY_PRIOR), 0.0)
 
     def log_conversion(self, *, market: str, platform: str, traffic: str, slot: str,
-                       price_index: float = 0.0) -> float:
+                       price_index: float = 0.0, event: bool = False) -> float:
         """log orders per 1,000 viewers per hour of such a stream, over its whole lineup;
-        `price_index` is the lineup's share-weighted log(price / usual price)."""
+        `price_index` is the lineup's share-weighted log(price / usual price); `event`: the
+        team gave the stream its own expected_viewers (the event lift applies)."""
         c = self.coef
         return (c.get("a", math.log(10.0)) + c.get(f"market:{market}", 0.0)
                 + c.get(f"platform:{platform}", 0.0) + c.get(f"traffic:{traffic}", 0.0)
                 + c.get(f"slot:{slot}", 0.0)
-                + min(c.get("lineup_price", 0.0), 0.0) * price_index)
+                + min(c.get("lineup_price", 0.0), 0.0) * price_index
+                + (c.get("event", 0.0) if event else 0.0))
+
+    @property
+    def event_lift(self) -> float:
+        """How many times an ordinary stream's conversion a flagged event converts at (1
+        until past flagged streams say otherwise)."""
+        return math.exp(self.coef.get("event", 0.0))
 
     def price_index(self, lineup: Mapping[str, float],
                     positions: Mapping[str, float] | None = None) -> float:
@@ -108,7 +121,7 @@ class OrdersModel:
     def log_rate(self, *, sku: str, market: str, platform: str, traffic: str, slot: str,
                  price: float, minutes: float | None = None,
                  lineup_weight: float | None = None, position: float | None = None,
-                 price_index: float | None = None) -> float:
+                 price_index: float | None = None, event: bool = False) -> float:
         """log of the product's orders per 1,000 viewers in such a session of `minutes`
         (default: a typical stream of the history) whose lineup weighs `lineup_weight` in
         all (default: a typical past lineup) at `price_index` (default: this product's own
@@ -118,7 +131,7 @@ class OrdersModel:
                  else self.typical_lineup_weight)
         index = self._log_price_ratio(sku, price) if price_index is None else price_index
         return (self.log_conversion(market=market, platform=platform, traffic=traffic,
-                                    slot=slot, price_index=index)
+                                    slot=slot, price_index=index, event=event)
                 + math.log(minutes / 60)
                 + math.log(self.weight(sku=sku, price=price, position=position) / total))
 
@@ -131,7 +144,7 @@ class OrdersModel:
 # free.
 _PRECISION = {"session": 1e-4, "cat": 1.0, "sku": 1.0, "elasticity": 1.0, "position": 2.0,
               "a": 1e-6, "market": 2.0, "platform": 2.0, "traffic": 2.0, "slot": 2.0,
-              "lineup_price": 1.0}
+              "lineup_price": 1.0, "event": 2.0}
 _FIXED = 1e8  # the precision that holds an effect at its prior
 
 
@@ -153,6 +166,14 @@ def _one_hot(columns: dict[str, np.ndarray], kind: str, values: Sequence[object]
 def _recency(starts: pd.Series) -> np.ndarray:
     age_days = (starts.max() - starts).dt.total_seconds().to_numpy() / 86_400
     return np.power(0.5, age_days / HALF_LIFE_DAYS)
+
+
+def _flagged(sessions: pd.DataFrame) -> np.ndarray:
+    """1 for the sessions the team gave their own expected_viewers (its events), else 0."""
+    if "expected_viewers" not in sessions.columns:
+        return np.zeros(len(sessions))
+    given = pd.to_numeric(sessions["expected_viewers"], errors="coerce")
+    return (given > 0).to_numpy(dtype=float)
 
 
 def fit_orders(history: History, *, warm_start: Mapping[str, float] | None = None
@@ -242,6 +263,7 @@ def _fit_conversion(rows: pd.DataFrame, model: OrdersModel,
              for sid, group in prices.groupby("session_id")}
     columns: dict[str, np.ndarray] = {"a": np.ones(len(sessions))}
     columns["lineup_price"] = np.array([index[sid] for sid in sessions.index])
+    columns["event"] = _flagged(sessions)
     _one_hot(columns, "market", list(sessions["market"]))
     _one_hot(columns, "platform", list(sessions["platform"]))
     _one_hot(columns, "traffic", list(sessions["traffic"]))

@@ -34,7 +34,13 @@ class WarmupFit:
 def fit_warmup(history: History, *, minutes_before_start: float, with_interactions: bool
                ) -> WarmupFit | None:
     """Least squares of past sessions' log live viewers on their warm-up at the same time
-    before the start. Needs 4 past sessions with both (6 with interactions); else None.
+    before the start. Needs 4 past sessions with both (6 with interactions). With 1 to 3
+    (and no interactions) there is too little for a slope: live viewers are read as a
+    multiple of the warm-up's (slope 1), the mean log multiple of those past sessions, its
+    error variance at least DEFAULT_VIEWER_LOG_VAR. Without any, None.
+
+    Example: two past streams drew 3x and 2x their warm-up's viewers live (log 1.10 and
+    0.69): a warm-up of 99 now says exp(0.90) x 100 = 245 live.
     """
     feats = history.warmup_at(minutes_before_start)
     frame = history.log_viewers.merge(feats, on="session_id")
@@ -43,7 +49,12 @@ def fit_warmup(history: History, *, minutes_before_start: float, with_interactio
         frame = frame[frame["interactions_per_min"].notna()]
     needed = 6 if with_interactions else 4
     if len(frame) < needed:
-        return None
+        if with_interactions or frame.empty:
+            return None
+        multiples = frame["log_v"] - np.log1p(frame["warmup_viewers"].astype(float))
+        spread = float(multiples.var(ddof=1)) if len(multiples) > 1 else 0.0
+        return WarmupFit((float(multiples.mean()), 1.0),
+                         max(spread, DEFAULT_VIEWER_LOG_VAR), False, len(frame))
     columns = [np.ones(len(frame)), np.log1p(frame["warmup_viewers"].astype(float))]
     if with_interactions:
         columns.append(np.log1p(frame["interactions_per_min"].astype(float)))

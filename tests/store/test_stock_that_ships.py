@@ -312,6 +312,21 @@ def test_the_review_traces_the_stream_s_own_pool(store: StoreBuilder) -> None:
     assert product.ran_out_at == minutes(30)  # FBA's 466 were never TikTok's to sell
 
 
+def test_the_forecast_learns_nothing_from_a_stream_that_could_not_ship_the_product(
+        store: StoreBuilder) -> None:
+    counted(store, "KG-CHOP", FBA=466)  # the Amazon stream can sell it, the TikTok one can't
+    for n in range(4):
+        store.order("KG-CHOP", 1, at=minutes(10 + 20 * n), session_id="AL",
+                    warehouse_id="US-FBA")
+
+    with store.engine.connect() as conn:
+        history = forecast_history(conn=conn, until=minutes(130))
+
+    exposure = history.exposure.set_index(["session_id", "sku"])["in_stock"]
+    assert exposure[("S1", "KG-CHOP")] == 0.0  # its 0 sales there are no demand of 0
+    assert exposure[("AL", "KG-CHOP")] == 1.0
+
+
 def test_the_plan_counts_an_order_without_a_warehouse_where_it_ships(
         store: StoreBuilder) -> None:
     counted(store, "KG-CHOP", FBA=466, FBT=300, _3PL=150)

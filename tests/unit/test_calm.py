@@ -11,6 +11,7 @@ import pytest
 from core.board.calm import Reading, audience_of, calm_light, calm_lights, sales_of, steps_of
 from core.board.model import Light, ProductFacts, SessionFacts
 from core.common.settings import Settings
+from core.forecast.nowcast import RemainingUnits
 
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
 
@@ -93,3 +94,38 @@ def test_the_board_light_at_a_moment_is_the_replay_of_every_minute_before_it() -
 
     assert raw == {"A": Light.SWAP}  # 30 left for 32 more wanted
     assert held == {"A": Light.PUSH}  # PUSH since the start (cover 1.5), moved 39% < 50%
+
+
+def a_stream_at(minute: float) -> tuple[SessionFacts, ProductFacts]:
+    session = SessionFacts(session_id="S1", title="t", market="US", warmup_start=None,
+                           start=START, end=t(120), at=t(minute))
+    product = ProductFacts(sku="A", name="A", slot=1, substitute_group=None,
+                           presale_allowed=True, supplier_lead_days=7, available=50,
+                           units_per_min=0.0, units_sold=0, units_30d=3000)
+    return session, product
+
+
+def lights_of(low_per_min: float) -> dict[str, Light]:
+    """50 on the shelf of a 2-hour stream that nothing has sold yet; the estimate expects 0.5
+    a minute for the rest (60 at the start: 50 won't cover it) and, at its low end,
+    `low_per_min`."""
+    session, product = a_stream_at(1)
+    paths = {"A": steps_of(pd.DataFrame({"ts": [START], "available": [50]}))}
+
+    def demand(s: SessionFacts, products: list[ProductFacts]) -> RemainingUnits:
+        return RemainingUnits({p.sku: 0.5 * s.minutes_left for p in products},
+                              low={p.sku: low_per_min * s.minutes_left for p in products})
+
+    return calm_lights(session, [product], demand=demand, lines=pd.DataFrame(
+        {"ts": [], "sku": [], "qty": []}), paths=paths, settings=Settings())
+
+
+def test_a_product_that_covers_the_low_end_of_its_demand_is_not_swapped_on_the_forecast_alone(
+        ) -> None:
+    # 50 left against 60 expected, but only 36 (0.3 x 120) at the low end: it may well last.
+    assert lights_of(0.3) == {"A": Light.PUSH}
+
+
+def test_a_product_short_even_at_the_low_end_of_its_demand_is_swap_from_the_start() -> None:
+    # 54 wanted (0.45 x 120) even if its demand comes in low, 50 left: it runs out.
+    assert lights_of(0.45) == {"A": Light.SWAP}

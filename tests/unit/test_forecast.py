@@ -11,13 +11,14 @@ import pandas as pd
 import pytest
 
 from core.forecast.backtest import backtest_summary, replay
+from core.forecast.history import History
 from core.forecast.model import forecast_session
 from core.forecast.orders import OrdersModel, fit_orders
 from core.forecast.range import Dispersion, nb_interval
 from core.forecast.target import Upcoming, upcoming_from_history
 from core.forecast.time_slot import time_slot
 from core.forecast.viewers import expected_log_viewers
-from core.forecast.warmup import forecast_viewers
+from core.forecast.warmup import fit_warmup, forecast_viewers
 from tests.forecast_builders import MARKET_VIEWERS, PRODUCT_RATES, TRAFFIC_FACTOR, make_history
 
 AT = datetime(2026, 8, 1, tzinfo=UTC)
@@ -239,3 +240,53 @@ def test_every_replayed_session_uses_the_warm_ups_of_all_sessions_before_it() ->
 
     # Without the warm-up the viewers miss by ~0.4 in log; with it, by the warm-up noise.
     assert later.drop_duplicates("session_id")["viewer_log_error"].abs().mean() < 0.12
+
+
+def with_events(history: History, flagged: dict[str, float]) -> History:
+    """`history` where the team flagged these sessions (expected_viewers given) and their
+    buyers ordered `flagged[session]` times as much as an ordinary stream's would."""
+    sessions = history.sessions.assign(expected_viewers=[
+        v if sid in flagged else np.nan
+        for sid, v in zip(history.sessions["session_id"], history.sessions["live_viewers"],
+                          strict=True)])
+    factor = history.sales["session_id"].map(flagged).fillna(1.0)
+    sales = history.sales.assign(orders=(history.sales["orders"] * factor).round(),
+                                 units=(history.sales["units"] * factor).round())
+    return replace(history, sessions=sessions, sales=sales)
+
+
+def test_without_past_events_the_event_lift_is_one() -> None:
+    model = fit_orders(with_events(make_history(sessions=30).history, {}))
+
+    assert model.event_lift == 1.0
+
+
+def test_past_events_that_converted_half_again_better_lift_the_next_one_partly() -> None:
+    # Three flagged streams bought 1.5x what streams like them buy: the next one is
+    # expected to convert better, but by less than 1.5x on three examples (the prior).
+    history = with_events(make_history(sessions=30).history,
+                          {"S010": 1.5, "S017": 1.5, "S024": 1.5})
+
+    lift = fit_orders(history).event_lift
+
+    assert 1.15 < lift < 1.5
+
+
+def test_with_two_past_warm_ups_live_viewers_are_their_mean_multiple_of_the_warm_up() -> None:
+    # The builder's live viewers are 12.5x its warm-up's (x 0.08) up to the noise: two past
+    # streams are too few for a slope, enough for the multiple.
+    truth = make_history(sessions=3, viewer_sd=0.4, seed=3)
+    history = truth.history
+    target_id = history.sessions["session_id"].iloc[-1]
+    past = history.before(history.sessions["start"].iloc[-1])
+
+    fit = fit_warmup(past, minutes_before_start=0.0, with_interactions=False)
+    prior, _, _ = forecast_viewers(past, upcoming_from_history(
+        history, target_id, warmup_until=history.sessions["warmup_start"].iloc[-1]))
+    viewers, _, basis = forecast_viewers(past, upcoming_from_history(history, target_id))
+
+    assert fit is not None and fit.sessions == 2
+    assert math.exp(fit.coefficients[0]) == pytest.approx(12.5, rel=0.1)
+    actual = math.log(truth.viewers[target_id])  # a paid stream: 2.2x the organic two
+    assert basis == "warm-up" and viewers is not None and prior is not None
+    assert abs(viewers - actual) < 0.6 * abs(prior - actual)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from core.board.model import ProductFacts, SessionFacts
@@ -119,3 +120,23 @@ def test_the_board_seam_gives_remaining_units_per_lineup_product() -> None:
 def test_the_board_seam_without_a_forecast_follows_the_pace() -> None:
     demand = nowcast_demand(None)
     assert demand(facts(60), [product("A", sold=30, pace=0.5)])["A"] == pytest.approx(30)
+
+
+def test_nine_streams_in_ten_sell_more_than_the_low_end_of_the_remaining_demand() -> None:
+    # A known world: the product's rate is the forecast's gamma (mean 60 units over the
+    # stream, shape 4 = 1 / dispersion 0.25) and its units a Poisson draw of that rate.
+    low = nowcast_demand(a_forecast(A=60))(facts(-30), [product("A")]).low["A"]
+    rng = np.random.default_rng(12)
+    drawn = rng.poisson(rng.gamma(shape=4.0, scale=60 / 4.0, size=200_000))
+
+    assert low < 60
+    assert np.mean(drawn >= low) == pytest.approx(0.9, abs=0.02)
+
+
+def test_the_low_end_closes_on_the_expected_units_as_the_stream_s_own_sales_come_in() -> None:
+    demand = nowcast_demand(a_forecast(A=240))
+    early = demand(facts(-30), [product("A")])
+    confirmed = demand(facts(60), [product("A", sold=120, pace=2.0)])
+
+    assert early.low["A"] / early["A"] < 0.5  # the forecast alone: a wide range
+    assert confirmed.low["A"] / confirmed["A"] > 0.8  # 120 units seen: a narrow one

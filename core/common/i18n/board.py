@@ -18,6 +18,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "reason.out_in": {"en": "out in {minutes} min", "zh": "约 {minutes} 分钟卖完"},
     "reason.expected": {"en": "{n} expected", "zh": "预计还要 {n} 件"},
     "reason.covers": {"en": "covers the stream", "zh": "够播完"},
+    # PUSH short of the expected demand but not of its low end (core.board.calm).
+    "reason.may_cover": {"en": "may last ({n} expected)", "zh": "可能够播完（预计还要 {n} 件）"},
     "reason.no_sales_yet": {"en": "no sales yet", "zh": "还没出单"},
     "reason.slow_mover": {"en": "slow mover: {days} days of stock",
                           "zh": "滞销：库存够卖 {days} 天"},

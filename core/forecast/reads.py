@@ -89,13 +89,15 @@ def products_frame(*, conn: Connection) -> pd.DataFrame:
     return _frame(rows, columns).astype({"unit_cost": float, "price": float})
 
 
-def forecast_history(*, conn: Connection, until: datetime) -> History:
+def forecast_history(*, conn: Connection, until: datetime,
+                     exposure: pd.DataFrame | None = None) -> History:
     """What the forecast learns from, as known at `until` (see `core.forecast.history.History`).
 
     live_viewers is the mean of a session's viewer samples from start to end (and up to
     `until`); warm-up samples are those from warmup_start to start, with their minutes
     before the start (to_start). Sales count paid and returned lines of session orders, with
-    their status as known at `until` (`sold_as_of`).
+    their status as known at `until` (`sold_as_of`). `exposure`: `in_stock_exposure` at
+    `until` when already known (it takes a second or two).
     """
     sessions = sessions_frame(conn=conn)
     s, v, o, li = _SESSIONS.c, _VIEWERS.c, _ORDERS.c, _LINEUP.c
@@ -128,7 +130,7 @@ def forecast_history(*, conn: Connection, until: datetime) -> History:
     return History(sessions=sessions, lineup=lineup, products=products,
                    sales=sales.astype({"orders": float, "units": float}), warmup=warmup,
                    exposure=in_stock_exposure(conn=conn, sessions=sessions, lineup=lineup,
-                                              until=until))
+                                              until=until) if exposure is None else exposure)
 
 
 def sold_as_of(until: datetime) -> ColumnElement[bool]:

@@ -15,12 +15,13 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from core.common.errors import LiveStockError, NotFound
 from core.common.timeutil import utc_now
 from core.forecast import reads as h
-from core.forecast.backtest import Replay, forecast_from, replay
+from core.forecast.backtest import Replay, forecast_from, replay, replay_of_record, replay_record
+from core.forecast.history import History
 from core.forecast.model import SessionForecast, forecast_of_record, forecast_record
 from core.forecast.nowcast import RemainingDemand, forecast_moment_of, nowcast_demand
 from core.store.results_cache import read_result, write_result
@@ -144,3 +145,33 @@ def backtest(engine: Engine, *, at: datetime | None = None,
     with engine.connect() as conn:
         history = h.forecast_history(conn=conn, until=at)
     return replay(history, until=pd.Timestamp(at), max_sessions=max_sessions)
+
+
+def kept_history(conn: Connection, *, until: datetime) -> tuple[History, str]:
+    """`core.forecast.reads.forecast_history` at `until` and the fingerprint of its data,
+    with its in-stock exposure (a second or two) kept beside the store under that
+    fingerprint. One is kept: the planning pages and the review's plan, opened at the same
+    moment, share it."""
+    fingerprint = h.history_fingerprint(conn=conn, until=until)
+    record = read_result(conn.engine, kind="exposure", key="latest", fingerprint=fingerprint)
+    exposure = None if record is None else pd.DataFrame(
+        [tuple(row) for row in record["rows"]], columns=record["columns"])
+    history = h.forecast_history(conn=conn, until=until, exposure=exposure)
+    if record is None:
+        write_result(conn.engine, kind="exposure", key="latest", fingerprint=fingerprint,
+                     value={"columns": list(history.exposure.columns),
+                            "rows": history.exposure.to_numpy().tolist()})
+    return history, fingerprint
+
+
+def kept_replay(engine: Engine, history: History, *, until: datetime,
+                fingerprint: str) -> Replay:
+    """`core.forecast.backtest.replay(history, until)` (30 fits), kept beside the store
+    under the `fingerprint` of the history's data (`kept_history`). One is kept."""
+    record = read_result(engine, kind="replay", key="latest", fingerprint=fingerprint)
+    if record is not None:
+        return replay_of_record(record)
+    result = replay(history, until=pd.Timestamp(until))
+    write_result(engine, kind="replay", key="latest", fingerprint=fingerprint,
+                 value=replay_record(result))
+    return result

@@ -20,7 +20,7 @@ from core.common.settings import Settings
 from core.common.timeutil import utc_now
 from core.forecast import reads as h
 from core.forecast.model import SessionForecast
-from core.forecast.service import session_forecast
+from core.forecast.service import kept_history, kept_replay, session_forecast
 from core.planning import reads as plan_reads
 from core.planning.inputs import PairState, PlanningData, plan_for, planning_data_from
 from core.planning.replenish import PlanLine
@@ -79,7 +79,7 @@ def load_planning_data(engine: Engine, *, at: datetime | None = None,
         counts = h.stock_counts(conn=conn, until=at)
         inbound = plan_reads.inbound_lots(conn=conn, until=at)
         daily = plan_reads.daily_sales(conn=conn, since=since, until=at)
-        history = h.forecast_history(conn=conn, until=at)
+        history, fingerprint = kept_history(conn, until=at)
         sessions = history.sessions.merge(plan_reads.session_estimates(conn=conn),
                                           on="session_id", how="left")
         terms = plan_reads.order_terms(conn=conn)
@@ -87,7 +87,9 @@ def load_planning_data(engine: Engine, *, at: datetime | None = None,
     return planning_data_from(at=at, settings=settings, products=products,
                               warehouses=warehouses, lanes=lanes, counts=counts,
                               inbound=inbound, daily=daily, history=history, states=states,
-                              sessions=sessions, terms=terms)
+                              sessions=sessions, terms=terms,
+                              replayed=kept_replay(engine, history, until=at,
+                                                   fingerprint=fingerprint))
 
 
 def replenishment_plan(engine: Engine, *, at: datetime | None = None, batch_units: int = 1,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 
-
 from core.board.tiers import Tier, tier_days
 from core.common.settings import Settings
 

@@ -47,7 +47,8 @@ def results_folder(engine: Engine) -> Path | None:
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
             return None
-        return Path(url.database).expanduser().resolve().parent / f"{Path(url.database).name}.results"
+        store = Path(url.database).expanduser().resolve()
+        return store.parent / f"{store.name}.results"
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "livestock" / _digest(url.render_as_string(hide_password=True))
 

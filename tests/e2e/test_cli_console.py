@@ -56,8 +56,8 @@ def test_an_empty_or_foreign_store_is_one_line_too(tmp_path: Path) -> None:
 
 def test_a_plain_file_path_is_a_sqlite_store_and_a_wrong_address_one_line(
         tmp_path: Path) -> None:
-    made = livestock("load", str(ROOT / "tests" / "fixtures" / "ingest" / "good"), "--db", "shop.db",
-                     cwd=tmp_path)
+    made = livestock("load", str(ROOT / "tests" / "fixtures" / "ingest" / "good"),
+                     "--db", "shop.db", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "shop.db").stat().st_size > 0
 

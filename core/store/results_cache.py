@@ -39,15 +39,15 @@ LIBRARIES = ("numpy", "pandas", "scipy", "intermittent-forecast")
 def results_folder(engine: Engine) -> Path | None:
     """Where this store's results are kept; None for an in-memory store or `off`."""
     chosen = os.environ.get(RESULTS_ENV, "")
-    if chosen.lower() == "off":
-        return None
     url = engine.url
+    in_memory = url.get_backend_name() == "sqlite" and (
+        not url.database or url.database == ":memory:" or url.database.startswith("file:"))
+    if chosen.lower() == "off" or in_memory:
+        return None
     if chosen:
         return Path(chosen).expanduser() / _digest(url.render_as_string(hide_password=True))
     if url.get_backend_name() == "sqlite":
-        if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
-            return None
-        store = Path(url.database).expanduser().resolve()
+        store = Path(str(url.database)).expanduser().resolve()
         return store.parent / f"{store.name}.results"
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "livestock" / _digest(url.render_as_string(hide_password=True))

@@ -19,7 +19,14 @@ from core.forecast.service import session_forecast
 from core.planning import service as planning_service
 from core.planning.service import replenishment_plan
 from core.store.db import make_engine
-from core.store.models import LineupItem, OrderLine, StockCount, ViewerSample, WebhookReceipt, table_of
+from core.store.models import (
+    LineupItem,
+    OrderLine,
+    StockCount,
+    ViewerSample,
+    WebhookReceipt,
+    table_of,
+)
 from core.store.results_cache import RESULTS_ENV, results_folder
 from core.store.schema import create_schema, drop_schema
 from tests.forecast_builders import make_history, write_store

@@ -307,7 +307,8 @@ def history_fingerprint(*, conn: Connection, until: datetime) -> str:
     """A digest of everything `forecast_history(until=until)` reads, as stamped at or before
     `until`: every session, lineup, product and warehouse row whole; order lines, viewer and
     funnel samples, stock counts and status webhooks by their count, sums and time stamps
-    per session (and product); and which sessions had ended by `until`. Data stamped after
+    per session (and product); which sessions had ended by `until`, and which status
+    webhooks had come in by then. Data stamped after
     `until` (tonight's live orders, for a forecast taken at its start) leaves it unchanged;
     a new or changed row stamped before it (a late load, a re-import, a webhook) changes it.
     About 20 ms on the sample store."""
@@ -339,8 +340,13 @@ def history_fingerprint(*, conn: Connection, until: datetime) -> str:
         select(func.count(), func.count(func.distinct(r.order_id)),
                func.sum(seconds(r.received_at)))
         .where(r.outcome == "status"),
+        # `sold_as_of`: which cancellations were known at `until`.
+        select(func.count()).where(r.outcome == "status", r.received_at <= until),
     ]
-    digest = hashlib.sha256(until.isoformat().encode())
+    # Not `until` itself: the history depends on it only through the rows stamped by then
+    # and the sessions ended by then, so a planner opened a minute later over the same
+    # data reads the same result back.
+    digest = hashlib.sha256()
     for statement in statements:
         for row in conn.execute(statement):
             digest.update(repr(tuple(row)).encode())

@@ -220,3 +220,58 @@ def test_an_in_memory_store_keeps_nothing_and_a_folder_it_cannot_write_only_cost
 
     assert session_forecast(engine, session_id=TARGET, at=start).forecast.products
     engine.dispose()
+
+
+def test_the_plan_asked_again_later_over_the_same_data_reads_its_replay_back(
+        store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    replays: list[datetime] = []
+    replay = planning_service.kept_replay.__globals__["replay"]
+
+    def counted(history: Any, *, until: Any, **kwargs: Any) -> Any:
+        replays.append(until)
+        return replay(history, until=until, **kwargs)
+
+    monkeypatch.setattr(forecast_service, "replay", counted)
+    at = start_of(store, TARGET) + timedelta(days=1)
+
+    first = replenishment_plan(store, at=at)
+    later = replenishment_plan(store, at=at + timedelta(minutes=1))  # nothing new came in
+    with monkeypatch.context() as off:
+        off.setenv(RESULTS_ENV, "off")
+        uncached = replenishment_plan(store, at=at + timedelta(minutes=1))
+
+    assert len(replays) == 2  # first, and with no cache: never `later`
+    assert later == uncached
+    assert [line.sku for line in later] == [line.sku for line in first]
+
+
+def test_a_cancellation_that_comes_in_between_two_plans_refits_the_second(
+        store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    replays: list[datetime] = []
+    replay = planning_service.kept_replay.__globals__["replay"]
+
+    def counted(history: Any, *, until: Any, **kwargs: Any) -> Any:
+        replays.append(until)
+        return replay(history, until=until, **kwargs)
+
+    monkeypatch.setattr(forecast_service, "replay", counted)
+    at = start_of(store, TARGET) + timedelta(days=1)
+    orders = table_of(OrderLine)
+    with store.begin() as conn:  # cancelled by a webhook that comes in half an hour after `at`
+        first = conn.execute(orders.select().where(orders.c.session_id == PAST)
+                             .order_by(orders.c.order_id).limit(1)).first()
+        assert first is not None
+        conn.execute(update(orders).where(orders.c.order_id == first.order_id)
+                     .values(status="cancelled"))
+        conn.execute(table_of(WebhookReceipt).insert().values(
+            platform="shopify", delivery_id="D-late", received_at=at + timedelta(minutes=30),
+            topic="orders/cancelled", outcome="status", order_id=first.order_id))
+
+    replenishment_plan(store, at=at)
+    after = replenishment_plan(store, at=at + timedelta(hours=1))
+    with monkeypatch.context() as off:
+        off.setenv(RESULTS_ENV, "off")
+        uncached = replenishment_plan(store, at=at + timedelta(hours=1))
+
+    assert len(replays) == 3  # the cancellation known at the second: fitted again
+    assert after == uncached

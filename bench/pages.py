@@ -13,7 +13,12 @@ simulation clock (what `livestock demo` shows). Baseline in the same run: a serv
 page only writes one line (Streamlit's own cost). Target: every page <= 3 s, cold and warm.
 Also `livestock board` on the same store (target <= 1.5 s), median of --runs processes.
 
-    python bench/pages.py [--warm 3] [--runs 3]
+A fresh store has nothing kept yet (`core.store.results_cache`): the first page that needs a
+session's forecast or the planning replay fits it. `--store FILE` keeps the store (and what
+it keeps beside it) for the next run, which then measures a new server on a store already
+opened once: run twice to see both.
+
+    python bench/pages.py [--warm 3] [--runs 3] [--store /tmp/pages.db]
 """
 
 from __future__ import annotations
@@ -58,8 +63,9 @@ BASELINE_APP = 'import streamlit as st\nst.markdown("<div class=\'ok\'>ok</div>"
                'unsafe_allow_html=True)\n'
 
 
-def build_store(folder: Path) -> str:
-    """sample_data/ in a SQLite file, tonight held 40 minutes in; returns its URL."""
+def build_store(folder: Path, kept: Path | None = None) -> str:
+    """sample_data/ in a SQLite file, tonight held 40 minutes in; returns its URL. `kept`:
+    that file instead, built only if it does not exist yet."""
     from sqlmodel import Session
 
     from core.common.timeutil import utc_now
@@ -68,7 +74,9 @@ def build_store(folder: Path) -> str:
     from core.store.models import LiveSession, SimClock
     from core.store.schema import create_schema
 
-    url = f"sqlite:///{folder / 'pages.db'}"
+    url = f"sqlite:///{kept or folder / 'pages.db'}"
+    if kept is not None and kept.exists():
+        return url
     engine = make_engine(url)
     create_schema(engine)
     load_directory(engine, ROOT / "sample_data")
@@ -144,6 +152,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--warm", type=int, default=3, help="warm opens per page")
     parser.add_argument("--runs", type=int, default=3, help="`livestock board` runs")
+    parser.add_argument("--store", type=Path, default=None,
+                        help="keep the store in this file for the next run (default: a "
+                             "fresh one each run)")
     args = parser.parse_args()
     if missing_browser():
         print(f"cannot run: {missing_browser()}")
@@ -152,7 +163,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         folder = Path(tmp)
-        url = build_store(folder)
+        url = build_store(folder, args.store)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         base_cold, base_warm = baseline(browser, folder, args.warm)
         print(f"{'page':24} {'cold s':>7} {'warm s':>7} {'cold/base':>9} {'warm/base':>9}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -230,3 +230,22 @@ def forecast_from(history: History, *, session_id: str, cutoff: datetime,
                             target, log_viewers=log_v, viewer_log_var=log_var,
                             dispersion=result.dispersion, basis=basis,
                             accuracy=result.accuracy())
+
+
+def replay_record(result: Replay) -> dict[str, Any]:
+    """The replay as plain JSON values (floats exactly), for a result kept across processes
+    (`core.store.results_cache`); `replay_of_record` reverses it."""
+    rows = [{**row, "start": row["start"].isoformat()}
+            for row in result.rows.to_dict(orient="records")]
+    return {"rows": rows, "columns": list(result.rows.columns),
+            "dispersion": asdict(result.dispersion),
+            "last_model": None if result.last_model is None else asdict(result.last_model)}
+
+
+def replay_of_record(record: Mapping[str, Any]) -> Replay:
+    """The replay `replay_record` wrote."""
+    rows = [{**row, "start": pd.Timestamp(row["start"])} for row in record["rows"]]
+    frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=record["columns"])
+    model = record["last_model"]
+    return Replay(frame, Dispersion(**record["dispersion"]),
+                  None if model is None else OrdersModel(**model))

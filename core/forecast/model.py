@@ -33,7 +33,9 @@ The track record (the replay of past sessions) is in `core.forecast.backtest`; t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -130,3 +132,25 @@ def forecast_session(model: OrdersModel, target: Upcoming, *, log_viewers: float
         viewers_basis=basis if log_viewers is not None else "none",
         orders_per_1000_viewers=conversion, dispersion=phi, products=tuple(products),
         accuracy=accuracy or Accuracy(None, None, 0, 0))
+
+
+def forecast_record(forecast: SessionForecast) -> dict[str, Any]:
+    """The forecast as plain JSON values (floats exactly: JSON keeps their repr), for a
+    result kept across processes (`core.store.results_cache`); `forecast_of_record` reverses
+    it."""
+    return {**{name: getattr(forecast, name) for name in (
+                "session_id", "expected_viewers", "viewers_basis", "orders_per_1000_viewers",
+                "dispersion")},
+            "products": [asdict(product) for product in forecast.products],
+            "accuracy": asdict(forecast.accuracy)}
+
+
+def forecast_of_record(record: Mapping[str, Any]) -> SessionForecast:
+    """The forecast `forecast_record` wrote."""
+    return SessionForecast(
+        session_id=record["session_id"], expected_viewers=record["expected_viewers"],
+        viewers_basis=record["viewers_basis"],
+        orders_per_1000_viewers=record["orders_per_1000_viewers"],
+        dispersion=record["dispersion"],
+        products=tuple(ProductForecast(**product) for product in record["products"]),
+        accuracy=Accuracy(**record["accuracy"]))

@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from core.forecast.viewers import DEFAULT_VIEWER_LOG_VAR
 
@@ -18,6 +17,10 @@ def nb_interval(means: np.ndarray, phi: float, interval: float = INTERVAL
                 ) -> tuple[np.ndarray, np.ndarray]:
     """The central `interval` of negative binomials with these means and Var = m + phi m^2
     (Poisson when phi is 0): the (1 - interval) / 2 and (1 + interval) / 2 quantiles."""
+    # scipy.stats takes about a second to import: only the processes that draw a range pay
+    # it (a board whose forecast is cached never does).
+    from scipy import stats
+
     means = np.asarray(means, dtype=float)
     tail = (1 - interval) / 2
     safe = np.maximum(means, 1e-12)

@@ -9,18 +9,24 @@ writes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from core.common.errors import LiveStockError, NotFound
 from core.common.timeutil import utc_now
 from core.forecast import reads as h
-from core.forecast.backtest import Replay, forecast_from, replay
-from core.forecast.model import SessionForecast
+from core.forecast.backtest import Replay, forecast_from, replay, replay_of_record, replay_record
+from core.forecast.history import History
+from core.forecast.model import SessionForecast, forecast_of_record, forecast_record
 from core.forecast.nowcast import RemainingDemand, forecast_moment_of, nowcast_demand
+from core.store.results_cache import read_result, write_result
+
+KEPT_KIND = "forecast"
 
 
 @dataclass(frozen=True)
@@ -38,8 +44,41 @@ def session_forecast(engine: Engine, *, session_id: str, at: datetime | None = N
     Data up to min(at, start): a forecast asked during or after the stream is the one the
     stream started with (the live part is `core.forecast.nowcast.nowcast`). Raises NotFound
     for an unknown session, LiveStockError when no past session has viewers to learn from.
+
+    A forecast taken at a forecast moment (`core.forecast.nowcast.forecast_moment_of`: the
+    board's, and the review's at the start) is kept beside the store under the fingerprint
+    of the data known then (`core.forecast.reads.history_fingerprint`), so it is fitted once
+    for every process and page, and again only when data stamped by then changes.
     """
     at = at or utc_now()
+    with engine.connect() as conn:
+        start = h.session_start(conn=conn, session_id=session_id)
+        if start is None:
+            raise NotFound(f"no session {session_id!r} in the store")
+        kept = at == forecast_moment_of(start=start, at=at)
+        fingerprint = h.history_fingerprint(conn=conn, until=at) if kept else ""
+    key = f"{session_id}|{at.isoformat()}"
+    if kept:
+        record = read_result(engine, kind=KEPT_KIND, key=key, fingerprint=fingerprint)
+        if record is not None:
+            return _result_of_record(record, at=at)
+    try:
+        result = _fit_forecast(engine, session_id=session_id, at=at)
+    except NotFound:
+        raise
+    except LiveStockError as error:
+        if kept:
+            write_result(engine, kind=KEPT_KIND, key=key, fingerprint=fingerprint,
+                         value={"error": str(error)})
+        raise
+    if kept:
+        write_result(engine, kind=KEPT_KIND, key=key, fingerprint=fingerprint,
+                     value={"forecast": forecast_record(result.forecast),
+                            "as_of": result.as_of.isoformat(), "sold_units": result.sold_units})
+    return result
+
+
+def _fit_forecast(engine: Engine, *, session_id: str, at: datetime) -> ForecastResult:
     with engine.connect() as conn:
         history = h.forecast_history(conn=conn, until=at)
     rows = history.sessions[history.sessions["session_id"] == session_id]
@@ -55,6 +94,14 @@ def session_forecast(engine: Engine, *, session_id: str, at: datetime | None = N
     sold = history.sales[history.sales["session_id"] == session_id]
     return ForecastResult(forecast, cutoff, at,
                           dict(zip(sold["sku"], sold["units"].astype(float), strict=True)))
+
+
+def _result_of_record(record: Mapping[str, Any], *, at: datetime) -> ForecastResult:
+    if "error" in record:
+        raise LiveStockError(record["error"])
+    return ForecastResult(forecast_of_record(record["forecast"]),
+                          datetime.fromisoformat(record["as_of"]), at,
+                          {sku: float(units) for sku, units in record["sold_units"].items()})
 
 
 def forecast_moment(engine: Engine, *, session_id: str, at: datetime | None = None
@@ -98,3 +145,33 @@ def backtest(engine: Engine, *, at: datetime | None = None,
     with engine.connect() as conn:
         history = h.forecast_history(conn=conn, until=at)
     return replay(history, until=pd.Timestamp(at), max_sessions=max_sessions)
+
+
+def kept_history(conn: Connection, *, until: datetime) -> tuple[History, str]:
+    """`core.forecast.reads.forecast_history` at `until` and the fingerprint of its data,
+    with its in-stock exposure (a second or two) kept beside the store under that
+    fingerprint. One is kept: the planning pages and the review's plan, opened at the same
+    moment, share it."""
+    fingerprint = h.history_fingerprint(conn=conn, until=until)
+    record = read_result(conn.engine, kind="exposure", key="latest", fingerprint=fingerprint)
+    exposure = None if record is None else pd.DataFrame(
+        [tuple(row) for row in record["rows"]], columns=record["columns"])
+    history = h.forecast_history(conn=conn, until=until, exposure=exposure)
+    if record is None:
+        write_result(conn.engine, kind="exposure", key="latest", fingerprint=fingerprint,
+                     value={"columns": list(history.exposure.columns),
+                            "rows": history.exposure.to_numpy().tolist()})
+    return history, fingerprint
+
+
+def kept_replay(engine: Engine, history: History, *, until: datetime,
+                fingerprint: str) -> Replay:
+    """`core.forecast.backtest.replay(history, until)` (30 fits), kept beside the store
+    under the `fingerprint` of the history's data (`kept_history`). One is kept."""
+    record = read_result(engine, kind="replay", key="latest", fingerprint=fingerprint)
+    if record is not None:
+        return replay_of_record(record)
+    result = replay(history, until=pd.Timestamp(until))
+    write_result(engine, kind="replay", key="latest", fingerprint=fingerprint,
+                 value=replay_record(result))
+    return result

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 
-from scipy.stats import norm
-
 from core.board.tiers import Tier, tier_days
 from core.common.settings import Settings
 
@@ -31,6 +29,8 @@ def service_level_z(service_level: float) -> float:
     if not 0 < service_level < 1:
         raise ValueError(f"service_level must be between 0 and 1 (e.g. 0.95), "
                          f"got {service_level!r}")
+    from scipy.stats import norm  # about a second to import: only when a z is asked for
+
     return float(norm.ppf(service_level))
 
 

@@ -20,7 +20,12 @@ from core.common.settings import Settings
 from core.common.timeutil import utc_now
 from core.forecast import reads as h
 from core.forecast.model import SessionForecast
-from core.forecast.service import session_forecast
+from core.forecast.service import (
+    forecast_moment,
+    kept_history,
+    kept_replay,
+    session_forecast,
+)
 from core.planning import reads as plan_reads
 from core.planning.inputs import PairState, PlanningData, plan_for, planning_data_from
 from core.planning.replenish import PlanLine
@@ -79,13 +84,15 @@ def load_planning_data(engine: Engine, *, at: datetime | None = None,
         counts = h.stock_counts(conn=conn, until=at)
         inbound = plan_reads.inbound_lots(conn=conn, until=at)
         daily = plan_reads.daily_sales(conn=conn, since=since, until=at)
-        history = h.forecast_history(conn=conn, until=at)
+        history, fingerprint = kept_history(conn, until=at)
         terms = plan_reads.order_terms(conn=conn)
         states = _pair_states(conn, products=products, warehouses=warehouses, at=at)
     return planning_data_from(at=at, settings=settings, products=products,
                               warehouses=warehouses, lanes=lanes, counts=counts,
                               inbound=inbound, daily=daily, history=history, states=states,
-                              terms=terms)
+                              terms=terms,
+                              replayed=kept_replay(engine, history, until=at,
+                                                   fingerprint=fingerprint))
 
 
 def replenishment_plan(engine: Engine, *, at: datetime | None = None, batch_units: int = 1,
@@ -111,11 +118,13 @@ def warehouse_view(engine: Engine, *, data: PlanningData) -> WarehouseView:
 def lineup_baselines(engine: Engine, *, data: PlanningData, session_id: str
                      ) -> list[Baseline]:
     """The planner's lineup of a session (`core.planning.whatif.session_lineup`) with the
-    session's forecast as known at the planning data's moment; without one (no past
-    stream to learn from) the store's defaults stand."""
+    session's forecast at the forecast moment of the planning data's moment (`core.forecast.
+    nowcast.forecast_moment_of`: the one the board shows, kept once fitted); without one
+    (no past stream to learn from) the store's defaults stand."""
     forecast: SessionForecast | None
     try:
-        forecast = session_forecast(engine, session_id=session_id, at=data.at).forecast
+        moment = forecast_moment(engine, session_id=session_id, at=data.at)
+        forecast = session_forecast(engine, session_id=session_id, at=moment).forecast
     except LiveStockError:
         forecast = None
     return session_lineup(data, session_id=session_id, forecast=forecast)

@@ -37,7 +37,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from core.common.i18n import t
 
@@ -151,6 +150,8 @@ def two_proportion_z_test(*, successes_a: int, trials_a: int, successes_b: int,
     diff = successes_b / trials_b - successes_a / trials_a
     if se == 0:  # both 0% or both 100%: no evidence of any difference
         return ZTest(0.0, 1.0)
+    from scipy import stats  # about a second to import: only where a test is run
+
     z = diff / se
     return ZTest(z, float(2 * stats.norm.sf(abs(z))))
 
@@ -160,6 +161,8 @@ def chi_square_p_value(arms: Sequence[Arm]) -> float:
     table = np.array([[arm.orders, arm.clicks - arm.orders] for arm in arms], dtype=float)
     if (table.sum(axis=0) == 0).any():
         return 1.0
+    from scipy import stats
+
     result = stats.chi2_contingency(table, correction=False)
     return float(result.pvalue)
 

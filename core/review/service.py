@@ -44,8 +44,9 @@ def review_session(engine: Engine, *, session_id: str, at: datetime | None = Non
                    with_forecast: bool = True) -> SessionReview:
     """The review of `session_id` with what was known at `at` (default now).
 
-    The forecast is the one the stream started with (`core.forecast.service.session_forecast`:
-    data up to the session's start); without enough history it is left out with a note.
+    The forecast is the one the stream started with (`core.forecast.service.session_forecast`
+    taken at min(at, start): data up to the session's start, the very one the board used and
+    kept for every later review); without enough history it is left out with a note.
     Raises NotFound for an unknown session.
     """
     at = at or utc_now()
@@ -54,8 +55,8 @@ def review_session(engine: Engine, *, session_id: str, at: datetime | None = Non
     if facts is None:
         raise _unknown(session_id)
     notes: list[str] = []
-    forecast = _forecast(engine, session_id=session_id, at=at, notes=notes) \
-        if with_forecast else None
+    forecast = _forecast(engine, session_id=session_id, at=min(at, facts.header.start),
+                         notes=notes) if with_forecast else None
     return review_of(facts, forecast=forecast, notes=notes,
                      default_currency=load_settings(engine).currency)
 

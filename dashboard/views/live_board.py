@@ -56,7 +56,9 @@ def read_board(info: data.SessionInfo, *, following: bool) -> Board | None:
     """The board now. While following the default session and it is not live, check
     whether the default moved on (a stream started or ended) and reopen the page if so."""
     try:
-        board = data.board(info.session_id)
+        # Quick once the session's forecast is kept; the first open of a session fits it.
+        with st.spinner(t("ui.board.loading", lang)):
+            board = data.board(info.session_id)
         if (following and board.status is not SessionStatus.LIVE
                 and data.default_session_id() != info.session_id):
             st.rerun(scope="app")

@@ -80,7 +80,7 @@ def show_ab(review: SessionReview) -> None:
 
 session_id = pick_session()
 try:
-    with st.spinner("…"):
+    with st.spinner(t("review.loading", lang)):
         review = review_data.review(session_id)
 except (LiveStockError, SQLAlchemyError) as error:
     controls.stop_with_error(error, lang)
@@ -106,7 +106,7 @@ st.dataframe(charts.product_table(review, lang, tz), hide_index=True)
 st.caption(t("review.note.lost", lang))
 
 try:
-    with timeline.container(), st.spinner("…"):
+    with timeline.container(), st.spinner(t("review.loading", lang)):
         lights = review_data.lights(session_id)
         alerts = review_data.alerts(session_id)
 except (LiveStockError, SQLAlchemyError) as error:
@@ -128,7 +128,7 @@ show_ab(review)
 
 st.subheader(t("review.section.replenish", lang))
 try:
-    with st.spinner("…"):
+    with st.spinner(t("plan.loading", lang)):
         plan = review_data.plan(session_id)
 except (LiveStockError, SQLAlchemyError) as error:
     controls.stop_with_error(error, lang)

@@ -145,11 +145,25 @@ def test_the_prompter_on_a_laptop_keeps_its_words_whole_too(base: str, browser: 
 
 
 def pick(page: Any, label_part: str) -> None:
-    """Open the sidebar's session box and click the option containing `label_part`."""
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-    option = page.locator('[role="option"]', has_text=label_part).first
-    option.wait_for(state="visible", timeout=WAIT_MS)
-    option.click()
+    """Open the sidebar's session box, type `label_part` and click the one option left.
+
+    The box's list is virtualised: an option below its fold had to be scrolled to, and the
+    scroll re-renders the rows, re-using their elements for other sessions. On a loaded
+    machine that re-render fell between the mouse's press and release (the press is
+    cancelled: the list stays open, nothing picked) or after Playwright had aimed (another
+    session picked), and the test waited a minute for a board nobody had asked for. Typed,
+    the list holds only the wanted session at its top: nothing to scroll, the click lands.
+    """
+    from playwright.sync_api import expect
+
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
+    box.click()
+    page.keyboard.type(label_part)
+    options = page.locator('[role="option"]')
+    expect(options).to_have_count(1, timeout=WAIT_MS)
+    expect(options.first).to_contain_text(label_part)
+    options.first.click()
+    expect(page.locator('[role="listbox"]')).to_have_count(0, timeout=WAIT_MS)
 
 
 def test_every_pick_in_the_session_box_is_honoured_in_a_real_browser(base: str,

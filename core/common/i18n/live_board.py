@@ -17,6 +17,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "ui.status.ended_at": {"en": "ended {when}", "zh": "{when} 已结束"},
     "ui.board.updated": {"en": "updated {time}", "zh": "更新于 {time}"},
     "ui.board.open_prompter": {"en": "Prompter for the host", "zh": "主播提词屏"},
+    "ui.board.loading": {"en": "Reading stock, orders and the session's forecast…",
+                         "zh": "正在读取库存、订单和本场预测…"},
     "ui.board.open_board": {"en": "Back to the board", "zh": "返回看板"},
     "ui.kpi.viewers": {"en": "Viewers", "zh": "在线人数"},
     "ui.kpi.vs_expected": {"en": "{pct}% vs expected", "zh": "比预期 {pct}%"},

@@ -119,6 +119,8 @@ TEXTS: dict[str, dict[str, str]] = {
                            "zh": "信号灯色带：优先用直播时看板的记录，"
                                  "没有记录时按当时已知数据每 {step} 分钟重算。"},
     "review.download": {"en": "Download the report (HTML)", "zh": "下载复盘报告（HTML）"},
+    "review.loading": {"en": "Reading the stream, its forecast and its lights…",
+                       "zh": "正在读取本场数据、预测和灯号…"},
     "review.report.footer": {"en": "LiveStock review of {session}, made {time}. Charts work "
                                    "offline.",
                              "zh": "LiveStock 复盘报告：{session}，生成于 {time}。"

@@ -106,12 +106,14 @@ def planning_data_from(*, at: datetime, settings: Settings, products: pd.DataFra
                        inbound: pd.DataFrame, daily: pd.DataFrame, history: History,
                        states: dict[tuple[str, str], PairState],
                        sessions: pd.DataFrame | None = None,
-                       terms: pd.DataFrame | None = None) -> PlanningData:
+                       terms: pd.DataFrame | None = None,
+                       replayed: Replay | None = None) -> PlanningData:
     """The planning data from what the store held at `at` (`core.planning.service.
     load_planning_data` reads it): each (product, warehouse) that was counted, sold or is
     inbound there gets its daily demand (sales without a warehouse spread over the market's
     warehouses, today left out: it is not over); the forecast's track record is replayed
-    and the orders model fitted on the sessions ended by `at`."""
+    and the orders model fitted on the sessions ended by `at` (`replayed`: that replay, when
+    already known)."""
     carried = pd.concat([counts[["sku", "warehouse_id"]],
                          daily[daily["warehouse_id"].notna()][["sku", "warehouse_id"]],
                          inbound[["sku", "warehouse_id"]]]).drop_duplicates()
@@ -121,7 +123,8 @@ def planning_data_from(*, at: datetime, settings: Settings, products: pd.DataFra
                                                     warehouse_id=r.warehouse_id,
                                                     until=last_full_day)
               for r in rows(carried)}
-    replayed = replay(history, until=pd.Timestamp(at))
+    if replayed is None:
+        replayed = replay(history, until=pd.Timestamp(at))
     model = fit_orders(history.before(pd.Timestamp(at)))
     return PlanningData(at, settings, products, warehouses, lanes,
                         history.sessions if sessions is None else sessions, history,

@@ -109,14 +109,15 @@ def money(value: object) -> float | None:
 
 
 def count(value: object) -> int | None:
-    """A quantity of 1 or more given as a number or text, else None."""
+    """A quantity of 1 to MAX_QTY given as a number or text, else None (a count no order
+    holds is as unreadable as a word: it never reaches the store's integer columns)."""
     if isinstance(value, bool) or not isinstance(value, int | str):
         return None
     try:
         qty = int(str(value).strip())
     except ValueError:
         return None
-    return qty if qty >= 1 else None
+    return qty if 1 <= qty <= MAX_QTY else None
 
 
 def epoch(value: object) -> datetime | None:

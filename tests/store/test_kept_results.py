@@ -178,16 +178,22 @@ def test_a_forecast_asked_between_moments_is_fitted_every_time(
     assert fits == [TARGET, TARGET]
 
 
-def test_the_plan_reads_its_replay_back_until_an_order_comes_in(
-        store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    replays: list[datetime] = []
+@pytest.fixture
+def replays(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+    """The moments the forecast's track record was replayed at (fitted, not read back)."""
+    seen: list[datetime] = []
     replay = planning_service.kept_replay.__globals__["replay"]
 
     def counted(history: Any, *, until: Any, **kwargs: Any) -> Any:
-        replays.append(until)
+        seen.append(until)
         return replay(history, until=until, **kwargs)
 
     monkeypatch.setattr(forecast_service, "replay", counted)
+    return seen
+
+
+def test_the_plan_reads_its_replay_back_until_an_order_comes_in(
+        store: Engine, replays: list[datetime], monkeypatch: pytest.MonkeyPatch) -> None:
     at = start_of(store, TARGET) + timedelta(days=1)
 
     first = replenishment_plan(store, at=at)
@@ -223,15 +229,7 @@ def test_an_in_memory_store_keeps_nothing_and_a_folder_it_cannot_write_only_cost
 
 
 def test_the_plan_asked_again_later_over_the_same_data_reads_its_replay_back(
-        store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    replays: list[datetime] = []
-    replay = planning_service.kept_replay.__globals__["replay"]
-
-    def counted(history: Any, *, until: Any, **kwargs: Any) -> Any:
-        replays.append(until)
-        return replay(history, until=until, **kwargs)
-
-    monkeypatch.setattr(forecast_service, "replay", counted)
+        store: Engine, replays: list[datetime], monkeypatch: pytest.MonkeyPatch) -> None:
     at = start_of(store, TARGET) + timedelta(days=1)
 
     first = replenishment_plan(store, at=at)
@@ -246,15 +244,7 @@ def test_the_plan_asked_again_later_over_the_same_data_reads_its_replay_back(
 
 
 def test_a_cancellation_that_comes_in_between_two_plans_refits_the_second(
-        store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    replays: list[datetime] = []
-    replay = planning_service.kept_replay.__globals__["replay"]
-
-    def counted(history: Any, *, until: Any, **kwargs: Any) -> Any:
-        replays.append(until)
-        return replay(history, until=until, **kwargs)
-
-    monkeypatch.setattr(forecast_service, "replay", counted)
+        store: Engine, replays: list[datetime], monkeypatch: pytest.MonkeyPatch) -> None:
     at = start_of(store, TARGET) + timedelta(days=1)
     orders = table_of(OrderLine)
     with store.begin() as conn:  # cancelled by a webhook that comes in half an hour after `at`

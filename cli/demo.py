@@ -155,6 +155,7 @@ def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: 
 
     0 when stopped on request; 1 when the dashboard exited by itself.
     """
+    from core.forecast.service import keep_board_forecast
     from core.ingest.service import load_directory
 
     if not data_dir.is_dir():
@@ -175,6 +176,8 @@ def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: 
         session = pick_session(engine)
         if stop.is_set():
             return 0
+        say(f"Fitting the forecast of {session.session_id} (once: kept beside the store) ...")
+        keep_board_forecast(engine, session_id=session.session_id, at=session.start)
         pace = speed or demo_speed(session)
         say(f"Playing {session.title} ({session.session_id}), "
             f"{session.start:%Y-%m-%d %H:%M} UTC to {session.end:%Y-%m-%d %H:%M} UTC, "

@@ -118,6 +118,20 @@ def forecast_moment(engine: Engine, *, session_id: str, at: datetime | None = No
     return forecast_moment_of(start=rows["start"].iloc[0].to_pydatetime(), at=at)
 
 
+def keep_board_forecast(engine: Engine, *, session_id: str, at: datetime) -> bool:
+    """Fit and keep the forecast the board of `session_id` uses at `at`, so the first
+    console to open it reads it back instead of fitting it (`livestock demo` does this
+    before serving). False when the store has too little history to forecast."""
+    try:
+        session_forecast(engine, session_id=session_id,
+                         at=forecast_moment(engine, session_id=session_id, at=at))
+    except NotFound:
+        raise
+    except LiveStockError:
+        return False
+    return True
+
+
 def forecast_demand_for(engine: Engine, *, session_id: str, at: datetime | None = None
                         ) -> RemainingDemand:
     """The board's `remaining_demand` seam backed by this session's forecast and nowcast.

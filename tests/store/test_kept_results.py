@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select, update
 from sqlmodel import Session
 
 from core.forecast import service as forecast_service
-from core.forecast.service import session_forecast
+from core.forecast.service import forecast_moment, keep_board_forecast, session_forecast
 from core.planning import service as planning_service
 from core.planning.service import replenishment_plan
 from core.store.db import make_engine
@@ -265,3 +265,17 @@ def test_a_cancellation_that_comes_in_between_two_plans_refits_the_second(
 
     assert len(replays) == 3  # the cancellation known at the second: fitted again
     assert after == uncached
+
+
+def test_a_forecast_kept_ahead_is_what_the_board_reads_at_and_after_the_start(
+        store: Engine, fits: list[str]) -> None:
+    start = start_of(store, TARGET)
+
+    assert keep_board_forecast(store, session_id=TARGET, at=start)
+    assert fits == [TARGET]  # fitted once, ahead of any console
+    for minutes in (0, 1, 47):  # the console's refreshes during the stream
+        at = start + timedelta(minutes=minutes)
+        session_forecast(store, session_id=TARGET,
+                         at=forecast_moment(store, session_id=TARGET, at=at))
+
+    assert fits == [TARGET]  # every refresh read it back

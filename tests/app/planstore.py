@@ -136,10 +136,11 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 
 @contextmanager
-def app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+def app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
+              name: str = "plan.db") -> Iterator[Engine]:
     """An empty store in a temp file that the app reads through LIVESTOCK_DB, with
     Streamlit's caches cleared before and after (they are shared between AppTests)."""
-    url = f"sqlite:///{tmp_path / 'plan.db'}"
+    url = f"sqlite:///{tmp_path / name}"
     monkeypatch.setenv("LIVESTOCK_DB", url)
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -15,11 +15,10 @@ from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from core.common.timeutil import utc_now
-from core.store.db import make_engine
 from core.store.models import Alert, Lane, LightRecord, LiveSession, OrderLine, SimClock
-from core.store.schema import create_schema
 from dashboard.render import format_when
 from tests.app.livestore import SESSION_ID, add_orders, build_live_store
+from tests.app.planstore import app_store
 from tests.app.shown import shown
 from tests.app.test_live_board import add_session, html, words
 from tests.review_store import SESSION_ID as REVIEWED
@@ -30,18 +29,10 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    url = f"sqlite:///{tmp_path / 'console.db'}"
-    monkeypatch.setenv("LIVESTOCK_DB", url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    engine = make_engine(url)
-    create_schema(engine)
-    build_live_store(engine, now=utc_now())
-    add_session(engine, "PAST-1", "Singles Day replay", start_hours_ago=170, hours=2)
-    yield engine
-    engine.dispose()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with app_store(tmp_path, monkeypatch, name="console.db") as engine:
+        build_live_store(engine, now=utc_now())
+        add_session(engine, "PAST-1", "Singles Day replay", start_hours_ago=170, hours=2)
+        yield engine
 
 
 def open_page(page: str | None = None, **query: str) -> AppTest:
@@ -157,22 +148,14 @@ def test_a_missing_or_foreign_store_is_one_line_naming_it_and_the_command_that_m
 def simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[datetime]:
     """The live store's stream playing in a simulation held ten days ago (the demo's case:
     the store's clock is not the wall clock); yields the simulated now."""
-    url = f"sqlite:///{tmp_path / 'sim.db'}"
-    monkeypatch.setenv("LIVESTOCK_DB", url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    engine = make_engine(url)
-    create_schema(engine)
-    held = (utc_now() - timedelta(days=10)).replace(microsecond=0)
-    build_live_store(engine, now=held)
-    with Session(engine) as session:
-        session.add(SimClock(session_id=SESSION_ID, sim_now=held, wall_now=utc_now(),
-                             speed=1.0, finished=False))
-        session.commit()
-    yield held
-    engine.dispose()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with app_store(tmp_path, monkeypatch, name="sim.db") as engine:
+        held = (utc_now() - timedelta(days=10)).replace(microsecond=0)
+        build_live_store(engine, now=held)
+        with Session(engine) as session:
+            session.add(SimClock(session_id=SESSION_ID, sim_now=held, wall_now=utc_now(),
+                                 speed=1.0, finished=False))
+            session.commit()
+        yield held
 
 
 @pytest.mark.parametrize("page", ["views/planner.py", "views/warehouses.py"])
@@ -203,24 +186,16 @@ def test_the_review_of_a_stream_still_live_stops_its_light_bands_at_now(
 @pytest.fixture
 def reviewed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """tests/review_store.py's ended stream, plus one order paid in yen and a sea lane."""
-    url = f"sqlite:///{tmp_path / 'review.db'}"
-    monkeypatch.setenv("LIVESTOCK_DB", url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    engine = make_engine(url)
-    create_schema(engine)
-    build_review_store(engine)
-    with Session(engine) as session:
-        session.add(OrderLine(order_id="JP-1", sku="LED5", ts=minute(20), qty=1,
-                              unit_price=600.0, currency="JPY", session_id=REVIEWED,
-                              warehouse_id="US-3PL"))
-        session.add(Lane(warehouse_id="US-3PL", mode="sea", transit_days=35, transit_days_sd=4,
-                         cost_unit=0.8, cost_shipment=400))
-        session.commit()
-    yield engine
-    engine.dispose()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with app_store(tmp_path, monkeypatch, name="review.db") as engine:
+        build_review_store(engine)
+        with Session(engine) as session:
+            session.add(OrderLine(order_id="JP-1", sku="LED5", ts=minute(20), qty=1,
+                                  unit_price=600.0, currency="JPY", session_id=REVIEWED,
+                                  warehouse_id="US-3PL"))
+            session.add(Lane(warehouse_id="US-3PL", mode="sea", transit_days=35,
+                             transit_days_sd=4, cost_unit=0.8, cost_shipment=400))
+            session.commit()
+        yield engine
 
 
 def test_money_in_several_currencies_is_summed_and_shown_per_currency(reviewed: Engine

@@ -16,11 +16,10 @@ from streamlit.testing.v1 import AppTest
 
 from core.common.settings import Settings
 from core.common.timeutil import utc_now
-from core.store.db import make_engine
 from core.store.models import LineupItem, LiveSession
-from core.store.schema import create_schema
 from core.store.settings_store import save_settings
 from tests.app.livestore import PRODUCTS, SESSION_ID, add_orders, build_live_store
+from tests.app.planstore import app_store
 from tests.app.poolstore import SESSION_ID as POOL_SESSION
 from tests.app.poolstore import build_pool_store
 from tests.app.shown import shown
@@ -31,16 +30,8 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """An empty store in a temp file that the app reads through LIVESTOCK_DB."""
-    url = f"sqlite:///{tmp_path / 'board.db'}"
-    monkeypatch.setenv("LIVESTOCK_DB", url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    engine = make_engine(url)
-    create_schema(engine)
-    yield engine
-    engine.dispose()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with app_store(tmp_path, monkeypatch, name="board.db") as engine:
+        yield engine
 
 
 @pytest.fixture

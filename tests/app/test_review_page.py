@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from core.store.db import make_engine
 from core.store.models import LiveSession
-from core.store.schema import create_schema
+from tests.app.planstore import app_store
 from tests.app.shown import shown
 from tests.review_store import SESSION_ID, START, build_review_store
 
@@ -26,17 +24,9 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """The constructed stream in a temp file that the app reads through LIVESTOCK_DB."""
-    url = f"sqlite:///{tmp_path / 'review.db'}"
-    monkeypatch.setenv("LIVESTOCK_DB", url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    engine = make_engine(url)
-    create_schema(engine)
-    build_review_store(engine)
-    yield engine
-    engine.dispose()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with app_store(tmp_path, monkeypatch, name="review.db") as engine:
+        build_review_store(engine)
+        yield engine
 
 
 def open_review(**query: str) -> AppTest:

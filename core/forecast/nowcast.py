@@ -19,10 +19,9 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 import numpy as np
-from scipy import stats
 
 from core.forecast.model import SessionForecast
-from core.forecast.range import DEFAULT_PHI_CONV, INTERVAL, nb_interval
+from core.forecast.range import DEFAULT_PHI_CONV, INTERVAL, nb_interval, nb_quantile
 
 FORECAST_STEP_MINUTES = 15
 WINDOW_MINUTES = 10  # the windows a pitch burst is trimmed in
@@ -309,5 +308,5 @@ def _low_side(expected: Mapping[str, float], shapes: Mapping[str, float]
         return {}
     means = np.array([expected[sku] for sku in skus])
     shape = np.array([shapes[sku] for sku in skus])
-    low = stats.nbinom.ppf((1 - INTERVAL) / 2, shape, shape / (shape + means))
+    low = nb_quantile((1 - INTERVAL) / 2, shape, means)
     return {sku: min(float(v), expected[sku]) for sku, v in zip(skus, low, strict=True)}

@@ -1,7 +1,7 @@
 """`livestock demo`: a fresh store from sample_data/, a stream playing, the dashboard.
 
 The orchestration only: build the store, pick the session to play, loop the simulator in
-a thread, run `streamlit run dashboard/app.py` as a child process, and take both down
+a thread, run the console (`python -m dashboard`) as a child process, and take both down
 when asked (the CLI turns SIGINT and SIGTERM into `stop`). Nothing here prints: messages
 go through `say`.
 """
@@ -138,7 +138,9 @@ class StreamLoop:
 
 def streamlit_command(*, port: int) -> list[str]:
     # Loopback only: the demo has no login, so it must not be reachable from the network.
-    return [sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP),
+    # `python -m dashboard`: `streamlit run dashboard/app.py` with the pages' modules loaded
+    # before the port opens (dashboard/__main__.py), so the first visit doesn't wait for them.
+    return [sys.executable, "-m", "dashboard",
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false"]
 

@@ -46,16 +46,16 @@ def free_port() -> int:
 def dashboard_server(db_url: str, *, port: int | None = None, log: Path | None = None,
                      options: Sequence[str] = ()
                      ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`streamlit run dashboard/app.py` on the store at `db_url`; yields (base URL, process).
+    """The console as it is served (`python -m dashboard`: `streamlit run dashboard/app.py`
+    with its modules loaded first) on the store at `db_url`; yields (base URL, process).
 
     `options` go to `streamlit run` as they are (e.g. `--secrets.files`, PATH). The server's
     output goes to `log` (or is dropped); it is stopped on exit.
     """
     port = port or free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-               "--server.headless", "true", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               *options]
+    command = [sys.executable, "-m", "dashboard", "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--browser.gatherUsageStats", "false", *options]
     env = {**os.environ, "LIVESTOCK_DB": db_url}
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -95,6 +95,13 @@ def figures(raw: Raw) -> dict[str, dict[str, Any]]:
             "floor": max(floors, key=abs) if floors else None, "each": errors}
         out[f"event_wape_{kind}"] = {"value": wape(rows, "expected"),
                                      "floor": wape(rows, "truth")}
+        if kind.startswith("with_"):
+            # A forecaster that knew the event's conversion and shares exactly but took its
+            # viewers from the team's expected_viewers, as every forecaster must ahead.
+            team = [sum(r["truth"] * r["viewers_factor"] for r in v)
+                    / max(sum(r["demand"] for r in v), 1e-9) - 1 for v in by_session.values()]
+            out[f"event_error_team_{kind.removeprefix('with_')}"] = {
+                "value": max(team, key=abs) if team else None, "floor": None, "each": team}
     covered = [r["low"] <= r["demand"] <= r["high"] for r in raw.forecast]
     floor_covered = []
     for r in raw.forecast:

@@ -173,6 +173,9 @@ def _event_rows(plain: Engine, events: Engine, exact: Engine, seed: str, session
     without and with the team's expected_viewers (and with the true mean viewers, to tell
     the estimate's error from the forecast's)."""
     stream = truth.streams[session_id]
+    # What the sessions.csv of each store says over the true mean viewers (the team's error).
+    factors = {"without": None, "with": lognormal_factor(ESTIMATE_LOG_SD, seed, session_id),
+               "exact": 1.0}
     for when, at in (("start", stream.start),
                      ("ahead", stream.start - timedelta(days=LEAD_AHEAD_DAYS))):
         for label, engine in (("without", plain), ("with", events), ("exact", exact)):
@@ -186,7 +189,8 @@ def _event_rows(plain: Engine, events: Engine, exact: Engine, seed: str, session
                     raw.events.append({"seed": seed, "session_id": session_id,
                                        "kind": f"{label}_{when}", "sku": product.sku,
                                        "expected": product.expected,
-                                       "demand": t.demand_units, "truth": t.expected_units})
+                                       "demand": t.demand_units, "truth": t.expected_units,
+                                       "viewers_factor": factors[label]})
 
 
 def _board_rows(engine: Engine, seed: str, session_id: str, truth: Truth, settings: Any,

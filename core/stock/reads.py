@@ -222,6 +222,33 @@ def pool_paths(*, conn: Connection, skus: Sequence[str], market: str, platform: 
             for sku in skus}
 
 
+def warehouse_paths(*, conn: Connection, skus: Sequence[str], market: str, begin: datetime,
+                    until: datetime) -> dict[tuple[str, str], tuple[pd.DataFrame, datetime | None]]:
+    """Each product's available units in each warehouse of `market` on its own, keyed by
+    (sku, warehouse_id), from `begin` to `until` by the one rule (`available_path` with a
+    pool of that warehouse: orders without a warehouse are charged among the market's as
+    everywhere else), with the warehouse's first count of the product (None: never
+    counted): before it, the path's 0 means "not known", not "out of stock"."""
+    market_warehouses = warehouses(conn=conn, market=market)
+    if not skus or not market_warehouses:
+        return {}
+    counts = stock_counts(conn=conn, skus=skus,
+                          warehouse_ids=[w.warehouse_id for w in market_warehouses],
+                          until=until)
+    draws = stock_draws(conn=conn, skus=skus, warehouses=market_warehouses,
+                        since=orders_matter_since(counts, begin), until=until)
+    counts_of = {sku: rows for sku, rows in counts.groupby("sku")}
+    draws_of = {sku: rows for sku, rows in draws.groupby("sku")}
+    first = {(sku, wh): ts for (sku, wh), ts in
+             counts.groupby(["sku", "warehouse_id"])["counted_at"].min().items()}
+    return {(sku, w.warehouse_id): (available_path(
+                counts=counts_of.get(sku, counts.iloc[0:0]),
+                draws=draws_of.get(sku, draws.iloc[0:0]), begin=begin, until=until,
+                warehouses=market_warehouses, pool=frozenset({w.warehouse_id})),
+                first.get((sku, w.warehouse_id)))
+            for sku in skus for w in market_warehouses}
+
+
 def pending_inbound(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],
                     at: datetime) -> pd.DataFrame:
     """Lots on their way to these warehouses as known at `at` (shipped_at <= at) that no

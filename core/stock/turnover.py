@@ -49,6 +49,25 @@ def days_in_stock(path: pd.DataFrame, *, begin: datetime, end: datetime) -> floa
     return in_stock_seconds / DAY_SECONDS
 
 
+def days_in_stock_known(path: pd.DataFrame, *, begin: datetime, end: datetime,
+                        first_counted: datetime | None) -> float:
+    """`days_in_stock`, where the days before the product's first count are not known to be
+    out and count as in stock (a warehouse that shipped orders before anyone counted it had
+    the stock); never counted at all: the whole window.
+
+    >>> from datetime import UTC
+    >>> day = lambda d: datetime(2026, 12, d, tzinfo=UTC)
+    >>> path = pd.DataFrame({"ts": [day(1), day(21), day(26)], "available": [0, 8, 0]})
+    >>> days_in_stock_known(path, begin=day(1), end=day(31), first_counted=day(21))
+    25.0
+    """
+    if first_counted is None:
+        return max(0.0, (end - begin).total_seconds() / DAY_SECONDS)
+    known_from = min(max(first_counted, begin), end)
+    return ((known_from - begin).total_seconds() / DAY_SECONDS
+            + days_in_stock(path, begin=known_from, end=end))
+
+
 def units_per_day(*, units: float, in_stock_days: float) -> float | None:
     """Average daily sales over the days in stock: units / in_stock_days; None when the
     product had no day in stock (nothing says what it would sell).

@@ -41,6 +41,7 @@ from core.forecast.nowcast import forecast_moment_of
 from core.forecast.service import forecast_demand_for
 from core.stock import reads as stock_reads
 from core.stock.available import available_path, orders_matter_since
+from core.stock.turnover import days_in_stock_known
 from core.store.settings_store import load_settings
 
 # Looking never writes history: light records and alerts are kept only while under way.
@@ -73,16 +74,22 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
                             settings=settings, lines=lines, audience=crowd).get(at)
     board = build_board(session, products, demand(session, products), settings, lights=lights)
     if record and board.status in RECORDED_WHILE:
-        candidates = safety_candidates(board, products, settings)
+        candidates = safety_candidates(board, products)
+        window_start = at - timedelta(days=SALES_WINDOW_DAYS)
         with engine.connect() as conn:
             sold = queries.warehouse_units(
-                conn=conn, skus=candidates, since=at - timedelta(days=SALES_WINDOW_DAYS),
+                conn=conn, skus=candidates, since=window_start,
                 at=at, warehouse_ids=sorted({w.warehouse_id for p in products
                                              for w in p.warehouses}))
+            stocked = {pair: days_in_stock_known(path, begin=window_start, end=at,
+                                                 first_counted=first)
+                       for pair, (path, first) in stock_reads.warehouse_paths(
+                           conn=conn, skus=candidates, market=session.market,
+                           begin=window_start, until=at).items()}
         by_pair = {(sku, wh): int(units)
                    for sku, wh, units in _columns(sold, "sku", "warehouse_id", "units")}
-        record_changes(engine, board=board,
-                       breaches=safety_breaches(board, products, by_pair, settings))
+        record_changes(engine, board=board, breaches=safety_breaches(
+            board, products, by_pair, settings, in_stock_days=stocked))
     return board
 
 

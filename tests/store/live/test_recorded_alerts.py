@@ -82,6 +82,25 @@ def test_a_warehouse_below_safety_stock_is_alerted_once(store: StoreBuilder) -> 
     assert safety[0].message == "SKU-1 at US-3PL: 26 left, below safety stock 30"
 
 
+def test_safety_stock_is_judged_at_the_pace_of_the_days_the_warehouse_had_stock(
+        store: StoreBuilder) -> None:
+    # Demand, not sales: US-3PL had 60 counted 29 days ago, sold them in 10 days and sat
+    # empty until the hour-old count of 30. 60 units in ~10 days in stock is 6 a day: the
+    # live tier's 15 days is ~90, so 30 left is an alert. Over all 30 days (2 a day) the
+    # safety stock would be 30 and no alert would come.
+    save_settings(store.engine, Settings(tier_live_days=15))
+    store.session("S0", start=START - timedelta(days=25))
+    store.count("SKU-1", 60, at=START - timedelta(days=29))
+    for day in range(10):
+        store.order("SKU-1", 6, at=START - timedelta(days=29 - day, hours=-1), session_id="S0")
+
+    store.board(minutes(1), record=True)
+
+    safety = alerts(store.engine, "safety")
+    assert [(a.sku, a.warehouse_id, a.new_value) for a in safety] == [("SKU-1", "US-3PL", "30")]
+    assert float(safety[0].old_value) > 80
+
+
 def test_recent_alerts_come_newest_first_in_both_languages(store: StoreBuilder) -> None:
     store.board(minutes(-60), record=True)
     store.board(minutes(1), record=True)

@@ -13,6 +13,7 @@ listed.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -80,7 +81,11 @@ def import_tiktok_orders(engine: Engine, path: str | Path, *, timezone: str,
     if price_column is None:
         raise InputError("required column is missing (or SKU Unit Original Price)",
                          file=table.name, line=1, column="SKU Subtotal After Discount")
-    rows = [row for row in table.rows if not _describes_columns(table, row)]
+    # The description row is no order: it is neither loaded nor counted as a row read
+    # (rows keep their spreadsheet numbers).
+    table = replace(table, rows=[row for row in table.rows
+                                 if not _describes_columns(table, row)])
+    rows = table.rows
     order_of_date = decide_date_order(date_order, rows, table)
     lines: list[Line[LineIn]] = []
     skipped: list[SkippedLine] = []

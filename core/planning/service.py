@@ -8,7 +8,8 @@ Each reads the store as of a moment `at` (only what was known then) through
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import astuple
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -27,15 +28,19 @@ from core.forecast.service import (
     session_forecast,
 )
 from core.planning import reads as plan_reads
+from core.planning.demand import DailyDemand
 from core.planning.inputs import PairState, PlanningData, plan_for, planning_data_from
+from core.planning.inputs.data import DemandInputs, pair_demands
 from core.planning.replenish import PlanLine
 from core.planning.warehouse_view import WarehouseView, warehouse_view_of
 from core.planning.whatif import Baseline, session_lineup
 from core.stock import reads as stock_reads
 from core.stock.available import positions_at
+from core.store.results_cache import read_result, write_result
 from core.store.settings_store import load_settings
 
 DEMAND_WINDOW_DAYS = 90
+DEMAND_KIND = "demand"
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[Any]:
@@ -87,12 +92,49 @@ def load_planning_data(engine: Engine, *, at: datetime | None = None,
         history, fingerprint = kept_history(conn, until=at)
         terms = plan_reads.order_terms(conn=conn)
         states = _pair_states(conn, products=products, warehouses=warehouses, at=at)
+    demand = kept_demand(engine, DemandInputs.of(at=at, warehouses=warehouses, counts=counts,
+                                                 inbound=inbound, daily=daily))
     return planning_data_from(at=at, settings=settings, products=products,
                               warehouses=warehouses, lanes=lanes, counts=counts,
                               inbound=inbound, daily=daily, history=history, states=states,
-                              terms=terms,
+                              terms=terms, demand=demand,
                               replayed=kept_replay(engine, history, until=at,
                                                    fingerprint=fingerprint))
+
+
+def keep_planning(engine: Engine, *, at: datetime | None = None,
+                  progress: Callable[[str], None] | None = None) -> None:
+    """Compute and keep beside the store what the planner and the warehouses pages read on
+    their first open (`livestock load` and `livestock demo` call it): the forecast
+    history's in-stock exposure, the track record's replay and each pair's daily demand,
+    as of `at` (default the store's clock, the pages' "now": a running simulation's time).
+    What is already kept for the same data is read back, not computed again. `progress`,
+    when given, is told each step as it is done."""
+    from core.board.service import store_clock  # the pages' clock; the board imports a lot
+
+    tell = progress or (lambda _step: None)
+    at = at or store_clock(engine)
+    with engine.connect() as conn:
+        history, fingerprint = kept_history(conn, until=at)
+    tell("planning: the forecast history's in-stock exposure")
+    kept_replay(engine, history, until=at, fingerprint=fingerprint)
+    tell("planning: the forecast's track record")
+    load_planning_data(engine, at=at)
+    tell("planning: the daily demand per product and warehouse")
+
+
+def kept_demand(engine: Engine, inputs: DemandInputs) -> dict[tuple[str, str], DailyDemand]:
+    """Each pair's daily demand (`core.planning.inputs.data.pair_demands`: a second or so,
+    most of it fitting the intermittent-demand models), kept beside the store under the
+    fingerprint of its inputs. One is kept: the planning pages and the CLI share it."""
+    fingerprint = inputs.fingerprint()
+    record = read_result(engine, kind=DEMAND_KIND, key="latest", fingerprint=fingerprint)
+    if record is not None:
+        return {(row[0], row[1]): DailyDemand(*row) for row in record["pairs"]}
+    demand = pair_demands(inputs)
+    write_result(engine, kind=DEMAND_KIND, key="latest", fingerprint=fingerprint,
+                 value={"pairs": [list(astuple(one)) for one in demand.values()]})
+    return demand
 
 
 def replenishment_plan(engine: Engine, *, at: datetime | None = None, batch_units: int = 1,

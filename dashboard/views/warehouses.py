@@ -29,7 +29,6 @@ try:
     with st.spinner(t("plan.loading", lang)):
         planning = planning_data.planning(at)
         view = planning_data.warehouse_view(at)
-        plan = planning_data.plan(at)
 except (LiveStockError, SQLAlchemyError) as error:
     controls.stop_with_error(error, lang)
 
@@ -105,6 +104,10 @@ else:
 st.caption(t("wh.note.costs", lang, review=f"{settings.review_period_days:g}"))
 
 st.subheader(t("wh.section.lanes", lang))
+try:  # after the charts above: Streamlit has sent them while the plan is made
+    plan = planning_data.plan(at)
+except (LiveStockError, SQLAlchemyError) as error:
+    controls.stop_with_error(error, lang)
 st.dataframe(charts.plan_by_warehouse(plan, warehouses, lang=lang), hide_index=True)
 st.dataframe(charts.lanes_table(planning.lanes, warehouses, plan, lang=lang), hide_index=True)
 st.caption(t("wh.note.lanes", lang))

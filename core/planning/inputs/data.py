@@ -12,9 +12,10 @@ lanes `from_warehouse_id` ("" = from the supplier), sessions `expected_viewers`,
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 import pandas as pd
@@ -107,28 +108,77 @@ def planning_data_from(*, at: datetime, settings: Settings, products: pd.DataFra
                        states: dict[tuple[str, str], PairState],
                        sessions: pd.DataFrame | None = None,
                        terms: pd.DataFrame | None = None,
-                       replayed: Replay | None = None) -> PlanningData:
+                       replayed: Replay | None = None,
+                       demand: dict[tuple[str, str], DailyDemand] | None = None
+                       ) -> PlanningData:
     """The planning data from what the store held at `at` (`core.planning.service.
-    load_planning_data` reads it): each (product, warehouse) that was counted, sold or is
-    inbound there gets its daily demand (sales without a warehouse spread over the market's
-    warehouses, today left out: it is not over); the forecast's track record is replayed
-    and the orders model fitted on the sessions ended by `at` (`replayed`: that replay, when
-    already known)."""
-    carried = pd.concat([counts[["sku", "warehouse_id"]],
-                         daily[daily["warehouse_id"].notna()][["sku", "warehouse_id"]],
-                         inbound[["sku", "warehouse_id"]]]).drop_duplicates()
-    allocated = allocate_unassigned(daily, warehouses=warehouses, carried=carried)
-    last_full_day = at.date() - timedelta(days=1)  # today is not over: not a day of demand
-    demand = {(r.sku, r.warehouse_id): daily_demand(allocated, counts, sku=r.sku,
-                                                    warehouse_id=r.warehouse_id,
-                                                    until=last_full_day)
-              for r in rows(carried)}
+    load_planning_data` reads it): each pair's daily demand (`pair_demands`; `demand`:
+    those, when already known); the forecast's track record is replayed and the orders
+    model fitted on the sessions ended by `at` (`replayed`: that replay, when already
+    known)."""
+    if demand is None:
+        demand = pair_demands(DemandInputs.of(at=at, warehouses=warehouses, counts=counts,
+                                              inbound=inbound, daily=daily))
     if replayed is None:
         replayed = replay(history, until=pd.Timestamp(at))
     model = fit_orders(history.before(pd.Timestamp(at)))
     return PlanningData(at, settings, products, warehouses, lanes,
                         history.sessions if sessions is None else sessions, history,
                         demand, states, replayed, model, terms)
+
+
+@dataclass(frozen=True)
+class DemandInputs:
+    """What each (product, warehouse)'s daily demand is computed from: the pairs that were
+    counted, sold or are inbound there; every daily sale with a warehouse (sales without
+    one spread over the market's warehouses: `core.planning.demand.allocate_unassigned`);
+    the stock counts; the last full day (today is not over: not a day of demand)."""
+
+    pairs: pd.DataFrame  # sku, warehouse_id
+    sales: pd.DataFrame  # sku, warehouse_id, day, units, on_stream
+    counts: pd.DataFrame
+    until: date
+
+    @classmethod
+    def of(cls, *, at: datetime, warehouses: pd.DataFrame, counts: pd.DataFrame,
+           inbound: pd.DataFrame, daily: pd.DataFrame) -> DemandInputs:
+        carried = pd.concat([counts[["sku", "warehouse_id"]],
+                             daily[daily["warehouse_id"].notna()][["sku", "warehouse_id"]],
+                             inbound[["sku", "warehouse_id"]]]).drop_duplicates()
+        sales = allocate_unassigned(daily, warehouses=warehouses, carried=carried)
+        return cls(carried, sales, counts, at.date() - timedelta(days=1))
+
+    def fingerprint(self) -> str:
+        """A digest of everything `pair_demands` reads: the pairs, the counts, `until`, and
+        the sales of the days up to it. Today's sales are left out (they count only as a
+        pair that sold), so tonight's live orders keep a demand computed this morning."""
+        sales = self.sales[self.sales["day"] <= self.until]
+        digest = hashlib.sha256(self.until.isoformat().encode())
+        for frame, columns in ((self.pairs, ["sku", "warehouse_id"]),
+                               (sales, ["sku", "warehouse_id", "day", "on_stream", "units"]),
+                               (self.counts, ["sku", "warehouse_id", "counted_at", "on_hand",
+                                              "reserved"])):
+            ordered = frame[columns].sort_values(columns)
+            digest.update(ordered.to_csv(index=False).encode())
+        return digest.hexdigest()
+
+
+def pair_demands(inputs: DemandInputs) -> dict[tuple[str, str], DailyDemand]:
+    """Each pair's daily demand (`core.planning.demand.daily_demand`) up to `until`."""
+    sales = _by_pair(inputs.sales)
+    counts = _by_pair(inputs.counts)
+    return {(r.sku, r.warehouse_id): daily_demand(
+                sales.get((r.sku, r.warehouse_id), inputs.sales.iloc[0:0]),
+                counts.get((r.sku, r.warehouse_id), inputs.counts.iloc[0:0]),
+                sku=r.sku, warehouse_id=r.warehouse_id, until=inputs.until)
+            for r in rows(inputs.pairs)}
+
+
+def _by_pair(frame: pd.DataFrame) -> dict[tuple[str, str], pd.DataFrame]:
+    """A frame's rows per (sku, warehouse_id), in their order: split once, not filtered
+    again for each pair."""
+    return {cast(tuple[str, str], key): part
+            for key, part in frame.groupby(["sku", "warehouse_id"], sort=False)}
 
 
 def lead_days(data: PlanningData, *, sku: str, warehouse_id: str) -> float:

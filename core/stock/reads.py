@@ -239,8 +239,9 @@ def warehouse_paths(*, conn: Connection, skus: Sequence[str], market: str, begin
                         since=orders_matter_since(counts, begin), until=until)
     counts_of = {sku: rows for sku, rows in counts.groupby("sku")}
     draws_of = {sku: rows for sku, rows in draws.groupby("sku")}
-    first = {(sku, wh): ts for (sku, wh), ts in
-             counts.groupby(["sku", "warehouse_id"])["counted_at"].min().items()}
+    first = {(str(sku), str(wh)): ts for sku, wh, ts in
+             counts.groupby(["sku", "warehouse_id"], as_index=False)["counted_at"].min()
+             .itertuples(index=False)}
     return {(sku, w.warehouse_id): (available_path(
                 counts=counts_of.get(sku, counts.iloc[0:0]),
                 draws=draws_of.get(sku, draws.iloc[0:0]), begin=begin, until=until,

@@ -15,12 +15,13 @@ simulation clock (what `livestock demo` shows). Baseline in the same run: a serv
 page only writes one line (Streamlit's own cost). Target: every page <= 3 s, cold and warm.
 Also `livestock board` on the same store (target <= 1.5 s), median of --runs processes.
 
-A fresh store has nothing kept yet (`core.store.results_cache`): the first page that needs a
-session's forecast or the planning replay fits it. `--store FILE` keeps the store (and what
-it keeps beside it) for the next run, which then measures a new server on a store already
-opened once: run twice to see both.
+The store is built as `livestock load` leaves it: loaded, then what the console's first
+opens need kept ahead beside it (`cli.keep_ahead`: the default board session's forecast, the
+last ended review, the planning). `--bare` skips that step (a store loaded by code: the first
+page that needs a forecast, review or planning computes it). `--store FILE` keeps the store
+(and what it keeps beside it) for the next run.
 
-    python bench/pages.py [--warm 3] [--runs 3] [--store /tmp/pages.db]
+    python bench/pages.py [--warm 3] [--runs 3] [--bare] [--store /tmp/pages.db]
 """
 
 from __future__ import annotations
@@ -65,9 +66,10 @@ BASELINE_APP = 'import streamlit as st\nst.markdown("<div class=\'ok\'>ok</div>"
                'unsafe_allow_html=True)\n'
 
 
-def build_store(folder: Path, kept: Path | None = None) -> str:
-    """sample_data/ in a SQLite file, tonight held 40 minutes in; returns its URL. `kept`:
-    that file instead, built only if it does not exist yet."""
+def build_store(folder: Path, kept: Path | None = None, *, keep: bool = True) -> str:
+    """sample_data/ in a SQLite file, tonight held 40 minutes in, and what `livestock load`
+    keeps ahead for the console (`keep`); returns its URL. `kept`: that file instead, built
+    only if it does not exist yet."""
     from sqlmodel import Session
 
     from core.common.timeutil import utc_now
@@ -88,6 +90,12 @@ def build_store(folder: Path, kept: Path | None = None) -> str:
         session.add(SimClock(session_id=TONIGHT, sim_now=tonight.start + timedelta(minutes=40),
                              wall_now=utc_now(), speed=1.0, finished=False))
         session.commit()
+    if keep:
+        # What `livestock load` (and `livestock demo`) do after loading: keep ahead what the
+        # console's first opens need (cli.keep_ahead), at the store's clock.
+        from cli.keep_ahead import keep_ahead
+
+        keep_ahead(engine)
     engine.dispose()
     return url
 
@@ -159,6 +167,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--warm", type=int, default=3, help="warm opens per page")
     parser.add_argument("--runs", type=int, default=3, help="`livestock board` runs")
+    parser.add_argument("--bare", action="store_true",
+                        help="don't keep ahead what `livestock load` keeps for the console "
+                             "(a store loaded by hand: its first opens compute everything)")
     parser.add_argument("--store", type=Path, default=None,
                         help="keep the store in this file for the next run (default: a "
                              "fresh one each run)")
@@ -170,7 +181,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         folder = Path(tmp)
-        url = build_store(folder, args.store)
+        url = build_store(folder, args.store, keep=not args.bare)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         base_start, base_cold, base_warm = baseline(browser, folder, args.warm)
         print(f"{'page':24} {'start s':>7} {'cold s':>7} {'warm s':>7} {'cold/base':>9} "

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy import Engine
 
 from cli.app import DbOption, app, fail, store
 from core.common.errors import LiveStockError
@@ -26,11 +27,27 @@ def load(
     """
     from core.ingest.service import load_directory
 
-    with store(db, create=True) as engine, ExitStack() as stack:
-        report = load_directory(engine, directory, progress=_ProgressBars(stack))
-    for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    typer.echo(report.summary())
+    with store(db, create=True) as engine:
+        with ExitStack() as stack:
+            report = load_directory(engine, directory, progress=_ProgressBars(stack))
+        for warning in report.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+        typer.echo(report.summary())
+        keep_ahead_shown(engine)
+
+
+def keep_ahead_shown(engine: Engine) -> None:
+    """What the console's first opens need, computed now (`cli.keep_ahead`), with a spinner
+    on stderr saying which part runs."""
+    from rich.console import Console
+
+    from cli.keep_ahead import keep_ahead
+
+    console = Console(stderr=True)
+    with console.status("keeping ahead what the console opens first") as status:
+        kept = keep_ahead(engine, say=lambda text: status.update(text))
+    if kept:
+        typer.echo(f"kept for the console's first open: {', '.join(kept)}", err=True)
 
 
 class _ProgressBars:

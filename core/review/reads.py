@@ -9,6 +9,7 @@ back later), as on the board.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -19,17 +20,21 @@ from sqlmodel import SQLModel
 
 from core.common.choices import CANCELLED
 from core.forecast.censoring import out_stretches
+from core.forecast.reads import history_fingerprint
 from core.review.session_review import ReviewFacts, SessionHeader
 from core.stock import reads as stock_reads
 from core.stock.available import orders_matter_since
 from core.stock.pools import pool_of
 from core.store.models import (
     FunnelSample,
+    Inbound,
+    Lane,
     LightRecord,
     LineupItem,
     LiveSession,
     OrderLine,
     Product,
+    Setting,
     ViewerSample,
 )
 
@@ -40,6 +45,9 @@ _SESSIONS = SQLModel.metadata.tables[LiveSession.__tablename__]
 _VIEWERS = SQLModel.metadata.tables[ViewerSample.__tablename__]
 _FUNNEL = SQLModel.metadata.tables[FunnelSample.__tablename__]
 _LIGHTS = SQLModel.metadata.tables[LightRecord.__tablename__]
+_INBOUND = SQLModel.metadata.tables[Inbound.__tablename__]
+_LANES = SQLModel.metadata.tables[Lane.__tablename__]
+_SETTINGS = SQLModel.metadata.tables[Setting.__tablename__]
 
 
 def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
@@ -55,13 +63,16 @@ def session_header(*, conn: Connection, session_id: str) -> SessionHeader | None
     return None if row is None else SessionHeader(*row)
 
 
-def review_facts(*, conn: Connection, session_id: str, at: datetime) -> ReviewFacts | None:
+def review_facts(*, conn: Connection, session_id: str, at: datetime,
+                 with_ab_tests: bool = True) -> ReviewFacts | None:
     """Everything the session's review is computed from, as the store held it at `at`
     (`core.review.session_review.ReviewFacts`); None for an unknown session.
 
     A review is fixed history: the stream's own data counts up to min(at, end) (its orders
     with their status as known at `at`: later cancellations and returns of its own orders
-    count), and the A/B tests pool only sessions that had ended by its end."""
+    count), and the A/B tests pool only sessions that had ended by its end. Without
+    `with_ab_tests` the other sessions a price test pools are not read (nor their stock
+    replayed: most of the time here), for a review shown before its A/B tests."""
     header = session_header(conn=conn, session_id=session_id)
     if header is None:
         return None
@@ -81,7 +92,7 @@ def review_facts(*, conn: Connection, session_id: str, at: datetime) -> ReviewFa
     variants = labelled_lineup(conn=conn, skus=skus)
     scope = (*ended_session_ids(conn=conn, until=min(known_until, header.end)), session_id)
     tested = sorted(set(variants["session_id"]) & set(scope))
-    pooled = sorted({*tested, session_id})
+    pooled = sorted({*tested, session_id}) if with_ab_tests else [session_id]
     lines = order_lines_of(conn=conn, session_ids=pooled, skus=skus, until=known_until)
     return ReviewFacts(
         header=header, at=at, lineup=products, counts=counts, draws=draws,
@@ -94,7 +105,8 @@ def review_facts(*, conn: Connection, session_id: str, at: datetime) -> ReviewFa
         bins=funnel_bins(conn=conn, session_ids=pooled, skus=skus, until=known_until),
         lines=lines,
         outs=_other_stock_outs(conn=conn, variants=variants,
-                               sessions=[s for s in pooled if s != session_id]))
+                               sessions=[s for s in pooled if s != session_id]),
+        with_ab_tests=with_ab_tests)
 
 
 def _other_stock_outs(*, conn: Connection, variants: pd.DataFrame, sessions: Sequence[str]
@@ -237,3 +249,33 @@ def light_records(*, conn: Connection, session_id: str, until: datetime) -> pd.D
     stmt = (select(lr.sku, lr.ts, lr.light, lr.available, lr.reason)
             .where(lr.session_id == session_id, lr.ts <= until).order_by(lr.sku, lr.ts))
     return _frame(conn.execute(stmt).all(), ["sku", "ts", "light", "available", "reason"])
+
+
+def review_fingerprint(*, conn: Connection, session_id: str, until: datetime) -> str:
+    """A digest of everything a review of `session_id` as of `until` (its end, for a
+    finished stream) and its light bands are computed from, as the store holds it now.
+
+    `core.forecast.reads.history_fingerprint(until)`: every session, lineup, product and
+    warehouse row whole; order lines (by session, product, warehouse and status, so a late
+    cancellation or return of one of its orders shows), viewer and funnel samples and stock
+    counts stamped at or before `until`; status webhooks. Beside it what the board replayed
+    for the light bands reads: inbound lots shipped by `until` (whole: a later receipt
+    shows), the lanes and the settings whole, and the light records the board wrote for this
+    session by `until`. Orders, samples and counts stamped after `until` (later streams)
+    leave it unchanged. The forecast the review shows is taken at the start, from data
+    stamped by then, which this covers."""
+    i, ln, st, lr = _INBOUND.c, _LANES.c, _SETTINGS.c, _LIGHTS.c
+    statements = [
+        select(_INBOUND).where(i.shipped_at <= until).order_by(i.shipment_id, i.sku),
+        select(_LANES).order_by(ln.warehouse_id, ln.mode, ln.from_warehouse_id),
+        select(_SETTINGS).order_by(st.key),
+        select(_LIGHTS).where(lr.session_id == session_id, lr.ts <= until)
+        .order_by(lr.sku, lr.ts),
+    ]
+    digest = hashlib.sha256(session_id.encode())
+    digest.update(history_fingerprint(conn=conn, until=until).encode())
+    for statement in statements:
+        for row in conn.execute(statement):
+            digest.update(repr(tuple(row)).encode())
+        digest.update(b"|")
+    return digest.hexdigest()

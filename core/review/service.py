@@ -6,19 +6,26 @@ shows (the JSON needs the first alone):
 - `review_session`: products, A/B tests, viewers, sales and stock over time, the forecast;
 - `light_timeline`: each product's light over the stream, as the board showed it;
 - `replenishment_now`: the replenishment plan's lines for the session's products.
-Nothing here writes.
+
+A review of a stream that has ended, and its light bands, are kept beside the store once
+computed (`core.store.results_cache`, under `core.review.reads.review_fingerprint`: the
+data they came from, its own orders' later cancellations and returns included), and
+computed again only when that data changes; `keep_review` computes them ahead. A stream
+still live (or to come) is never kept. Nothing here writes to the store.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from core.board.alerts import AlertView
-from core.board.service import boards_at, recent_alerts
+from core.board.service import boards_at, recent_alerts, store_clock
 from core.common.errors import LiveStockError, NotFound
 from core.common.timeutil import utc_now
 from core.forecast.model import SessionForecast
@@ -26,13 +33,17 @@ from core.forecast.service import forecast_demand_for, session_forecast
 from core.planning.replenish import PlanLine
 from core.planning.service import replenishment_plan
 from core.review import reads as rq
+from core.review.kept import frame_of_record, frame_record, review_of_record, review_record
 from core.review.light_bands import light_bands
 from core.review.model import SessionReview
 from core.review.session_review import review_of
+from core.store.results_cache import read_result, results_folder, write_result
 from core.store.settings_store import load_settings
 
 LIGHT_STEP_MINUTES = 5.0
 MAX_ALERTS = 1_000
+KEPT_REVIEW = "review"
+KEPT_LIGHTS = "review-lights"
 
 
 def _unknown(session_id: str) -> NotFound:
@@ -41,24 +52,83 @@ def _unknown(session_id: str) -> NotFound:
 
 
 def review_session(engine: Engine, *, session_id: str, at: datetime | None = None,
-                   with_forecast: bool = True) -> SessionReview:
+                   with_forecast: bool = True, with_ab_tests: bool = True) -> SessionReview:
     """The review of `session_id` with what was known at `at` (default now).
 
     The forecast is the one the stream started with (`core.forecast.service.session_forecast`
     taken at min(at, start): data up to the session's start, the very one the board used and
     kept for every later review); without enough history it is left out with a note.
-    Raises NotFound for an unknown session.
+    Without `with_ab_tests` the A/B tests are left out (most of a live review's time: they
+    pool other sessions), for a page that shows the products first; a review kept whole is
+    given back whole. Raises NotFound for an unknown session.
+
+    A stream that had ended by `at` is reviewed as of its end whatever `at`: its whole
+    review (with forecast and A/B tests) is kept once computed and read back while its data
+    is the same (`review_fingerprint`).
     """
     at = at or utc_now()
+    fingerprint = _kept_under(engine, session_id=session_id, at=at) if with_forecast else None
+    if fingerprint is not None:
+        record = read_result(engine, kind=KEPT_REVIEW, key=session_id, fingerprint=fingerprint)
+        if record is not None:
+            return dataclasses.replace(review_of_record(record), at=at)
     with engine.connect() as conn:
-        facts = rq.review_facts(conn=conn, session_id=session_id, at=at)
+        facts = rq.review_facts(conn=conn, session_id=session_id, at=at,
+                                with_ab_tests=with_ab_tests)
     if facts is None:
         raise _unknown(session_id)
     notes: list[str] = []
     forecast = _forecast(engine, session_id=session_id, at=min(at, facts.header.start),
                          notes=notes) if with_forecast else None
-    return review_of(facts, forecast=forecast, notes=notes,
-                     default_currency=load_settings(engine).currency)
+    review = review_of(facts, forecast=forecast, notes=notes,
+                       default_currency=load_settings(engine).currency)
+    if fingerprint is not None and with_ab_tests:
+        write_result(engine, kind=KEPT_REVIEW, key=session_id, fingerprint=fingerprint,
+                     value=review_record(review))
+    return review
+
+
+def review_fingerprint(engine: Engine, *, session_id: str, at: datetime | None = None
+                       ) -> str | None:
+    """The fingerprint a review of `session_id` at `at` (default now) is kept under
+    (`core.review.reads.review_fingerprint` of the data up to its end); None while the
+    stream has not ended by `at` (a live review is never kept). Raises NotFound for an
+    unknown session."""
+    at = at or utc_now()
+    with engine.connect() as conn:
+        header = rq.session_header(conn=conn, session_id=session_id)
+        if header is None:
+            raise _unknown(session_id)
+        if at < header.end:
+            return None
+        return rq.review_fingerprint(conn=conn, session_id=session_id, until=header.end)
+
+
+def keep_review(engine: Engine, session_id: str, *, at: datetime | None = None,
+                progress: Callable[[str], None] | None = None) -> bool:
+    """Compute and keep the review of `session_id` and its light bands (what the Review
+    page shows that takes seconds: the review, its A/B tests, the board replayed for the
+    light bands), so the first page or `livestock review` to ask reads them back. `at`
+    defaults to the store's clock (`core.board.service.store_clock`, a simulation's
+    present). False, keeping nothing, when the stream had not ended by then. `progress`,
+    when given, is told each step ("review", "lights") before it runs. Raises NotFound
+    for an unknown session."""
+    at = at or store_clock(engine)
+    if review_fingerprint(engine, session_id=session_id, at=at) is None:
+        return False
+    for step, compute in (("review", review_session), ("lights", light_timeline)):
+        if progress is not None:
+            progress(step)
+        compute(engine, session_id=session_id, at=at)
+    return True
+
+
+def _kept_under(engine: Engine, *, session_id: str, at: datetime) -> str | None:
+    """`review_fingerprint`, or None when this store keeps no results (in memory, `off`):
+    no need to read the data's fingerprint then."""
+    if results_folder(engine) is None:
+        return None
+    return review_fingerprint(engine, session_id=session_id, at=at)
 
 
 def _forecast(engine: Engine, *, session_id: str, at: datetime,
@@ -78,10 +148,26 @@ def light_timeline(engine: Engine, *, session_id: str, at: datetime | None = Non
     `core.review.light_bands.light_bands`): the LightRecords the board wrote live, and for
     what it did not record, the board replayed every `step_minutes` from the start
     (`core.board.service.boards_at`: the board as it was then, from what was known then).
-    Columns: sku, begin, end, light, available, reason, source."""
+    Columns: sku, begin, end, light, available, reason, source. Kept, for a stream that
+    had ended by `at`, as `review_session` keeps its review."""
     if step_minutes <= 0:
         raise LiveStockError("step_minutes must be positive")
     at = at or utc_now()
+    fingerprint = _kept_under(engine, session_id=session_id, at=at)
+    key = f"{session_id}|{step_minutes!r}"
+    if fingerprint is not None:
+        record = read_result(engine, kind=KEPT_LIGHTS, key=key, fingerprint=fingerprint)
+        if record is not None:
+            return frame_of_record(record)
+    bands = _light_bands(engine, session_id=session_id, at=at, step_minutes=step_minutes)
+    if fingerprint is not None:
+        write_result(engine, kind=KEPT_LIGHTS, key=key, fingerprint=fingerprint,
+                     value=frame_record(bands))
+    return bands
+
+
+def _light_bands(engine: Engine, *, session_id: str, at: datetime,
+                 step_minutes: float) -> pd.DataFrame:
     with engine.connect() as conn:
         header = rq.session_header(conn=conn, session_id=session_id)
         if header is None:

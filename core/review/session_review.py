@@ -20,7 +20,7 @@ import pandas as pd
 
 from core.forecast.clean_funnel import clean_totals
 from core.forecast.model import SessionForecast
-from core.review.abtest import session_tests
+from core.review.abtest import ABTest, session_tests
 from core.review.model import (
     ForecastRange,
     ForecastTrack,
@@ -82,6 +82,7 @@ class ReviewFacts:
         columns=["session_id", "sku", "order_id", "ts", "qty", "unit_price"]))
     outs: Mapping[tuple[str, str], Sequence[tuple[datetime, datetime]]] = field(
         default_factory=dict)
+    with_ab_tests: bool = True  # False: read without the pooled sessions, for no A/B tests
 
     @property
     def known_until(self) -> datetime:
@@ -91,9 +92,10 @@ class ReviewFacts:
 def review_of(facts: ReviewFacts, *, forecast: SessionForecast | None,
               notes: Sequence[str] = (), default_currency: str) -> SessionReview:
     """The review: per product its units, revenue, stock-outs, lost sales and forecast range;
-    the A/B tests; viewers, sales and availability over the stream; the forecast's track
-    record. `notes` come first (e.g. why there is no forecast), then "not started yet"
-    before the start. `default_currency` is for a session with neither sales nor prices."""
+    the A/B tests (none when the facts were read without them); viewers, sales and
+    availability over the stream; the forecast's track record. `notes` come first (e.g.
+    why there is no forecast), then "not started yet" before the start.
+    `default_currency` is for a session with neither sales nor prices."""
     header, at = facts.header, facts.at
     minutes = max((header.end - header.start).total_seconds() / 60, 1e-9)
     ranges: dict[str, ForecastRange] = {}
@@ -135,13 +137,15 @@ def review_of(facts: ReviewFacts, *, forecast: SessionForecast | None,
         outs[(header.session_id, sku)] = [(o.begin, o.end) for o in review.stock_outs]
         products.append(review)
     all_notes = [*notes, *(["not started yet"] if at < header.start else [])]
-    prices = {(str(sid), str(sku)): float(price) for sid, sku, price in
-              facts.variants[["session_id", "sku", "price"]].itertuples(index=False)}
-    prices.update({(header.session_id, str(sku)): float(price) for sku, price in
-                   lineup[["sku", "price"]].itertuples(index=False)})
-    clean = clean_totals(facts.bins, facts.lines, prices, outs)
-    tests = session_tests(session_id=header.session_id, variants=facts.variants,
-                          funnel=clean, orders=clean, sessions_in_scope=list(facts.scope))
+    tests: Sequence[ABTest] = ()
+    if facts.with_ab_tests:
+        prices = {(str(sid), str(sku)): float(price) for sid, sku, price in
+                  facts.variants[["session_id", "sku", "price"]].itertuples(index=False)}
+        prices.update({(header.session_id, str(sku)): float(price) for sku, price in
+                       lineup[["sku", "price"]].itertuples(index=False)})
+        clean = clean_totals(facts.bins, facts.lines, prices, outs)
+        tests = session_tests(session_id=header.session_id, variants=facts.variants,
+                              funnel=clean, orders=clean, sessions_in_scope=list(facts.scope))
     return SessionReview(
         session_id=header.session_id, title=header.title, platform=header.platform,
         market=header.market, start=header.start, end=header.end, at=at,

@@ -5,6 +5,7 @@ dashboard.review_charts; the download button builds the same HTML report as
 `livestock review --html` when clicked.
 """
 
+from dataclasses import replace
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -13,6 +14,7 @@ from core.common.errors import LiveStockError
 from core.common.i18n import t
 from core.common.markup import markdown_t, markdown_text
 from core.common.timeutil import utc_now
+from core.review.abtest import ABTest
 from core.review.model import SessionReview
 from core.review.service import LIGHT_STEP_MINUTES
 from dashboard import controls, data, report, review_data
@@ -23,7 +25,6 @@ lang = controls.language()
 tz = controls.display_tz()
 # The console is dark: the charts draw their own dark theme (theme=None keeps it).
 CHART_CONFIG = {"displaylogo": False}
-
 
 
 def pick_session() -> str:
@@ -58,12 +59,18 @@ def show_kpis(review: SessionReview) -> None:
     columns[4].metric(t("review.kpi.ran_out", lang), f"{out} / {len(review.products)}")
 
 
-def show_ab(review: SessionReview) -> None:
+def show_ab(review: SessionReview) -> tuple[ABTest, ...]:
+    """The A/B tests, loaded here: they pool other sessions (seconds for a live stream)."""
     st.subheader(t("review.section.ab", lang))
-    if not review.ab_tests:
+    try:
+        with st.spinner(t("review.loading", lang)):
+            ab_tests = review_data.ab_tests(review.session_id)
+    except (LiveStockError, SQLAlchemyError) as error:
+        controls.stop_with_error(error, lang)
+    if not ab_tests:
         st.caption(t("review.ab.none", lang))
     names = {p.sku: p.name for p in review.products}
-    for index, test in enumerate(review.ab_tests):
+    for index, test in enumerate(ab_tests):
         sentences = [markdown_text(line) for line in charts.ab_sentences(test, lang)]
         st.markdown(f"**{markdown_text(charts.ab_heading(test, names, lang))}**")
         if test.winner:
@@ -76,6 +83,7 @@ def show_ab(review: SessionReview) -> None:
         table.dataframe(charts.ab_table(test, lang), hide_index=True)
         chart.plotly_chart(charts.ab_figure(test, lang, dark=True), config=CHART_CONFIG,
                            key=f"ab-{index}", theme=None)
+    return ab_tests
 
 
 session_id = pick_session()
@@ -124,7 +132,7 @@ right.plotly_chart(charts.retention_figure(review, lang, dark=True), config=CHAR
                    key="retention", theme=None)
 right.caption(t("review.note.watch_time", lang))
 
-show_ab(review)
+ab_tests = show_ab(review)
 
 st.subheader(t("review.section.replenish", lang))
 try:
@@ -145,6 +153,7 @@ else:
 
 st.sidebar.download_button(
     t("review.download", lang),
-    data=lambda: report.report_html(review, lights=lights, alerts=alerts, plan=plan,
-                                    lang=lang, tz=tz, made_at=utc_now()),
+    data=lambda: report.report_html(replace(review, ab_tests=ab_tests), lights=lights,
+                                    alerts=alerts, plan=plan, lang=lang, tz=tz,
+                                    made_at=utc_now()),
     file_name=f"review-{session_id}.html", mime="text/html", icon="📥", on_click="ignore")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
@@ -71,3 +73,18 @@ def test_every_ab_test_crowns_a_winner_only_on_evidence(
             assert strong and test.verdict is Verdict.WINNER
         if len(test.arms) == 2 and strong:
             assert test.winner is not None
+
+
+def test_the_mega_live_review_kept_as_json_reads_back_field_for_field(
+        sample: tuple[Engine, SessionReview]) -> None:
+    from core.review.kept import review_of_record, review_record
+
+    _, review = sample
+    back = review_of_record(json.loads(json.dumps(review_record(review))))
+
+    assert back.to_json() == review.to_json()
+    assert back.products == review.products and back.ab_tests == review.ab_tests
+    assert any(p.stock_outs for p in back.products) and back.ab_tests
+    for frame, other in ((back.viewers, review.viewers), (back.sales, review.sales),
+                         (back.availability, review.availability)):
+        pd.testing.assert_frame_equal(frame, other)

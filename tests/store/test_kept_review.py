@@ -1,0 +1,232 @@
+"""A finished stream's review, kept beside the store (`core.review.service`): computed once,
+read back the same while its own data is unchanged, computed again when it changes (a late
+cancellation, a recount inside its window), never changed by streams that ended after it,
+and never kept while the stream is live. Each test counts the computations and compares
+the kept answer with one computed without any cache."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from sqlalchemy import Engine, select, update
+from sqlmodel import Session
+
+from core.review import service as review_service
+from core.review.model import SessionReview
+from core.review.service import keep_review, light_timeline, review_session
+from core.store.db import make_engine
+from core.store.models import FunnelSample, LineupItem, LiveSession, OrderLine, StockCount, table_of
+from core.store.results_cache import RESULTS_ENV, results_folder
+from core.store.schema import create_schema, drop_schema
+from tests.forecast_builders import make_history, write_store
+
+REVIEWED = "S010"  # make_history: an even session, so it streams in the US
+LATER = "S012"
+LAST = "S015"
+PG_URL = os.environ.get("LIVESTOCK_TEST_PG")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path,
+          monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """16 past sessions in a SQLite file (results beside it) or the test PostgreSQL (results
+    in a folder of this test's own)."""
+    if request.param == "sqlite":
+        monkeypatch.delenv(RESULTS_ENV, raising=False)
+        engine = make_engine(f"sqlite:///{tmp_path / 'shop.db'}")
+    else:
+        if not PG_URL:
+            pytest.skip("no PostgreSQL server: set LIVESTOCK_TEST_PG to a URL to run this too")
+        monkeypatch.setenv(RESULTS_ENV, str(tmp_path / "results"))
+        engine = make_engine(PG_URL)
+        drop_schema(engine)
+    create_schema(engine)
+    write_store(engine, make_history(sessions=16).history)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def computed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What was computed (not read back), in order: "review" and "lights"."""
+    done: list[str] = []
+    review_of, bands = review_service.review_of, review_service._light_bands
+
+    def counted_review(*args: Any, **kwargs: Any) -> Any:
+        done.append("review")
+        return review_of(*args, **kwargs)
+
+    def counted_bands(*args: Any, **kwargs: Any) -> Any:
+        done.append("lights")
+        return bands(*args, **kwargs)
+
+    monkeypatch.setattr(review_service, "review_of", counted_review)
+    monkeypatch.setattr(review_service, "_light_bands", counted_bands)
+    return done
+
+
+def window(engine: Engine, session_id: str) -> tuple[datetime, datetime]:
+    with Session(engine) as db:
+        session = db.get(LiveSession, session_id)
+        assert session is not None
+        return session.start, session.end
+
+
+def later(engine: Engine) -> datetime:
+    """A moment after every stream of the store has ended."""
+    return window(engine, LAST)[1] + timedelta(days=1)
+
+
+def fresh(engine: Engine, monkeypatch: pytest.MonkeyPatch, session_id: str,
+          at: datetime) -> tuple[SessionReview, pd.DataFrame]:
+    """The review and its light bands computed with no cache at all."""
+    with monkeypatch.context() as off:
+        off.setenv(RESULTS_ENV, "off")
+        return (review_session(engine, session_id=session_id, at=at),
+                light_timeline(engine, session_id=session_id, at=at))
+
+
+def assert_same(review: SessionReview, expected: SessionReview) -> None:
+    """Everything the page and the JSON show, field by field."""
+    assert review.to_json() == expected.to_json()
+    assert review.products == expected.products
+    assert review.ab_tests == expected.ab_tests
+    assert review.forecast_track == expected.forecast_track
+    assert (review.currency, review.notes, review.at) == (expected.currency, expected.notes,
+                                                          expected.at)
+    for frame, other in ((review.viewers, expected.viewers), (review.sales, expected.sales),
+                         (review.availability, expected.availability)):
+        pd.testing.assert_frame_equal(frame, other)
+
+
+def first_order_of(engine: Engine, session_id: str) -> tuple[str, str]:
+    orders = table_of(OrderLine)
+    with engine.connect() as conn:
+        row = conn.execute(select(orders.c.order_id, orders.c.sku)
+                           .where(orders.c.session_id == session_id)
+                           .order_by(orders.c.ts, orders.c.order_id).limit(1)).one()
+    return str(row.order_id), str(row.sku)
+
+
+def test_a_finished_streams_review_is_computed_once_and_read_back_the_same(
+        store: Engine, computed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    at = later(store)
+
+    first = review_session(store, session_id=REVIEWED, at=at)
+    bands = light_timeline(store, session_id=REVIEWED, at=at)
+    again = review_session(store, session_id=REVIEWED, at=at + timedelta(hours=1))
+    bands_again = light_timeline(store, session_id=REVIEWED, at=at + timedelta(hours=1))
+
+    assert computed == ["review", "lights"]
+    expected, expected_bands = fresh(store, monkeypatch, REVIEWED, at)
+    assert_same(first, expected)
+    assert_same(again, replace(expected, at=at + timedelta(hours=1)))
+    pd.testing.assert_frame_equal(bands, expected_bands)
+    pd.testing.assert_frame_equal(bands_again, expected_bands)
+
+
+@pytest.mark.parametrize("change", ["late cancellation", "recount in its window",
+                                    "clicks in its window"])
+def test_a_change_to_its_own_data_recomputes_the_review(
+        store: Engine, computed: list[str], monkeypatch: pytest.MonkeyPatch,
+        change: str) -> None:
+    at = later(store)
+    before = review_session(store, session_id=REVIEWED, at=at)
+    start, end = window(store, REVIEWED)
+    order_id, sku = first_order_of(store, REVIEWED)
+
+    with store.begin() as conn:
+        if change == "late cancellation":  # a re-import says the order was cancelled
+            orders = table_of(OrderLine)
+            conn.execute(update(orders).where(orders.c.order_id == order_id)
+                         .values(status="cancelled"))
+        elif change == "recount in its window":  # the shelf was found empty mid-stream
+            conn.execute(table_of(StockCount).insert().values(
+                sku=sku, warehouse_id="WH-US",
+                counted_at=start + (end - start) / 2, on_hand=0, reserved=0))
+        else:
+            conn.execute(table_of(FunnelSample).insert().values(
+                session_id=REVIEWED, sku=sku, ts=start + timedelta(minutes=7),
+                impressions=500, clicks=120))
+    after = review_session(store, session_id=REVIEWED, at=at)
+
+    assert computed == ["review", "review"]
+    assert_same(after, fresh(store, monkeypatch, REVIEWED, at)[0])
+    if change != "clicks in its window":
+        assert after.to_json() != before.to_json()
+
+
+def test_a_stream_that_ended_after_it_never_changes_the_kept_review(
+        store: Engine, computed: list[str]) -> None:
+    at = later(store)
+    before = review_session(store, session_id=REVIEWED, at=at)
+    _, end = window(store, REVIEWED)
+    later_start, _ = window(store, LATER)
+    lineup = table_of(LineupItem)
+    with store.connect() as conn:
+        sku = conn.execute(select(lineup.c.sku).where(lineup.c.session_id == LATER)
+                           .order_by(lineup.c.sku).limit(1)).scalar_one()
+
+    with Session(store) as db:  # a later stream's late orders and a recount after the end
+        db.add(OrderLine(order_id="LATER-1", sku=sku, ts=later_start + timedelta(minutes=3),
+                         qty=40, unit_price=20.0, currency="USD", session_id=LATER,
+                         warehouse_id=None, status="paid"))
+        db.add(StockCount(sku=sku, warehouse_id="WH-US", counted_at=end + timedelta(hours=1),
+                          on_hand=0, reserved=0))
+        db.commit()
+    after = review_session(store, session_id=REVIEWED, at=at)
+
+    assert computed == ["review"]
+    assert after.to_json() == before.to_json()
+
+
+def test_a_live_stream_is_never_kept(store: Engine, computed: list[str]) -> None:
+    start, end = window(store, REVIEWED)
+    during = start + (end - start) / 2
+
+    review_session(store, session_id=REVIEWED, at=during)
+    review_session(store, session_id=REVIEWED, at=during)
+    light_timeline(store, session_id=REVIEWED, at=during)
+    light_timeline(store, session_id=REVIEWED, at=during)
+
+    assert computed == ["review", "review", "lights", "lights"]
+    folder = results_folder(store)
+    assert folder is not None
+    assert not list(folder.glob("review*"))
+    assert not keep_review(store, REVIEWED, at=during)
+
+
+def test_a_review_kept_ahead_is_read_back_by_the_page_and_the_command(
+        store: Engine, computed: list[str]) -> None:
+    at = later(store)
+    steps: list[str] = []
+
+    assert keep_review(store, REVIEWED, at=at, progress=steps.append)
+    review_session(store, session_id=REVIEWED, at=at)
+    page_first = review_session(store, session_id=REVIEWED, at=at, with_ab_tests=False)
+    light_timeline(store, session_id=REVIEWED, at=at)
+
+    assert steps == ["review", "lights"]
+    assert computed == ["review", "lights"]
+    assert page_first.to_json()["ab_tests"] == review_session(
+        store, session_id=REVIEWED, at=at).to_json()["ab_tests"]
+
+
+def test_the_page_review_without_ab_tests_has_the_same_products(
+        store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    start, end = window(store, REVIEWED)
+    during = start + (end - start) / 2
+    monkeypatch.setenv(RESULTS_ENV, "off")
+
+    whole = review_session(store, session_id=REVIEWED, at=during)
+    first = review_session(store, session_id=REVIEWED, at=during, with_ab_tests=False)
+
+    assert first.products == whole.products
+    assert first.ab_tests == ()

@@ -78,5 +78,6 @@ def alerts(session_id: str) -> list[AlertView]:
 
 
 def default_session_id() -> str | None:
-    """The stream that ended last (else the latest of all); None in an empty store."""
-    return board_service.last_session(data.engine())
+    """The stream that ended last by the store's clock (a running simulation's present,
+    as on every page), else the latest of all; None in an empty store."""
+    return board_service.last_session(data.engine(), at=data.store_clock())

@@ -183,6 +183,27 @@ def test_the_review_of_a_stream_still_live_stops_its_light_bands_at_now(
             assert end <= local_now + timedelta(seconds=1), (end, local_now)
 
 
+def test_the_review_opens_on_the_stream_that_ended_last_by_the_stores_clock(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The simulation holds the store ten days back: a stream that ended 12 days ago is the
+    # last ended; one that ends 5 days ago by the wall clock hasn't happened yet.
+    with app_store(tmp_path, monkeypatch, name="sim-review.db") as engine:
+        held = (utc_now() - timedelta(days=10)).replace(microsecond=0)
+        build_live_store(engine, now=held)
+        add_session(engine, "ENDED-EARLIER", "Ended before the held moment",
+                    start_hours_ago=12 * 24, hours=2)
+        add_session(engine, "LATER-BY-WALL", "Ahead of the held moment",
+                    start_hours_ago=5 * 24, hours=2)
+        with Session(engine) as session:
+            session.add(SimClock(session_id=SESSION_ID, sim_now=held, wall_now=utc_now(),
+                                 speed=1.0, finished=False))
+            session.commit()
+
+        app = open_page("views/review.py", lang="en")
+
+        assert app.sidebar.selectbox[0].value == "ENDED-EARLIER"
+
+
 @pytest.fixture
 def reviewed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """tests/review_store.py's ended stream, plus one order paid in yen and a sea lane."""

@@ -157,6 +157,7 @@ def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: 
 
     0 when stopped on request; 1 when the dashboard exited by itself.
     """
+    from cli.keep_ahead import keep_ahead
     from core.forecast.service import keep_board_forecast
     from core.ingest.service import load_directory
 
@@ -180,6 +181,10 @@ def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: 
             return 0
         say(f"Fitting the forecast of {session.session_id} (once: kept beside the store) ...")
         keep_board_forecast(engine, session_id=session.session_id, at=session.start)
+        # The review of the last stream before this one and the planning, as the console
+        # will ask for them once the stream plays (its clock starts at the stream's start).
+        say("Keeping the last review and the planning ahead ...")
+        keep_ahead(engine, at=session.start)
         pace = speed or demo_speed(session)
         say(f"Playing {session.title} ({session.session_id}), "
             f"{session.start:%Y-%m-%d %H:%M} UTC to {session.end:%Y-%m-%d %H:%M} UTC, "

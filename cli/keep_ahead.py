@@ -12,6 +12,7 @@ Nothing is kept (and nothing computed) where no results can be kept: an in-memor
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from sqlalchemy import Engine
 
@@ -20,10 +21,12 @@ from core.common.errors import LiveStockError
 Say = Callable[[str], None]
 
 
-def keep_ahead(engine: Engine, *, say: Say | None = None) -> list[str]:
-    """Fit and keep, at the store's clock: the default board session's forecast, the last
-    ended session's review, and the planner's and warehouses' planning; what was kept, in
-    words. A part the store has too little data for is skipped (the page says why)."""
+def keep_ahead(engine: Engine, *, at: datetime | None = None, say: Say | None = None
+               ) -> list[str]:
+    """Fit and keep, as of `at` (default the store's clock, what the pages will call now):
+    the default board session's forecast, the last ended session's review, and the
+    planner's and warehouses' planning; what was kept, in words. A part the store has too
+    little data for is skipped (the page says why)."""
     from core.board.service import current_session, last_session, session_clock, store_clock
     from core.forecast.service import keep_board_forecast
     from core.planning.service import keep_planning
@@ -34,12 +37,12 @@ def keep_ahead(engine: Engine, *, say: Say | None = None) -> list[str]:
         return []
     tell = say or (lambda _text: None)
     kept: list[str] = []
-    now = store_clock(engine)
-    board = current_session(engine)
+    now = at or store_clock(engine)
+    board = current_session(engine, at=at)
     if board is not None:
         tell(f"keeping the forecast of {board} for the board")
         if keep_board_forecast(engine, session_id=board,
-                               at=session_clock(engine, session_id=board)):
+                               at=at or session_clock(engine, session_id=board)):
             kept.append(f"the forecast of {board}")
     ended = last_session(engine, at=now)
     if ended is not None:

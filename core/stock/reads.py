@@ -18,6 +18,7 @@ Index use (checked with EXPLAIN QUERY PLAN in tests/store/test_queries.py, on th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -199,6 +200,37 @@ def stock_draws(*, conn: Connection, skus: Sequence[str],
     return _frame(conn.execute(stmt).all(), columns)
 
 
+@dataclass(frozen=True)
+class _MarketStock:
+    """A market's warehouses with the counts and orders of some products, per product: what
+    `available_path` replays."""
+
+    warehouses: list[StockWarehouse]
+    counts: pd.DataFrame
+    counts_of: dict[str, pd.DataFrame]
+    draws_of: dict[str, pd.DataFrame]
+    no_draws: pd.DataFrame
+
+    def path(self, sku: str, *, begin: datetime, until: datetime,
+             pool: frozenset[str]) -> pd.DataFrame:
+        return available_path(counts=self.counts_of.get(sku, self.counts.iloc[0:0]),
+                              draws=self.draws_of.get(sku, self.no_draws), begin=begin,
+                              until=until, warehouses=self.warehouses, pool=pool)
+
+
+def _market_stock(conn: Connection, *, skus: Sequence[str], market: str, begin: datetime,
+                  until: datetime) -> _MarketStock:
+    market_warehouses = warehouses(conn=conn, market=market)
+    counts = stock_counts(conn=conn, skus=skus,
+                          warehouse_ids=[w.warehouse_id for w in market_warehouses],
+                          until=until)
+    draws = stock_draws(conn=conn, skus=skus, warehouses=market_warehouses,
+                        since=orders_matter_since(counts, begin), until=until)
+    return _MarketStock(market_warehouses, counts,
+                        {str(sku): rows for sku, rows in counts.groupby("sku")},
+                        {str(sku): rows for sku, rows in draws.groupby("sku")}, draws.iloc[0:0])
+
+
 def pool_paths(*, conn: Connection, skus: Sequence[str], market: str, platform: str,
                begin: datetime, until: datetime) -> dict[str, pd.DataFrame]:
     """Each product's available units over the pool of a `platform` stream in `market`
@@ -206,20 +238,10 @@ def pool_paths(*, conn: Connection, skus: Sequence[str], market: str, platform: 
     (`core.stock.available.available_path`: ts, available). Every warehouse of the market is
     read, as orders without a warehouse are charged among them; a product never counted
     there has one row of 0."""
-    market_warehouses = warehouses(conn=conn, market=market)
-    pool = frozenset(w.warehouse_id for w in pool_of(market_warehouses, market=market,
+    stock = _market_stock(conn, skus=skus, market=market, begin=begin, until=until)
+    pool = frozenset(w.warehouse_id for w in pool_of(stock.warehouses, market=market,
                                                        platform=platform))
-    counts = stock_counts(conn=conn, skus=skus,
-                          warehouse_ids=[w.warehouse_id for w in market_warehouses],
-                          until=until)
-    draws = stock_draws(conn=conn, skus=skus, warehouses=market_warehouses,
-                        since=orders_matter_since(counts, begin), until=until)
-    counts_of = {sku: rows for sku, rows in counts.groupby("sku")}
-    draws_of = {sku: rows for sku, rows in draws.groupby("sku")}
-    return {sku: available_path(counts=counts_of.get(sku, counts.iloc[0:0]),
-                                draws=draws_of.get(sku, draws.iloc[0:0]), begin=begin,
-                                until=until, warehouses=market_warehouses, pool=pool)
-            for sku in skus}
+    return {sku: stock.path(sku, begin=begin, until=until, pool=pool) for sku in skus}
 
 
 def warehouse_paths(*, conn: Connection, skus: Sequence[str], market: str, begin: datetime,
@@ -229,25 +251,16 @@ def warehouse_paths(*, conn: Connection, skus: Sequence[str], market: str, begin
     pool of that warehouse: orders without a warehouse are charged among the market's as
     everywhere else), with the warehouse's first count of the product (None: never
     counted): before it, the path's 0 means "not known", not "out of stock"."""
-    market_warehouses = warehouses(conn=conn, market=market)
-    if not skus or not market_warehouses:
+    if not skus:
         return {}
-    counts = stock_counts(conn=conn, skus=skus,
-                          warehouse_ids=[w.warehouse_id for w in market_warehouses],
-                          until=until)
-    draws = stock_draws(conn=conn, skus=skus, warehouses=market_warehouses,
-                        since=orders_matter_since(counts, begin), until=until)
-    counts_of = {sku: rows for sku, rows in counts.groupby("sku")}
-    draws_of = {sku: rows for sku, rows in draws.groupby("sku")}
+    stock = _market_stock(conn, skus=skus, market=market, begin=begin, until=until)
     first = {(str(sku), str(wh)): ts for sku, wh, ts in
-             counts.groupby(["sku", "warehouse_id"], as_index=False)["counted_at"].min()
+             stock.counts.groupby(["sku", "warehouse_id"], as_index=False)["counted_at"].min()
              .itertuples(index=False)}
-    return {(sku, w.warehouse_id): (available_path(
-                counts=counts_of.get(sku, counts.iloc[0:0]),
-                draws=draws_of.get(sku, draws.iloc[0:0]), begin=begin, until=until,
-                warehouses=market_warehouses, pool=frozenset({w.warehouse_id})),
+    return {(sku, w.warehouse_id): (
+                stock.path(sku, begin=begin, until=until, pool=frozenset({w.warehouse_id})),
                 first.get((sku, w.warehouse_id)))
-            for sku in skus for w in market_warehouses}
+            for sku in skus for w in stock.warehouses}
 
 
 def pending_inbound(*, conn: Connection, skus: Sequence[str], warehouse_ids: Sequence[str],

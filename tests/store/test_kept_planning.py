@@ -5,7 +5,6 @@ Each test counts the computations and compares the answer with one made without 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,34 +17,18 @@ from sqlmodel import Session, SQLModel
 from core.forecast import service as forecast_service
 from core.planning import service as planning_service
 from core.planning.service import keep_planning, load_planning_data, replenishment_plan
-from core.store.db import make_engine
 from core.store.models import Inbound, OrderLine, StockCount, Warehouse
 from core.store.results_cache import RESULTS_ENV
-from core.store.schema import create_schema, drop_schema
-from tests.forecast_builders import make_history, write_store
+from tests.store.kept_store import STORES, sixteen_sessions
 
 TARGET = "S015"
-PG_URL = os.environ.get("LIVESTOCK_TEST_PG")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=STORES)
 def store(request: pytest.FixtureRequest, tmp_path: Path,
           monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """16 past sessions in a SQLite file (results beside it) or the test PostgreSQL (results
-    in a folder of this test's own)."""
-    if request.param == "sqlite":
-        monkeypatch.delenv(RESULTS_ENV, raising=False)
-        engine = make_engine(f"sqlite:///{tmp_path / 'shop.db'}")
-    else:
-        if not PG_URL:
-            pytest.skip("no PostgreSQL server: set LIVESTOCK_TEST_PG to a URL to run this too")
-        monkeypatch.setenv(RESULTS_ENV, str(tmp_path / "results"))
-        engine = make_engine(PG_URL)
-        drop_schema(engine)
-    create_schema(engine)
-    write_store(engine, make_history(sessions=16).history)
-    yield engine
-    engine.dispose()
+    """16 past sessions in a SQLite file or the test PostgreSQL (tests.store.kept_store)."""
+    yield from sixteen_sessions(request.param, tmp_path, monkeypatch)
 
 
 @pytest.fixture

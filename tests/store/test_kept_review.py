@@ -6,7 +6,6 @@ the kept answer with one computed without any cache."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -21,36 +20,20 @@ from sqlmodel import Session
 from core.review import service as review_service
 from core.review.model import SessionReview
 from core.review.service import keep_review, light_timeline, review_session
-from core.store.db import make_engine
 from core.store.models import FunnelSample, LineupItem, LiveSession, OrderLine, StockCount, table_of
 from core.store.results_cache import RESULTS_ENV, results_folder
-from core.store.schema import create_schema, drop_schema
-from tests.forecast_builders import make_history, write_store
+from tests.store.kept_store import STORES, sixteen_sessions
 
 REVIEWED = "S010"  # make_history: an even session, so it streams in the US
 LATER = "S012"
 LAST = "S015"
-PG_URL = os.environ.get("LIVESTOCK_TEST_PG")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=STORES)
 def store(request: pytest.FixtureRequest, tmp_path: Path,
           monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """16 past sessions in a SQLite file (results beside it) or the test PostgreSQL (results
-    in a folder of this test's own)."""
-    if request.param == "sqlite":
-        monkeypatch.delenv(RESULTS_ENV, raising=False)
-        engine = make_engine(f"sqlite:///{tmp_path / 'shop.db'}")
-    else:
-        if not PG_URL:
-            pytest.skip("no PostgreSQL server: set LIVESTOCK_TEST_PG to a URL to run this too")
-        monkeypatch.setenv(RESULTS_ENV, str(tmp_path / "results"))
-        engine = make_engine(PG_URL)
-        drop_schema(engine)
-    create_schema(engine)
-    write_store(engine, make_history(sessions=16).history)
-    yield engine
-    engine.dispose()
+    """16 past sessions in a SQLite file or the test PostgreSQL (tests.store.kept_store)."""
+    yield from sixteen_sessions(request.param, tmp_path, monkeypatch)
 
 
 @pytest.fixture

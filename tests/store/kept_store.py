@@ -1,0 +1,38 @@
+"""The store the kept-results tests share (forecast, review, planning kept beside it)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from core.store.db import make_engine
+from core.store.results_cache import RESULTS_ENV
+from core.store.schema import create_schema, drop_schema
+from tests.forecast_builders import make_history, write_store
+
+PG_URL = os.environ.get("LIVESTOCK_TEST_PG")
+# Parameters of a `store` fixture: a SQLite file, and the test PostgreSQL when there is one.
+STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def sixteen_sessions(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                     ) -> Iterator[Engine]:
+    """16 past sessions (`tests.forecast_builders.make_history`) in a SQLite file (results
+    beside it) or the test PostgreSQL (results in a folder of this test's own)."""
+    if kind == "sqlite":
+        monkeypatch.delenv(RESULTS_ENV, raising=False)
+        engine = make_engine(f"sqlite:///{tmp_path / 'shop.db'}")
+    else:
+        if not PG_URL:
+            pytest.skip("no PostgreSQL server: set LIVESTOCK_TEST_PG to a URL to run this too")
+        monkeypatch.setenv(RESULTS_ENV, str(tmp_path / "results"))
+        engine = make_engine(PG_URL)
+        drop_schema(engine)
+    create_schema(engine)
+    write_store(engine, make_history(sessions=16).history)
+    yield engine
+    engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -36,3 +37,20 @@ def sixteen_sessions(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     write_store(engine, make_history(sessions=16).history)
     yield engine
     engine.dispose()
+
+
+def counting(monkeypatch: pytest.MonkeyPatch, **targets: tuple[object, str]) -> list[str]:
+    """Wrap each `module.name` so that calling it appends its label to the list returned,
+    in call order: what was computed rather than read back. Example:
+    counting(monkeypatch, review=(review_service, "review_of"))."""
+    done: list[str] = []
+    for label, (module, name) in targets.items():
+        original = getattr(module, name)
+
+        def counted(*args: Any, _original: Any = original, _label: str = label,
+                    **kwargs: Any) -> Any:
+            done.append(_label)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    return done

@@ -19,7 +19,7 @@ from core.planning import service as planning_service
 from core.planning.service import keep_planning, load_planning_data, replenishment_plan
 from core.store.models import Inbound, OrderLine, StockCount, Warehouse
 from core.store.results_cache import RESULTS_ENV
-from tests.store.kept_store import STORES, sixteen_sessions
+from tests.store.kept_store import STORES, counting, sixteen_sessions
 
 TARGET = "S015"
 
@@ -34,20 +34,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path,
 @pytest.fixture
 def computed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What was computed (not read back), in order: "demand" and "replay"."""
-    done: list[str] = []
-    demands, replay = planning_service.pair_demands, forecast_service.replay
-
-    def demand_counted(*args: Any, **kwargs: Any) -> Any:
-        done.append("demand")
-        return demands(*args, **kwargs)
-
-    def replay_counted(*args: Any, **kwargs: Any) -> Any:
-        done.append("replay")
-        return replay(*args, **kwargs)
-
-    monkeypatch.setattr(planning_service, "pair_demands", demand_counted)
-    monkeypatch.setattr(forecast_service, "replay", replay_counted)
-    return done
+    return counting(monkeypatch, demand=(planning_service, "pair_demands"),
+                    replay=(forecast_service, "replay"))
 
 
 def moment(engine: Engine) -> datetime:

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -22,7 +21,7 @@ from core.review.model import SessionReview
 from core.review.service import keep_review, light_timeline, review_session
 from core.store.models import FunnelSample, LineupItem, LiveSession, OrderLine, StockCount, table_of
 from core.store.results_cache import RESULTS_ENV, results_folder
-from tests.store.kept_store import STORES, sixteen_sessions
+from tests.store.kept_store import STORES, counting, sixteen_sessions
 
 REVIEWED = "S010"  # make_history: an even session, so it streams in the US
 LATER = "S012"
@@ -39,20 +38,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path,
 @pytest.fixture
 def computed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What was computed (not read back), in order: "review" and "lights"."""
-    done: list[str] = []
-    review_of, bands = review_service.review_of, review_service._light_bands
-
-    def counted_review(*args: Any, **kwargs: Any) -> Any:
-        done.append("review")
-        return review_of(*args, **kwargs)
-
-    def counted_bands(*args: Any, **kwargs: Any) -> Any:
-        done.append("lights")
-        return bands(*args, **kwargs)
-
-    monkeypatch.setattr(review_service, "review_of", counted_review)
-    monkeypatch.setattr(review_service, "_light_bands", counted_bands)
-    return done
+    return counting(monkeypatch, review=(review_service, "review_of"),
+                    lights=(review_service, "_light_bands"))
 
 
 def window(engine: Engine, session_id: str) -> tuple[datetime, datetime]:

@@ -10,24 +10,30 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
 from core.store.db import make_engine
+from core.store.results_cache import RESULTS_ENV
 from core.store.schema import create_schema, drop_schema
 
 PG_URL = os.environ.get("LIVESTOCK_TEST_PG")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    """A fresh, empty store with the schema: SQLite in memory, or the test PostgreSQL."""
+def engine(request: pytest.FixtureRequest, tmp_path: Path,
+           monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A fresh, empty store with the schema: SQLite in memory, or the test PostgreSQL (what
+    it keeps beside it, in a folder of this test's own: the user's cache folder would carry
+    one run's kept reviews and forecasts into the next)."""
     if request.param == "sqlite":
         eng = make_engine("sqlite://")
     else:
         if not PG_URL:
             pytest.skip("no PostgreSQL server: set LIVESTOCK_TEST_PG to a URL to run this too")
+        monkeypatch.setenv(RESULTS_ENV, str(tmp_path / "results"))
         eng = make_engine(PG_URL)
         drop_schema(eng)
     create_schema(eng)

@@ -65,10 +65,12 @@ def frame_of_record(record: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _encode(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, str)):
-        return value
+    # Enums first: a verdict is a StrEnum, a str too, and must come back as itself (the
+    # page asks `verdict is Verdict.WINNER`).
     if isinstance(value, Enum):
         return {"enum": type(value).__name__, "value": value.value}
+    if value is None or isinstance(value, (bool, str)):
+        return value
     if isinstance(value, np.generic):
         return _encode(value.item())
     if isinstance(value, (int, float)):

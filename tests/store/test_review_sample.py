@@ -85,6 +85,13 @@ def test_the_mega_live_review_kept_as_json_reads_back_field_for_field(
     assert back.to_json() == review.to_json()
     assert back.products == review.products and back.ab_tests == review.ab_tests
     assert any(p.stock_outs for p in back.products) and back.ab_tests
+    # The verdicts come back as themselves, not as their text (a StrEnum equals its text, so
+    # == alone can't tell; the page and the report ask `is Verdict.WINNER`).
+    assert [type(t.verdict) for t in back.ab_tests] == [type(t.verdict) for t in review.ab_tests]
+    assert [(t.kind, t.verdict) for t in back.ab_tests] == [
+        (t.kind, t.verdict) for t in review.ab_tests]
+    assert all(type(t.kind) is type(o.kind) for t, o in zip(back.ab_tests, review.ab_tests,
+                                                           strict=True))
     for frame, other in ((back.viewers, review.viewers), (back.sales, review.sales),
                          (back.availability, review.availability)):
         pd.testing.assert_frame_equal(frame, other)

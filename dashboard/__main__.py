@@ -1,9 +1,9 @@
 """`python -m dashboard [streamlit run options]`: the console, its modules loaded first.
 
 The same server as `streamlit run dashboard/app.py` (every option passes through; the store
-from LIVESTOCK_DB), but the pages' modules are imported and the store read once before the
-port opens (`dashboard.preload`), so the first visitor doesn't wait for them. `livestock
-demo` starts the console this way.
+from LIVESTOCK_DB), but the pages' modules are imported before the port opens
+(`dashboard.preload`), so the first visitor doesn't wait for them. `livestock demo` starts
+the console this way.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.path.insert(0, str(ROOT))
     from streamlit.web.cli import main as streamlit_main
 
-    from dashboard.preload import preload, warm_store
+    from dashboard.preload import preload
 
     preload()
-    warm_store()
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
     streamlit_main(prog_name="streamlit")
 

@@ -8,11 +8,7 @@ own import statements (dashboard/app.py and dashboard/views/), so a page's new i
 preloaded without a second list to keep; `LAZY` adds the libraries our modules import only
 inside the functions that need them.
 
-`warm_store` then reads the store the console serves once, through the console's own
-engine (`dashboard.data.engine`, a cached resource the pages share), as the board and the
-planner would: SQLAlchemy compiles its statements and the SQLite connections fill their page
-caches before the first visitor. It reads only (no board is recorded) and gives up silently
-on a store it can't read: the pages then say why, as they would without it.
+Nothing here touches the store or Streamlit's caches: only modules are loaded.
 """
 
 from __future__ import annotations
@@ -75,29 +71,6 @@ def preload(say: Callable[[str], None] | None = None) -> list[str]:
     if say:
         say(f"preloaded {len(loaded)} modules")
     return loaded
-
-
-def warm_store() -> bool:
-    """Read the store the console will serve (LIVESTOCK_DB) once, as its first pages do:
-    the default session's board with its kept forecast, and the planning data. True when
-    it was read; False (nothing said) when there is no store to read yet."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from core.board.service import board_with_forecast, current_session, store_clock
-    from core.common.errors import LiveStockError
-    from core.planning.service import load_planning_data
-    from dashboard import data
-
-    try:
-        engine = data.engine()
-        now = store_clock(engine)
-        session_id = current_session(engine)
-        if session_id is not None:
-            board_with_forecast(engine, session_id=session_id)
-        load_planning_data(engine, at=now)
-    except (LiveStockError, SQLAlchemyError, OSError):
-        return False
-    return True
 
 
 def _first_use() -> None:

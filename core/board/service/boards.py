@@ -10,6 +10,7 @@ It reads through `core.board.service.facts` (one connection), computes through t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -81,16 +82,29 @@ def board_at(engine: Engine, *, session_id: str, at: datetime | None = None,
                 conn=conn, skus=candidates, since=window_start,
                 at=at, warehouse_ids=sorted({w.warehouse_id for p in products
                                              for w in p.warehouses}))
-            stocked = {pair: days_in_stock_known(path, begin=window_start, end=at,
-                                                 first_counted=first)
-                       for pair, (path, first) in stock_reads.warehouse_paths(
-                           conn=conn, skus=candidates, market=session.market,
-                           begin=window_start, until=at).items()}
+        stocked = dict(_in_stock_days(engine, market=session.market, skus=tuple(candidates),
+                                      hour=at.replace(minute=0, second=0, microsecond=0)))
         by_pair = {(sku, wh): int(units)
                    for sku, wh, units in _columns(sold, "sku", "warehouse_id", "units")}
         record_changes(engine, board=board, breaches=safety_breaches(
             board, products, by_pair, settings, in_stock_days=stocked))
     return board
+
+
+@functools.lru_cache(maxsize=64)
+def _in_stock_days(engine: Engine, *, market: str, skus: tuple[str, ...], hour: datetime
+                   ) -> tuple[tuple[tuple[str, str], float], ...]:
+    """Each (sku, warehouse) pair's days in stock over the 30 days up to `hour`
+    (`core.stock.turnover.days_in_stock_known` on `core.stock.reads.warehouse_paths`), for
+    the safety alerts. Replaying 30 days of counts and orders per warehouse takes ~0.3 s, and
+    a live console records every 2 s: the hour's answer is kept here (a 30-day pace moves
+    nothing in an hour), so a console computes it once an hour, not on every refresh."""
+    begin = hour - timedelta(days=SALES_WINDOW_DAYS)
+    with engine.connect() as conn:
+        paths = stock_reads.warehouse_paths(conn=conn, skus=skus, market=market, begin=begin,
+                                            until=hour)
+    return tuple((pair, days_in_stock_known(path, begin=begin, end=hour, first_counted=first))
+                 for pair, (path, first) in paths.items())
 
 
 def board_with_forecast(engine: Engine, *, session_id: str, at: datetime | None = None,

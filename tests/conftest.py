@@ -28,17 +28,22 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path,
     """A fresh, empty store with the schema: SQLite in memory, or the test PostgreSQL (what
     it keeps beside it, in a folder of this test's own: the user's cache folder would carry
     one run's kept reviews and forecasts into the next)."""
-    if request.param == "sqlite":
-        eng = make_engine("sqlite://")
-    else:
-        if not PG_URL:
-            pytest.skip("no PostgreSQL server: set LIVESTOCK_TEST_PG to a URL to run this too")
-        monkeypatch.setenv(RESULTS_ENV, str(tmp_path / "results"))
-        eng = make_engine(PG_URL)
-        drop_schema(eng)
+    eng = make_engine("sqlite://") if request.param == "sqlite" else postgres_store(
+        tmp_path, monkeypatch)
     create_schema(eng)
     yield eng
     eng.dispose()
+
+
+def postgres_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The test PostgreSQL emptied (its tables dropped), with what it keeps beside it in a
+    folder of this test's own; the test is skipped, saying why, without a server."""
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server: set LIVESTOCK_TEST_PG to a URL to run this too")
+    monkeypatch.setenv(RESULTS_ENV, str(tmp_path / "results"))
+    eng = make_engine(PG_URL)
+    drop_schema(eng)
+    return eng
 
 
 @pytest.fixture

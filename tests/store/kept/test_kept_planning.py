@@ -5,9 +5,7 @@ Each test counts the computations and compares the answer with one made without 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,16 +17,9 @@ from core.planning import service as planning_service
 from core.planning.service import keep_planning, load_planning_data, replenishment_plan
 from core.store.models import Inbound, OrderLine, StockCount, Warehouse
 from core.store.results_cache import RESULTS_ENV
-from tests.store.kept_store import STORES, counting, sixteen_sessions
+from tests.store.kept.stores import counting
 
 TARGET = "S015"
-
-
-@pytest.fixture(params=STORES)
-def store(request: pytest.FixtureRequest, tmp_path: Path,
-          monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """16 past sessions in a SQLite file or the test PostgreSQL (tests.store.kept_store)."""
-    yield from sixteen_sessions(request.param, tmp_path, monkeypatch)
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
-"""The store the kept-results tests share (forecast, review, planning kept beside it)."""
+"""The store the kept-results tests share (forecast, review, planning kept beside it), and
+a counter of what was computed rather than read back."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,10 +12,10 @@ from sqlalchemy import Engine
 
 from core.store.db import make_engine
 from core.store.results_cache import RESULTS_ENV
-from core.store.schema import create_schema, drop_schema
+from core.store.schema import create_schema
+from tests.conftest import postgres_store
 from tests.forecast_builders import make_history, write_store
 
-PG_URL = os.environ.get("LIVESTOCK_TEST_PG")
 # Parameters of a `store` fixture: a SQLite file, and the test PostgreSQL when there is one.
 STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -28,11 +28,7 @@ def sixteen_sessions(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         monkeypatch.delenv(RESULTS_ENV, raising=False)
         engine = make_engine(f"sqlite:///{tmp_path / 'shop.db'}")
     else:
-        if not PG_URL:
-            pytest.skip("no PostgreSQL server: set LIVESTOCK_TEST_PG to a URL to run this too")
-        monkeypatch.setenv(RESULTS_ENV, str(tmp_path / "results"))
-        engine = make_engine(PG_URL)
-        drop_schema(engine)
+        engine = postgres_store(tmp_path, monkeypatch)
     create_schema(engine)
     write_store(engine, make_history(sessions=16).history)
     yield engine

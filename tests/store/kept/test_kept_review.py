@@ -6,10 +6,8 @@ the kept answer with one computed without any cache."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -21,18 +19,11 @@ from core.review.model import SessionReview
 from core.review.service import keep_review, light_timeline, review_session
 from core.store.models import FunnelSample, LineupItem, LiveSession, OrderLine, StockCount, table_of
 from core.store.results_cache import RESULTS_ENV, results_folder
-from tests.store.kept_store import STORES, counting, sixteen_sessions
+from tests.store.kept.stores import counting
 
 REVIEWED = "S010"  # make_history: an even session, so it streams in the US
 LATER = "S012"
 LAST = "S015"
-
-
-@pytest.fixture(params=STORES)
-def store(request: pytest.FixtureRequest, tmp_path: Path,
-          monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """16 past sessions in a SQLite file or the test PostgreSQL (tests.store.kept_store)."""
-    yield from sixteen_sessions(request.param, tmp_path, monkeypatch)
 
 
 @pytest.fixture

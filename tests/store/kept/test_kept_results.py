@@ -4,7 +4,6 @@ the fits and compares the kept answer with one computed without any cache."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,17 +28,9 @@ from core.store.models import (
 from core.store.results_cache import RESULTS_ENV, results_folder
 from core.store.schema import create_schema
 from tests.forecast_builders import make_history, write_store
-from tests.store.kept_store import STORES, sixteen_sessions
 
 TARGET = "S015"
 PAST = "S010"
-
-
-@pytest.fixture(params=STORES)
-def store(request: pytest.FixtureRequest, tmp_path: Path,
-          monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """16 past sessions in a SQLite file or the test PostgreSQL (tests.store.kept_store)."""
-    yield from sixteen_sessions(request.param, tmp_path, monkeypatch)
 
 
 @pytest.fixture

@@ -1,0 +1,146 @@
+"""The page shell: the console's HTML page has the browser load the chart and table code first.
+
+Streamlit loads the code of each kind of element the first time a page shows one: the plotly
+chart's is one 4.7 MB module (plotly.js inside), the table's 0.5 MB, each fetched and
+compiled only once the element's data has arrived, after Streamlit's own start-up and the
+page's script, and plotly.js then runs for about 0.75 s before the first chart is drawn
+(measured in headless Chromium on this machine: bench/pages.py). The page's `<head>` can
+start all that at once:
+
+- every console page lists both modules as `<link rel="modulepreload">`: the browser fetches
+  and compiles them beside Streamlit's own start-up, off the page's main thread;
+- a page that draws charts (review, planner, warehouses) also runs the chart module as soon
+  as the browser is idle (`requestIdleCallback`), while Streamlit waits for the page's data;
+- the prompter (`?view=prompter`: a host's phone) gets neither: it draws no chart and no
+  table, and shouldn't download them.
+
+`ChartLibraryFirst` is the ASGI middleware that adds these lines to the HTML pages the
+console serves (through `st.App`, see dashboard/console.py). A Streamlit whose modules are
+named otherwise gets nothing added: the pages work as before, only later.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+HEAD_END = b"</head>"
+# Streamlit's element modules worth having before the first element: its plotly chart and
+# its table (st.dataframe), by the name its build gives them (`PlotlyChart.<hash>.js`).
+ELEMENTS = ("PlotlyChart", "DataFrame")
+CHARTS = "PlotlyChart"
+# The pages that draw charts (the last part of their URL path: Streamlit names a page's path
+# after its script, dashboard/views/<name>.py).
+CHART_PAGES = frozenset({"review", "planner", "warehouses"})
+
+
+def element_modules(static_js: Path | None = None) -> dict[str, str]:
+    """Each of `ELEMENTS` found in Streamlit's static folder, by its file name there (hashed
+    per release, e.g. `PlotlyChart.D9Z0_fxz.js`); one not found exactly once is left out."""
+    if static_js is None:
+        import streamlit
+
+        static_js = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    found = {name: sorted(static_js.glob(f"{name}.*.js")) for name in ELEMENTS}
+    return {name: files[0].name for name, files in found.items() if len(files) == 1}
+
+
+def head_for(scope: Scope, modules: Mapping[str, str]) -> bytes:
+    """The lines the `<head>` of the page asked for in `scope` gets (see the module's text)."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    if "prompter" in query.get("view", []) or not modules:
+        return b""
+    # Relative, as Streamlit writes its own (so they resolve under a base URL path too), and
+    # `crossorigin` as its own modulepreload links: the same request as its import.
+    lines = [f'<link rel="modulepreload" crossorigin href="./static/js/{file}" />'
+             for file in modules.values()]
+    page = scope.get("path", "").rstrip("/").rsplit("/", 1)[-1]
+    if page in CHART_PAGES and CHARTS in modules:
+        lines.append('<script type="module">requestIdleCallback(() => '
+                     f'import("./static/js/{modules[CHARTS]}"));</script>')
+    return "\n".join(lines).encode()
+
+
+class ChartLibraryFirst:
+    """Adds `head_for` the page to the `<head>` of the HTML pages served.
+
+    Only `GET` answers (200) whose content type is text/html are touched (Streamlit serves
+    index.html for every page path); the body is read whole (index.html is 8 kB; opened and
+    compressed again when Streamlit gzipped it), the lines put before `</head>` once, and
+    Content-Length set to match. Everything else (scripts, the websocket, uploads, the
+    health check) passes through as it is.
+    """
+
+    def __init__(self, app: ASGIApp, modules: Mapping[str, str] | None = None) -> None:
+        self.app = app
+        self.modules = dict(element_modules() if modules is None else modules)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        head = (head_for(scope, self.modules)
+                if scope["type"] == "http" and scope.get("method") == "GET" else b"")
+        if not head:
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        body: list[bytes] = []
+
+        async def send_with_head(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                if message.get("status") == 200 and _is_html(message) and _readable(message):
+                    start = message  # held until the whole body is here
+                    return
+                await send(message)
+            elif message["type"] == "http.response.body" and start is not None:
+                body.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+                page = _with_head(b"".join(body), head,
+                                  gzipped=_header(start, b"content-encoding") == b"gzip")
+                start["headers"] = [(name, value) for name, value in start["headers"]
+                                    if name.lower() != b"content-length"]
+                start["headers"].append((b"content-length", str(len(page)).encode()))
+                await send(start)
+                await send({"type": "http.response.body", "body": page, "more_body": False})
+            else:
+                await send(message)
+
+        await self.app(scope, receive, send_with_head)
+
+
+def _header(start: Message, name: bytes) -> bytes:
+    """The value of header `name` in a response start, lower-cased ("" when absent)."""
+    for key, value in start.get("headers", []):
+        if key.lower() == name:
+            return bytes(value).lower()
+    return b""
+
+
+def _is_html(start: Message) -> bool:
+    return _header(start, b"content-type").startswith(b"text/html")
+
+
+def _readable(start: Message) -> bool:
+    """Plain, or gzip (Streamlit compresses its pages for browsers that accept it): a body
+    this middleware can open. Any other encoding passes through as it is."""
+    return _header(start, b"content-encoding") in (b"", b"identity", b"gzip")
+
+
+def _with_head(page: bytes, head: bytes, *, gzipped: bool = False) -> bytes:
+    """`page` with `head` before its `</head>` (once; a page without a head is left as is),
+    opened and compressed again when `gzipped`."""
+    html = gzip.decompress(page) if gzipped else page
+    at = html.lower().find(HEAD_END)
+    if head in html or at < 0:
+        return page
+    html = html[:at] + head + b"\n" + html[at:]
+    return gzip.compress(html) if gzipped else html

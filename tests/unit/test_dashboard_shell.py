@@ -1,0 +1,154 @@
+"""The console's page shell: its HTML pages have the browser load the chart and table code
+first (dashboard/shell.py), and nothing else the server sends is touched."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from dashboard.shell import CHART_PAGES, ChartLibraryFirst, element_modules
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULES = {"PlotlyChart": "PlotlyChart.AbC123.js", "DataFrame": "DataFrame.x-Y_9.js"}
+# Streamlit's index.html is longer than GZipMiddleware's minimum size, so it is compressed.
+PAGE = ("<!DOCTYPE html><html><head><title>Streamlit</title>"
+        + "<meta name='filler' content='x'>" * 40 + "</head><body><div id=root></div>"
+        "</body></html>")
+
+
+async def index(_request: Request) -> Response:
+    return HTMLResponse(PAGE)
+
+
+async def script(_request: Request) -> Response:
+    return Response("console.log('</head>')", media_type="application/javascript")
+
+
+async def missing(_request: Request) -> Response:
+    return PlainTextResponse("<html><head></head></html>", status_code=404,
+                             media_type="text/html")
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    content: bytes  # as sent: compressed when the server compressed it
+
+    @property
+    def text(self) -> str:
+        body = self.content
+        if self.headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
+        return body.decode()
+
+
+def get(path: str, *, method: str = "GET", gzip_ok: bool = False,
+        modules: dict[str, str] = MODULES) -> Answer:
+    """`path` asked of a Starlette app stacked as st.App stacks it (our middleware outermost,
+    Streamlit's gzip inside), the answer as the server sent it."""
+    app = Starlette(routes=[Route("/static/js/app.js", script), Route("/gone", missing),
+                            Route("/{page:path}", index, methods=["GET", "HEAD", "POST"])],
+                    middleware=[Middleware(ChartLibraryFirst, modules=modules),
+                                Middleware(GZipMiddleware, minimum_size=500)])
+    url, _, query = path.partition("?")
+    headers = [(b"accept-encoding", b"gzip")] if gzip_ok else []
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": method, "scheme": "http", "path": url, "raw_path": url.encode(),
+             "query_string": query.encode(), "root_path": "", "headers": headers,
+             "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Any) -> None:
+        sent.append(dict(message))
+
+    asyncio.run(app(scope, receive, send))
+    start = sent[0]
+    return Answer(status=start["status"],
+                  headers={k.decode().lower(): v.decode() for k, v in start["headers"]},
+                  content=b"".join(m.get("body", b"") for m in sent[1:]))
+
+
+def head(html: str) -> str:
+    return html[html.index("<head>"):html.index("</head>")]
+
+
+def test_a_chart_page_preloads_both_modules_and_runs_the_chart_one_when_idle() -> None:
+    answer = get("/planner?lang=en")
+
+    assert answer.status == 200
+    top = head(answer.text)
+    for module in ("PlotlyChart.AbC123.js", "DataFrame.x-Y_9.js"):
+        assert f'<link rel="modulepreload" crossorigin href="./static/js/{module}" />' in top
+    assert re.search(r'requestIdleCallback\(\(\) => import\("\./static/js/PlotlyChart\.AbC123'
+                     r'\.js"\)\)', top)
+    assert answer.text.count("PlotlyChart.AbC123.js") == 2  # once each, added once
+    assert answer.text.endswith("</body></html>")
+    assert int(answer.headers["content-length"]) == len(answer.content)
+
+
+@pytest.mark.parametrize("path", ["/", "/settings", "/review/x/settings?lang=zh"])
+def test_a_page_without_charts_only_preloads(path: str) -> None:
+    top = head(get(path).text)
+
+    assert "modulepreload" in top
+    assert "<script" not in top
+
+
+def test_the_prompter_gets_nothing_added() -> None:
+    for path in ("/?view=prompter", "/?lang=en&view=prompter&session=S1"):
+        assert get(path).text == PAGE
+
+
+def test_a_gzipped_page_is_opened_and_compressed_again() -> None:
+    answer = get("/review", gzip_ok=True)
+
+    assert answer.headers["content-encoding"] == "gzip"
+    assert int(answer.headers["content-length"]) == len(answer.content)
+    assert answer.text.count("PlotlyChart.AbC123.js") == 2  # opened, added, compressed
+    assert answer.text.replace(head(answer.text), "") == PAGE.replace(head(PAGE), "")
+
+
+def test_scripts_errors_and_other_methods_pass_through() -> None:
+    assert get("/static/js/app.js").text == "console.log('</head>')"
+    assert get("/gone").text == "<html><head></head></html>"  # a 404 stays as it is
+    assert get("/planner", method="POST").text == PAGE  # only GET
+    assert get("/planner", modules={}).text == PAGE  # nothing found: nothing added
+
+
+def test_the_modules_are_found_in_streamlits_static_folder(tmp_path: Path) -> None:
+    for name in ("PlotlyChart.D9Z0_fxz.js", "DataFrame.-f9-1zS0.js", "DataFrameUtil.q.js",
+                 "Other.a1.js", "DataFrame.DUkanX9_.css"):
+        (tmp_path / name).write_text("")
+    (tmp_path / "PlotlyChart.second.js").write_text("")
+
+    # Two PlotlyChart modules: which is meant can't be told, so neither is preloaded.
+    assert element_modules(tmp_path) == {"DataFrame": "DataFrame.-f9-1zS0.js"}
+
+
+def test_the_installed_streamlit_has_both_modules() -> None:
+    # Fails when a Streamlit upgrade renames or splits them: the console still works, but
+    # its charts and tables paint later until ELEMENTS is brought up to date.
+    assert set(element_modules()) == {"PlotlyChart", "DataFrame"}
+
+
+def test_the_chart_pages_are_the_pages_that_draw_charts() -> None:
+    drawing = {path.stem for path in (ROOT / "dashboard" / "views").glob("*.py")
+               if "plotly_chart" in path.read_text(encoding="utf-8")}
+
+    assert drawing == CHART_PAGES

@@ -3,16 +3,13 @@
 `python -m dashboard` runs `streamlit run dashboard/console.py`; Streamlit finds `app` below
 and serves dashboard/app.py as `streamlit run dashboard/app.py` would, with two additions:
 - its lifespan computes what the pages show when opened without a pick before the port
-  opens (dashboard/first_views.py), inside the runtime, so the pages' caches hold it, then
-  starts the keeping of every ended stream's review at the lowest CPU priority
-  (dashboard/keep_reviews.py, a child process, stopped with the server);
+  opens (dashboard/first_views.py), inside the runtime, so the pages' caches hold it;
 - its HTML page has the browser load the chart and table code at once (dashboard/shell.py).
 Not imported by anything else: constructing `st.App` pins Streamlit's script path for the
 process.
 """
 
 import asyncio
-import subprocess
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -35,14 +32,7 @@ from dashboard.shell import ChartLibraryFirst  # noqa: E402
 async def first_views_ready(_app: Any) -> AsyncIterator[None]:
     # Streamlit's runtime (and so the pages' caches) has started; the port opens after this.
     await asyncio.to_thread(first_views.warm)
-    keeper = subprocess.Popen([sys.executable, "-m", "dashboard.keep_reviews"], cwd=ROOT,
-                              stdout=subprocess.DEVNULL)
-    try:
-        yield
-    finally:
-        if keeper.poll() is None:
-            keeper.terminate()
-            keeper.wait(timeout=10)
+    yield
 
 
 app = st.App(str(Path(__file__).resolve().parent / "app.py"), lifespan=first_views_ready,

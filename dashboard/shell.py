@@ -9,8 +9,9 @@ start all that at once:
 
 - every console page lists both modules as `<link rel="modulepreload">`: the browser fetches
   and compiles them beside Streamlit's own start-up, off the page's main thread;
-- a page that draws charts (review, planner, warehouses) also runs the chart module as soon
-  as the browser is idle (`requestIdleCallback`), while Streamlit waits for the page's data;
+- a page that draws charts (review, planner, warehouses) also runs the table module, then
+  the chart module, each as soon as the browser is idle (`requestIdleCallback`), while
+  Streamlit waits for the page's data;
 - the prompter (`?view=prompter`: a host's phone) gets neither: it draws no chart and no
   table, and shouldn't download them.
 
@@ -37,7 +38,9 @@ HEAD_END = b"</head>"
 # Streamlit's element modules worth having before the first element: its plotly chart and
 # its table (st.dataframe), by the name its build gives them (`PlotlyChart.<hash>.js`).
 ELEMENTS = ("PlotlyChart", "DataFrame")
-CHARTS = "PlotlyChart"
+# Run ahead on the pages that draw charts, one after the other, each when the browser is idle:
+# the small table module first, then the chart module.
+RUN_WHEN_IDLE = ("DataFrame", "PlotlyChart")
 # The pages that draw charts (the last part of their URL path: Streamlit names a page's path
 # after its script, dashboard/views/<name>.py).
 CHART_PAGES = frozenset({"review", "planner", "warehouses"})
@@ -54,6 +57,15 @@ def element_modules(static_js: Path | None = None) -> dict[str, str]:
     return {name: files[0].name for name, files in found.items() if len(files) == 1}
 
 
+def _when_idle(files: list[str]) -> str:
+    """JavaScript that imports `files` in turn, each when the browser is next idle."""
+    step = ""
+    for file in reversed(files):
+        then = f".then(() => {step})" if step else ""
+        step = f'requestIdleCallback(() => import("./static/js/{file}"){then})'
+    return step + ";"
+
+
 def head_for(scope: Scope, modules: Mapping[str, str]) -> bytes:
     """The lines the `<head>` of the page asked for in `scope` gets (see the module's text)."""
     query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
@@ -64,9 +76,9 @@ def head_for(scope: Scope, modules: Mapping[str, str]) -> bytes:
     lines = [f'<link rel="modulepreload" crossorigin href="./static/js/{file}" />'
              for file in modules.values()]
     page = scope.get("path", "").rstrip("/").rsplit("/", 1)[-1]
-    if page in CHART_PAGES and CHARTS in modules:
-        lines.append('<script type="module">requestIdleCallback(() => '
-                     f'import("./static/js/{modules[CHARTS]}"));</script>')
+    run = [modules[name] for name in RUN_WHEN_IDLE if name in modules]
+    if page in CHART_PAGES and run:
+        lines.append(f'<script type="module">{_when_idle(run)}</script>')
     return "\n".join(lines).encode()
 
 

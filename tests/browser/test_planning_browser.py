@@ -140,3 +140,34 @@ def test_the_warehouses_and_settings_pages_open(site: tuple[str, str], page: Any
     open_page(page, f"{base}/settings?lang=en")
     assert page.get_by_text("Daily tier, days of sales").count() == 1
     shot(page, "settings_en.png")
+
+
+def test_the_chart_and_table_code_is_loaded_before_the_pages_data_comes(
+        site: tuple[str, str], page: Any) -> None:
+    # dashboard/shell.py: the planner's page runs Streamlit's table and chart modules while
+    # Streamlit starts; the prompter (a host's phone) asks for neither.
+    base, at = site
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_page(page, f"{base}/planner?lang=en&at={at}")
+    page.wait_for_selector(".js-plotly-plot", timeout=WAIT_MS)
+
+    # As written in the served page's head ("./static/js/..."; Streamlit's own loader adds
+    # links too when it imports a module, but with the full URL).
+    preloaded = page.eval_on_selector_all('head link[rel="modulepreload"]',
+                                          "links => links.map(l => l.getAttribute('href'))")
+    assert any(href.startswith("./static/js/PlotlyChart.") for href in preloaded)
+    assert any(href.startswith("./static/js/DataFrame.") for href in preloaded)
+    assert page.eval_on_selector_all('head script[type="module"]', "scripts => scripts.filter("
+                                     "s => s.textContent.includes('requestIdleCallback'))"
+                                     ".length") == 1
+    fetched = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    plotly = [name for name in fetched if "/static/js/PlotlyChart." in name]
+    assert len(plotly) == 1  # the preload and Streamlit's own import: one request
+    assert errors == []
+
+    page.goto(f"{base}/?view=prompter&lang=en")
+    page.wait_for_selector(".ls-p-line", timeout=WAIT_MS)
+    assert page.eval_on_selector_all('link[href*="PlotlyChart."]', "links => links.length") == 0
+    assert not any("/static/js/PlotlyChart." in name for name in page.evaluate(
+        "performance.getEntriesByType('resource').map(e => e.name)"))

@@ -272,11 +272,12 @@ def order_shape(*, conn: Connection, since: datetime, until: datetime) -> pd.Dat
 
 def history_fingerprint(*, conn: Connection, until: datetime) -> str:
     """A digest of everything `forecast_history(until=until)` reads, as stamped at or before
-    `until`: every session, lineup, product and warehouse row whole; order lines, viewer and
-    funnel samples, stock counts and status webhooks by their count, sums and time stamps
-    per session (and product); which sessions had ended by `until`, and which status
-    webhooks had come in by then. Data stamped after
-    `until` (tonight's live orders, for a forecast taken at its start) leaves it unchanged;
+    `until`: every session, lineup, product and warehouse row whole; order lines, viewer
+    samples (a stream not ended by `until`: its warm-up only), funnel samples, stock counts
+    and status webhooks by their count, sums and time stamps per session (and product);
+    which sessions had ended by `until`, and which status webhooks had come in by then. Data
+    stamped after `until` (tonight's live orders, for a forecast taken at its start) and a
+    live stream's own viewer samples (its first is stamped at its start) leave it unchanged;
     a new or changed row stamped before it (a late load, a re-import, a webhook) changes it.
     About 20 ms on the sample store."""
     s, li, p, w = _SESSIONS.c, _LINEUP.c, _PRODUCTS.c, _WAREHOUSES.c
@@ -294,9 +295,15 @@ def history_fingerprint(*, conn: Connection, until: datetime) -> str:
         .where(o.ts <= until)
         .group_by(o.session_id, o.sku, o.warehouse_id, o.status, o.platform, o.market)
         .order_by(o.session_id, o.sku, o.warehouse_id, o.status, o.platform, o.market),
+        # Viewer samples of the streams ended by `until`, and the warm-up (before its start)
+        # of the others: a stream's own live samples are not learnt from until it has ended,
+        # so its first sample, stamped at its start (the board's forecast moment), keeps
+        # the forecast kept then.
         select(v.session_id, func.count(), func.sum(v.viewers), func.sum(v.interactions),
                func.sum(seconds(v.ts)))
-        .where(v.ts <= until).group_by(v.session_id).order_by(v.session_id),
+        .join(_SESSIONS, s.session_id == v.session_id)
+        .where(v.ts <= until, or_(s.end <= until, v.ts < s.start))
+        .group_by(v.session_id).order_by(v.session_id),
         select(f.session_id, f.sku, func.count(), func.sum(f.impressions), func.sum(f.clicks),
                func.sum(seconds(f.ts)))
         .where(f.ts <= until).group_by(f.session_id, f.sku).order_by(f.session_id, f.sku),

@@ -256,3 +256,40 @@ def test_a_forecast_kept_ahead_is_what_the_board_reads_at_and_after_the_start(
                          at=forecast_moment(store, session_id=TARGET, at=at))
 
     assert fits == [TARGET]  # every refresh read it back
+
+
+def add_viewers(engine: Engine, *, session_id: str, ts: datetime) -> None:
+    with Session(engine) as db:
+        db.add(ViewerSample(session_id=session_id, ts=ts, viewers=900, interactions=40,
+                            source="simulate"))
+        db.commit()
+
+
+def test_the_streams_first_live_sample_at_its_start_keeps_the_forecast_kept_then(
+        store: Engine, fits: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # `livestock demo` keeps tonight's forecast at the start, then its simulator writes the
+    # stream's first viewer sample stamped at the start: the board read it back, not refit.
+    start = start_of(store, TARGET)
+    samples = table_of(ViewerSample)
+    with store.begin() as conn:  # the stream is about to start: no live sample yet
+        conn.execute(samples.delete().where(samples.c.session_id == TARGET,
+                                            samples.c.ts >= start))
+    before = session_forecast(store, session_id=TARGET, at=start).forecast
+
+    add_viewers(store, session_id=TARGET, ts=start)
+    after = session_forecast(store, session_id=TARGET, at=start).forecast
+
+    assert fits == [TARGET]
+    assert after == before == fresh(store, monkeypatch, TARGET, start)
+
+
+def test_a_warm_up_sample_before_the_start_refits_the_forecast(
+        store: Engine, fits: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    start = start_of(store, TARGET)
+    session_forecast(store, session_id=TARGET, at=start)
+
+    add_viewers(store, session_id=TARGET, ts=start - timedelta(minutes=7, seconds=13))
+    after = session_forecast(store, session_id=TARGET, at=start).forecast
+
+    assert fits == [TARGET, TARGET]
+    assert after == fresh(store, monkeypatch, TARGET, start)

@@ -6,9 +6,10 @@ chart, the settings form. Measured in headless Chromium (Debian's /usr/bin/chrom
 `page.goto` to that element.
 
 - cold: a fresh console server for each page, started as `livestock demo` starts it
-  (`python -m dashboard`: the pages' modules are imported before the port opens; nothing
-  cached), the page opened once as soon as the server answers; "start s" is the server's
-  start, from the process to its health check answering, beside the baseline's;
+  (`python -m dashboard`: the pages' modules imported and their default views computed
+  before the port opens, its HTML page preloading the chart and table code; dashboard/
+  console.py), the page opened once as soon as the server answers in a new browser profile;
+  "start s" is the server's start, from the process to its health check answering;
 - warm: the same server, the page opened again in new browser profiles (median of --warm);
 - again: the same server, a new tab of the cold open's browser profile (its cache kept, as a
   director's own browser reopening the page; median of --warm). Shown, not judged.

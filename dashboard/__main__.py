@@ -3,8 +3,8 @@
 The same pages as `streamlit run dashboard/app.py` (every option passes through; the store
 from LIVESTOCK_DB), but the pages' modules are imported before the port opens
 (`dashboard.preload`), so the first visitor doesn't wait for them, and the app is served
-through `st.App` (dashboard/console.py), whose HTML page has the browser fetch the chart
-library while Streamlit starts (dashboard/shell.py). `livestock demo` starts the console
+through `st.App` (dashboard/console.py): the default views computed before the port opens,
+the chart and table code fetched while Streamlit starts. `livestock demo` starts the console
 this way.
 """
 
@@ -14,16 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = ROOT / "dashboard" / "app.py"
-CONSOLE = ROOT / "dashboard" / "console.py"
-
-
-def served_script() -> Path:
-    """console.py where Streamlit has `st.App` (its ASGI app, Streamlit 1.5x and later),
-    else app.py itself (the same pages, without the chart library fetched first)."""
-    import streamlit
-
-    return CONSOLE if hasattr(streamlit, "App") else APP
+CONSOLE = ROOT / "dashboard" / "console.py"  # dashboard/app.py served through `st.App`
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -34,8 +25,7 @@ def main(argv: list[str] | None = None) -> None:
     from dashboard.preload import preload
 
     preload()
-    sys.argv = ["streamlit", "run", str(served_script()),
-                *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["streamlit", "run", str(CONSOLE), *(sys.argv[1:] if argv is None else argv)]
     streamlit_main(prog_name="streamlit")
 
 

@@ -23,16 +23,12 @@ named otherwise gets nothing added: the pages work as before, only later.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HEAD_END = b"</head>"
 # Streamlit's element modules worth having before the first element: its plotly chart and
@@ -108,7 +104,12 @@ class ChartLibraryFirst:
         async def send_with_head(message: Message) -> None:
             nonlocal start
             if message["type"] == "http.response.start":
-                if message.get("status") == 200 and _is_html(message) and _readable(message):
+                headers = MutableHeaders(scope=message)
+                if (message.get("status") == 200
+                        and headers.get("content-type", "").startswith("text/html")
+                        # plain, or gzip (Streamlit compresses its pages for browsers that
+                        # accept it); any other encoding passes through as it is
+                        and headers.get("content-encoding", "") in ("", "identity", "gzip")):
                     start = message  # held until the whole body is here
                     return
                 await send(message)
@@ -116,35 +117,16 @@ class ChartLibraryFirst:
                 body.append(message.get("body", b""))
                 if message.get("more_body", False):
                     return
+                headers = MutableHeaders(scope=start)
                 page = _with_head(b"".join(body), head,
-                                  gzipped=_header(start, b"content-encoding") == b"gzip")
-                start["headers"] = [(name, value) for name, value in start["headers"]
-                                    if name.lower() != b"content-length"]
-                start["headers"].append((b"content-length", str(len(page)).encode()))
+                                  gzipped=headers.get("content-encoding") == "gzip")
+                headers["content-length"] = str(len(page))
                 await send(start)
                 await send({"type": "http.response.body", "body": page, "more_body": False})
             else:
                 await send(message)
 
         await self.app(scope, receive, send_with_head)
-
-
-def _header(start: Message, name: bytes) -> bytes:
-    """The value of header `name` in a response start, lower-cased ("" when absent)."""
-    for key, value in start.get("headers", []):
-        if key.lower() == name:
-            return bytes(value).lower()
-    return b""
-
-
-def _is_html(start: Message) -> bool:
-    return _header(start, b"content-type").startswith(b"text/html")
-
-
-def _readable(start: Message) -> bool:
-    """Plain, or gzip (Streamlit compresses its pages for browsers that accept it): a body
-    this middleware can open. Any other encoding passes through as it is."""
-    return _header(start, b"content-encoding") in (b"", b"identity", b"gzip")
 
 
 def _with_head(page: bytes, head: bytes, *, gzipped: bool = False) -> bytes:

@@ -14,19 +14,19 @@ from core.review import service as review_service
 from dashboard import first_views, planning_data, review_data
 from tests.store.kept.stores import counting
 
-REVIEW_CACHES = (review_data._review, review_data._lights, review_data._alerts)
+
+def forget_first_views() -> None:
+    planning_data.forget()
+    for cached in (review_data._review, review_data._lights, review_data._alerts):
+        cached.clear()
 
 
 @pytest.fixture(autouse=True)
 def empty_caches() -> Iterator[None]:
     # The caches are the process's (no Streamlit runtime here): empty them around each test.
-    planning_data.forget()
-    for cached in REVIEW_CACHES:
-        cached.clear()
+    forget_first_views()
     yield
-    planning_data.forget()
-    for cached in REVIEW_CACHES:
-        cached.clear()
+    forget_first_views()
 
 
 def test_the_pages_then_read_their_first_views_instead_of_computing_them(

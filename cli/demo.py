@@ -184,7 +184,9 @@ def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: 
         # The review of the last stream before this one and the planning, as the console
         # will ask for them once the stream plays (its clock starts at the stream's start).
         say("Keeping the last review and the planning ahead ...")
-        keep_ahead(engine, at=session.start)
+        # The last review only: the demo's store is new each run, and every review would
+        # cost it a minute before the console opens (`livestock load` keeps them all).
+        keep_ahead(engine, at=session.start, reviews="last")
         pace = speed or demo_speed(session)
         say(f"Playing {session.title} ({session.session_id}), "
             f"{session.start:%Y-%m-%d %H:%M} UTC to {session.end:%Y-%m-%d %H:%M} UTC, "

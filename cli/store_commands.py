@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from sqlalchemy import Engine
@@ -12,12 +13,26 @@ from sqlalchemy import Engine
 from cli.app import DbOption, app, fail, store
 from core.common.errors import LiveStockError
 
+if TYPE_CHECKING:
+    from cli.keep_ahead import Reviews
+
+
+class ReviewsKept(StrEnum):
+    """`livestock load --reviews`: which ended streams' reviews are kept ahead."""
+
+    ALL = "all"
+    LAST = "last"
+
 
 @app.command()
 def load(
     directory: Annotated[Path, typer.Argument(help="A folder holding any of the ten CSV files "
                                               "(warehouses.csv, products.csv, ... orders.csv).")],
     db: DbOption = None,
+    reviews: Annotated[ReviewsKept, typer.Option(
+        help="Which ended streams' reviews to keep ahead for the console: all (a few "
+             "seconds a stream the first time, in worker processes; a later load reviews "
+             "only the streams new to the store) or the last one.")] = ReviewsKept.ALL,
 ) -> None:
     """Check and load the data files in DIRECTORY into the store.
 
@@ -33,19 +48,19 @@ def load(
         for warning in report.warnings:
             typer.echo(f"warning: {warning}", err=True)
         typer.echo(report.summary())
-        keep_ahead_shown(engine)
+        keep_ahead_shown(engine, reviews=reviews.value)
 
 
-def keep_ahead_shown(engine: Engine) -> None:
+def keep_ahead_shown(engine: Engine, *, reviews: Reviews = "all") -> None:
     """What the console's first opens need, computed now (`cli.keep_ahead`), with a spinner
-    on stderr saying which part runs."""
+    on stderr saying which part runs (and how many reviews are kept so far)."""
     from rich.console import Console
 
     from cli.keep_ahead import keep_ahead
 
     console = Console(stderr=True)
     with console.status("keeping ahead what the console opens first") as status:
-        kept = keep_ahead(engine, say=lambda text: status.update(text))
+        kept = keep_ahead(engine, say=lambda text: status.update(text), reviews=reviews)
     if kept:
         typer.echo(f"kept for the console's first open: {', '.join(kept)}", err=True)
 

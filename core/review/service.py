@@ -123,6 +123,14 @@ def keep_review(engine: Engine, session_id: str, *, at: datetime | None = None,
     return True
 
 
+def ended_sessions(engine: Engine, *, at: datetime | None = None) -> list[str]:
+    """The sessions that had ended by `at` (default the store's clock), the latest first:
+    the ones whose review `keep_review` can keep."""
+    at = at or store_clock(engine)
+    with engine.connect() as conn:
+        return rq.ended_session_ids(conn=conn, until=at)
+
+
 def _kept_under(engine: Engine, *, session_id: str, at: datetime) -> str | None:
     """`review_fingerprint`, or None when this store keeps no results (in memory, `off`):
     no need to read the data's fingerprint then."""

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
+import cli.keep_ahead
 import core.ingest.service
 from cli import app
 from core.store.db import make_engine
@@ -33,7 +34,7 @@ def test_load_prints_a_summary_and_exits_zero(tmp_path: Path) -> None:
     # stderr: no warning, only what was kept ahead for the console (cli.keep_ahead).
     assert result.stderr.splitlines() == [
         "kept for the console's first open: the forecast of S-DE-1, the review of S-DE-1, "
-        "the planning"]
+        "the planning, the review of 1 earlier stream"]
     kept = {path.name.split("-")[0] for path in (tmp_path / "store.db.results").iterdir()}
     assert {"forecast", "review", "demand", "replay", "exposure"} <= kept
     assert rows_in(db_url, "order_line") == 5
@@ -84,3 +85,29 @@ def test_a_folder_without_data_files_exits_one_naming_what_it_looked_for(tmp_pat
     assert result.exit_code == 1
     [line] = result.stderr.splitlines()
     assert line.startswith("error: ") and "looked for warehouses.csv, products.csv" in line
+
+
+@pytest.mark.parametrize(("given", "kept"), [([], "all"), (["--reviews", "last"], "last")])
+def test_load_keeps_every_streams_review_ahead_unless_told_the_last_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: list[str], kept: str) -> None:
+    asked: list[str] = []
+
+    def keep_ahead(engine: object, *, reviews: str, **_: object) -> list[str]:
+        asked.append(reviews)
+        return []
+
+    monkeypatch.setattr(cli.keep_ahead, "keep_ahead", keep_ahead)
+    db_url = f"sqlite:///{tmp_path / 'store.db'}"
+    result = CliRunner().invoke(app, ["load", str(a_folder(tmp_path)), "--db", db_url, *given])
+
+    assert result.exit_code == 0, result.output
+    assert asked == [kept]
+
+
+def test_load_refuses_an_unknown_reviews_choice_before_loading(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'store.db'}"
+    result = CliRunner().invoke(app, ["load", str(a_folder(tmp_path)), "--db", db_url,
+                                      "--reviews", "some"])
+    assert result.exit_code == 2
+    assert "--reviews" in result.output and "'all'" in result.output
+    assert not (tmp_path / "store.db").exists()

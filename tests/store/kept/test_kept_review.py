@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import Engine, select, update
 from sqlmodel import Session
 
+from cli.keep_ahead import keep_ahead, keep_reviews
 from core.review import service as review_service
 from core.review.model import SessionReview
-from core.review.service import keep_review, light_timeline, review_session
+from core.review.service import ended_sessions, keep_review, light_timeline, review_session
 from core.store.models import FunnelSample, LineupItem, LiveSession, OrderLine, StockCount, table_of
 from core.store.results_cache import RESULTS_ENV, results_folder
 from tests.store.kept.stores import counting
@@ -191,3 +192,57 @@ def test_the_page_review_without_ab_tests_has_the_same_products(
 
     assert first.products == whole.products
     assert first.ab_tests == ()
+
+
+def test_loading_keeps_every_ended_streams_review_the_last_first(
+        store: Engine, computed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    at = later(store)
+    ended = ended_sessions(store, at=at)
+
+    kept = keep_ahead(store, at=at)
+    computed_ahead = len(computed)
+    for session_id in ended:  # what the page and `livestock review` ask for
+        review_session(store, session_id=session_id, at=at)
+        light_timeline(store, session_id=session_id, at=at)
+
+    assert len(ended) == 16 and ended[0] == LAST
+    assert kept[1:] == [f"the review of {LAST}", "the planning",
+                        "the reviews of 15 earlier streams"]
+    assert len(computed) == computed_ahead  # all 16 read back, none computed again
+    for session_id in (REVIEWED, ended[-1]):
+        expected, expected_bands = fresh(store, monkeypatch, session_id, at)
+        assert_same(review_session(store, session_id=session_id, at=at), expected)
+        pd.testing.assert_frame_equal(light_timeline(store, session_id=session_id, at=at),
+                                      expected_bands)
+
+
+def test_reviews_kept_by_worker_processes_are_read_back_here(
+        store: Engine, computed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    at = later(store)
+    older = ended_sessions(store, at=at)[1:4]
+    told: list[tuple[int, int]] = []
+
+    count = keep_reviews(store, older, at=at, workers=2,
+                         progress=lambda done, total: told.append((done, total)))
+    for session_id in older:
+        review_session(store, session_id=session_id, at=at)
+        light_timeline(store, session_id=session_id, at=at)
+
+    assert count == 3
+    assert told == [(1, 3), (2, 3), (3, 3)]
+    assert computed == []  # computed in the two workers, read back here
+    expected, _ = fresh(store, monkeypatch, older[0], at)
+    assert_same(review_session(store, session_id=older[0], at=at), expected)
+
+
+def test_the_demo_keeps_the_last_review_only(store: Engine, computed: list[str]) -> None:
+    at = later(store)
+    ended = ended_sessions(store, at=at)
+
+    kept = keep_ahead(store, at=at, reviews="last")
+    computed_ahead = len(computed)
+    review_session(store, session_id=LAST, at=at)
+    review_session(store, session_id=ended[1], at=at)
+
+    assert not any("earlier streams" in part for part in kept)
+    assert computed[computed_ahead:] == ["review"]  # the one before the last: computed now

@@ -20,9 +20,9 @@ Also `livestock board` on the same store (target <= 1.5 s), median of --runs pro
 
 The store is built as `livestock load` leaves it: loaded, then what the console's first
 opens need kept ahead beside it (`cli.keep_ahead`: the default board session's forecast,
-every ended stream's review, the planning). `--bare` skips that step (a store loaded by code: the first
-page that needs a forecast, review or planning computes it). `--store FILE` keeps the store
-(and what it keeps beside it) for the next run.
+every ended stream's review, the planning). `--bare` skips that step (a store loaded by
+code: the first page that needs a forecast, review or planning computes it). `--store FILE`
+keeps the store (and what it keeps beside it) for the next run.
 
     python bench/pages.py [--warm 3] [--runs 3] [--bare] [--store /tmp/pages.db]
 """

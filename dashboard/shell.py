@@ -8,11 +8,12 @@ page's script, and plotly.js then runs for about 0.75 s before the first chart i
 start all that at once:
 
 - every console page lists both modules as `<link rel="modulepreload">`: the browser fetches
-  and compiles them beside Streamlit's own start-up, off the page's main thread;
+  and compiles them beside Streamlit's own start-up, off the page's main thread; and links
+  the table's style sheet, which Streamlit's loader otherwise fetches only when the first
+  table arrives, the table waiting for it;
 - a page that draws charts (review, planner, warehouses) also runs the table module, then
-  the chart module, each as soon as the browser is idle (`requestIdleCallback`), while
-  Streamlit waits for the page's data;
-- the prompter (`?view=prompter`: a host's phone) gets neither: it draws no chart and no
+  the chart module, at once, while Streamlit waits for the page's data;
+- the prompter (`?view=prompter`: a host's phone) gets none of it: it draws no chart and no
   table, and shouldn't download them.
 
 `ChartLibraryFirst` is the ASGI middleware that adds these lines to the HTML pages the
@@ -34,11 +35,13 @@ HEAD_END = b"</head>"
 # Streamlit's element modules worth having before the first element: its plotly chart and
 # its table (st.dataframe), by the name its build gives them (`PlotlyChart.<hash>.js`).
 ELEMENTS = ("PlotlyChart", "DataFrame")
-# Run ahead on the pages that draw charts, one after the other, each when the browser is idle:
-# the small table module first, then the chart module.
-RUN_WHEN_IDLE = ("DataFrame", "PlotlyChart")
-# The pages that draw charts (the last part of their URL path: Streamlit names a page's path
-# after its script, dashboard/views/<name>.py).
+# Run at once, one after the other, on the pages that draw tables and charts (the last part
+# of their URL path: Streamlit names a page's path after its script, dashboard/views/
+# <name>.py): the table module, then the chart module. Both have run before the page's data
+# arrives (Streamlit's start-up waits for its websocket meanwhile), so the data is drawn as
+# it comes. Run when the browser was idle instead, plotly.js (~0.75 s) ran in the gap
+# between the data's arrival and its drawing and held the review's table back with it.
+RUN_AT_ONCE = ("DataFrame", "PlotlyChart")
 CHART_PAGES = frozenset({"review", "planner", "warehouses"})
 
 
@@ -53,16 +56,27 @@ def element_modules(static_js: Path | None = None) -> dict[str, str]:
     return {name: files[0].name for name, files in found.items() if len(files) == 1}
 
 
-def _when_idle(files: list[str]) -> str:
-    """JavaScript that imports `files` in turn, each when the browser is next idle."""
-    step = ""
-    for file in reversed(files):
-        then = f".then(() => {step})" if step else ""
-        step = f'requestIdleCallback(() => import("./static/js/{file}"){then})'
-    return step + ";"
+def element_styles(static_css: Path | None = None) -> dict[str, str]:
+    """The style sheet of each of `ELEMENTS` that has one (the table's: `DataFrame.<hash>.css`)
+    in Streamlit's static folder, by its file name there; one not found exactly once is left
+    out."""
+    if static_css is None:
+        import streamlit
+
+        static_css = Path(streamlit.__file__).parent / "static" / "static" / "css"
+    found = {name: sorted(static_css.glob(f"{name}.*.css")) for name in ELEMENTS}
+    return {name: files[0].name for name, files in found.items() if len(files) == 1}
 
 
-def head_for(scope: Scope, modules: Mapping[str, str]) -> bytes:
+def _run_at_once(files: list[str]) -> str:
+    """JavaScript that imports `files` one after the other, the first at once."""
+    imports = [f'import("./static/js/{file}")' for file in files]
+    chain = imports[0] + "".join(f".then(() => {step})" for step in imports[1:])
+    return chain + ";"
+
+
+def head_for(scope: Scope, modules: Mapping[str, str],
+             styles: Mapping[str, str] | None = None) -> bytes:
     """The lines the `<head>` of the page asked for in `scope` gets (see the module's text)."""
     query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
     if "prompter" in query.get("view", []) or not modules:
@@ -71,10 +85,15 @@ def head_for(scope: Scope, modules: Mapping[str, str]) -> bytes:
     # `crossorigin` as its own modulepreload links: the same request as its import.
     lines = [f'<link rel="modulepreload" crossorigin href="./static/js/{file}" />'
              for file in modules.values()]
+    # The table's style sheet, linked: Streamlit's loader does not wait for a sheet the page
+    # already links when it first imports the table's code (it fetched it only then, and the
+    # table waited for it).
+    lines += [f'<link rel="stylesheet" href="./static/css/{file}" />'
+              for name, file in (styles or {}).items() if name in modules]
     page = scope.get("path", "").rstrip("/").rsplit("/", 1)[-1]
-    run = [modules[name] for name in RUN_WHEN_IDLE if name in modules]
+    run = [modules[name] for name in RUN_AT_ONCE if name in modules]
     if page in CHART_PAGES and run:
-        lines.append(f'<script type="module">{_when_idle(run)}</script>')
+        lines.append(f'<script type="module">{_run_at_once(run)}</script>')
     return "\n".join(lines).encode()
 
 
@@ -88,12 +107,14 @@ class ChartLibraryFirst:
     health check) passes through as it is.
     """
 
-    def __init__(self, app: ASGIApp, modules: Mapping[str, str] | None = None) -> None:
+    def __init__(self, app: ASGIApp, modules: Mapping[str, str] | None = None,
+                 styles: Mapping[str, str] | None = None) -> None:
         self.app = app
         self.modules = dict(element_modules() if modules is None else modules)
+        self.styles = dict(element_styles() if styles is None else styles)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        head = (head_for(scope, self.modules)
+        head = (head_for(scope, self.modules, self.styles)
                 if scope["type"] == "http" and scope.get("method") == "GET" else b"")
         if not head:
             await self.app(scope, receive, send)

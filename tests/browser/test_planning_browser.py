@@ -159,11 +159,16 @@ def test_the_chart_and_table_code_is_loaded_before_the_pages_data_comes(
     assert any(href.startswith("./static/js/PlotlyChart.") for href in preloaded)
     assert any(href.startswith("./static/js/DataFrame.") for href in preloaded)
     assert page.eval_on_selector_all('head script[type="module"]', "scripts => scripts.filter("
-                                     "s => s.textContent.includes('requestIdleCallback'))"
+                                     "s => s.textContent.includes('/PlotlyChart.'))"
                                      ".length") == 1
     fetched = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     plotly = [name for name in fetched if "/static/js/PlotlyChart." in name]
     assert len(plotly) == 1  # the preload and Streamlit's own import: one request
+    # The table's sheet linked in the head: Streamlit's loader does not fetch it again.
+    assert page.eval_on_selector_all('head link[rel="stylesheet"][href^="./static/css/DataFrame."]',
+                                     "links => links.length") == 1
+    sheets = [name for name in fetched if "/static/css/DataFrame." in name]
+    assert len(sheets) == 1
     assert errors == []
 
     page.goto(f"{base}/?view=prompter&lang=en")

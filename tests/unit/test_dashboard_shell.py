@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from dashboard.shell import CHART_PAGES, ChartLibraryFirst, element_modules
+from dashboard.shell import CHART_PAGES, ChartLibraryFirst, element_modules, element_styles
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = {"PlotlyChart": "PlotlyChart.AbC123.js", "DataFrame": "DataFrame.x-Y_9.js"}
+STYLES = {"DataFrame": "DataFrame.Zz1.css"}
 # Streamlit's index.html is longer than GZipMiddleware's minimum size, so it is compressed.
 PAGE = ("<!DOCTYPE html><html><head><title>Streamlit</title>"
         + "<meta name='filler' content='x'>" * 40 + "</head><body><div id=root></div>"
@@ -56,12 +56,12 @@ class Answer:
 
 
 def get(path: str, *, method: str = "GET", gzip_ok: bool = False,
-        modules: dict[str, str] = MODULES) -> Answer:
+        modules: dict[str, str] = MODULES, styles: dict[str, str] = STYLES) -> Answer:
     """`path` asked of a Starlette app stacked as st.App stacks it (our middleware outermost,
     Streamlit's gzip inside), the answer as the server sent it."""
     app = Starlette(routes=[Route("/static/js/app.js", script), Route("/gone", missing),
                             Route("/{page:path}", index, methods=["GET", "HEAD", "POST"])],
-                    middleware=[Middleware(ChartLibraryFirst, modules=modules),
+                    middleware=[Middleware(ChartLibraryFirst, modules=modules, styles=styles),
                                 Middleware(GZipMiddleware, minimum_size=500)])
     url, _, query = path.partition("?")
     headers = [(b"accept-encoding", b"gzip")] if gzip_ok else []
@@ -88,17 +88,18 @@ def head(html: str) -> str:
     return html[html.index("<head>"):html.index("</head>")]
 
 
-def test_a_chart_page_preloads_both_modules_and_runs_them_when_idle() -> None:
+def test_a_chart_page_preloads_both_modules_and_runs_them_at_once() -> None:
     answer = get("/planner?lang=en")
 
     assert answer.status == 200
     top = head(answer.text)
     for module in ("PlotlyChart.AbC123.js", "DataFrame.x-Y_9.js"):
         assert f'<link rel="modulepreload" crossorigin href="./static/js/{module}" />' in top
-    # The table module first, then the chart module, each when the browser is idle.
-    assert re.search(r'requestIdleCallback\(\(\) => import\("\./static/js/DataFrame\.x-Y_9\.js"\)'
-                     r'\.then\(\(\) => requestIdleCallback\(\(\) => import\("\./static/js/'
-                     r'PlotlyChart\.AbC123\.js"\)\)\)', top)
+    assert '<link rel="stylesheet" href="./static/css/DataFrame.Zz1.css" />' in top
+    # The table module first, then the chart module, at once (not when idle: see shell.py).
+    assert ('<script type="module">import("./static/js/DataFrame.x-Y_9.js")'
+            '.then(() => import("./static/js/PlotlyChart.AbC123.js"));</script>') in top
+    assert "requestIdleCallback" not in top
     assert answer.text.count("PlotlyChart.AbC123.js") == 2  # preloaded, run: added once
     assert answer.text.endswith("</body></html>")
     assert int(answer.headers["content-length"]) == len(answer.content)
@@ -108,8 +109,14 @@ def test_a_chart_page_preloads_both_modules_and_runs_them_when_idle() -> None:
 def test_a_page_without_charts_only_preloads(path: str) -> None:
     top = head(get(path).text)
 
-    assert "modulepreload" in top
+    assert "modulepreload" in top and "DataFrame.Zz1.css" in top
     assert "<script" not in top
+
+
+def test_a_style_sheet_is_linked_only_beside_its_module() -> None:
+    top = head(get("/review", modules={"PlotlyChart": "PlotlyChart.AbC123.js"}).text)
+
+    assert "DataFrame" not in top  # no table module found: its sheet is left to Streamlit
 
 
 def test_the_prompter_gets_nothing_added() -> None:
@@ -141,12 +148,16 @@ def test_the_modules_are_found_in_streamlits_static_folder(tmp_path: Path) -> No
 
     # Two PlotlyChart modules: which is meant can't be told, so neither is preloaded.
     assert element_modules(tmp_path) == {"DataFrame": "DataFrame.-f9-1zS0.js"}
+    assert element_styles(tmp_path) == {"DataFrame": "DataFrame.DUkanX9_.css"}
+    (tmp_path / "DataFrame.other.css").write_text("")
+    assert element_styles(tmp_path) == {}
 
 
-def test_the_installed_streamlit_has_both_modules() -> None:
+def test_the_installed_streamlit_has_both_modules_and_the_tables_sheet() -> None:
     # Fails when a Streamlit upgrade renames or splits them: the console still works, but
     # its charts and tables paint later until ELEMENTS is brought up to date.
     assert set(element_modules()) == {"PlotlyChart", "DataFrame"}
+    assert set(element_styles()) == {"DataFrame"}
 
 
 def test_the_chart_pages_are_the_pages_that_draw_charts() -> None:

@@ -10,24 +10,36 @@ After adding a column, table or index to core/store/models.py, write its revisio
 compares the models with that store), read and tidy what it wrote, and run
 tests/store/migrations/: its drift test fails until the migrations build exactly the
 models' schema. Nothing here makes an engine or a schema: core.store.schema drives these.
+
+Every command checks its store's revision first, so that check does without Alembic (whose
+import is a tenth of a second of `livestock board`): the revisions are one line, 0001 to
+the head, each named `r<revision>_<slug>.py` (`revision_chain` reads the names;
+tests/store/migrations/ holds it equal to Alembic's own reading), and the store's revision is
+the one row of `alembic_version`. Alembic is imported to write, stamp or run revisions.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
+# `file_template` below: r<revision>_<slug>.py, the revision four digits.
+_SCRIPT_NAME = re.compile(r"r(\d{4})_\w+\.py")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's configuration: the scripts beside this file, run on `connection`."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     # Files named r<revision>_<slug>.py: importable names, for mypy and setuptools.
@@ -38,45 +50,60 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 @lru_cache(maxsize=1)
 def script_directory() -> ScriptDirectory:
-    """The revisions (read once per process: every command checks the store against them)."""
+    """Alembic's reading of the revisions (once per process)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+@lru_cache(maxsize=1)
 def revision_chain() -> tuple[str, ...]:
-    """Every revision id, oldest first; the last one is the head."""
-    scripts = script_directory()
-    return tuple(reversed([script.revision for script in scripts.walk_revisions()]))
+    """Every revision id, oldest first; the last one is the head (read from the scripts'
+    names, once per process)."""
+    found = (_SCRIPT_NAME.fullmatch(path.name) for path in (MIGRATIONS_DIR / "versions").iterdir())
+    chain = tuple(sorted(match.group(1) for match in found if match))
+    if not chain:  # only if versions/ were lost from an install
+        raise RuntimeError(f"no migration scripts found in {MIGRATIONS_DIR / 'versions'}")
+    return chain
 
 
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    if head is None:  # only if versions/ were lost from an install
-        raise RuntimeError(f"no migration scripts found in {MIGRATIONS_DIR / 'versions'}")
-    return head
+    return revision_chain()[-1]
 
 
 def stamped_revision(connection: Connection) -> str | None:
-    """The revision recorded in the store's alembic_version table (None when it has none)."""
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision recorded in the store's alembic_version table (None when it has none;
+    the table must exist). One line of revisions has one head: one row."""
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(rows) > 1:
+        raise RuntimeError(f"the store records {len(rows)} schema revisions: {sorted(rows)}")
+    return str(rows[0]) if rows else None
 
 
 def stamp(connection: Connection, revision: str) -> None:
     """Record `revision` as the store's schema version, without running anything."""
+    from alembic import command
+
     command.stamp(alembic_config(connection), revision)
 
 
 def migrate(connection: Connection, *, to: str = "head") -> None:
     """Run the revisions from the store's recorded one up to `to`, on `connection`."""
+    from alembic import command
+
     command.upgrade(alembic_config(connection), to)
 
 
 def write_revision(engine: Engine, message: str) -> Path:
     """Write a new revision: the difference between core/store/models.py and the store of
     `engine` (which must be at the head), numbered after the head. Returns the new file."""
+    from alembic import command
+
     number = f"{int(head_revision()) + 1:04d}"
     with engine.begin() as connection:
         script = command.revision(alembic_config(connection), message=message,
                                   autogenerate=True, rev_id=number)
     script_directory.cache_clear()
+    revision_chain.cache_clear()
     assert script is not None and not isinstance(script, list)
     return Path(script.path)

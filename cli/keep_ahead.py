@@ -60,9 +60,10 @@ def keep_ahead(engine: Engine, *, at: datetime | None = None, say: Say | None = 
         if keep_board_forecast(engine, session_id=board,
                                at=at or session_clock(engine, session_id=board)):
             kept.append(f"the forecast of {board}")
-    ended = ended_sessions(engine, at=now)
+    ended = ended_sessions(engine, at=now)  # the last first, as the review page's default
+    older = ended[1:] if reviews == "all" else []
     if ended:
-        last, older = ended[0], ended[1:] if reviews == "all" else []
+        last = ended[0]
         tell(f"keeping the review of {last}")
         try:
             if keep_review(engine, last, at=now,
@@ -76,7 +77,7 @@ def keep_ahead(engine: Engine, *, at: datetime | None = None, say: Say | None = 
         kept.append("the planning")
     except LiveStockError:
         pass
-    if ended and older:
+    if older:
         count = keep_reviews(engine, older, at=now, progress=lambda done, total: tell(
             f"keeping the reviews of the earlier streams: {done}/{total}"))
         if count:

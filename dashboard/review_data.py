@@ -22,7 +22,7 @@ from core.review import service as review_service
 from core.review.abtest import ABTest
 from core.review.model import SessionReview
 from core.store.db import database_url
-from dashboard import data
+from dashboard import data, planning_data
 
 REVIEW_TTL_SECONDS = 60
 
@@ -47,8 +47,10 @@ def _lights(url: str, session_id: str) -> pd.DataFrame:
 
 @st.cache_data(ttl=REVIEW_TTL_SECONDS, show_spinner=False)
 def _plan(url: str, session_id: str) -> list[PlanLine]:
+    # The planner's plan (read once for the console: dashboard.planning_data), so the review
+    # and the planner show the same lines, and a review does not plan again.
     return review_service.replenishment_now(data.engine(), session_id=session_id,
-                                            at=data.store_clock())
+                                            plan=planning_data.plan(None))
 
 
 @st.cache_data(ttl=REVIEW_TTL_SECONDS, show_spinner=False)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -215,9 +215,10 @@ def _covered_from(recorded: pd.DataFrame, start: datetime) -> dict[str, datetime
     return covered
 
 
-def replenishment_now(engine: Engine, *, session_id: str, at: datetime | None = None
-                      ) -> list[PlanLine]:
-    """The replenishment plan (`core.planning.service.replenishment_plan` as of `at`) for this
+def replenishment_now(engine: Engine, *, session_id: str, at: datetime | None = None,
+                      plan: Sequence[PlanLine] | None = None) -> list[PlanLine]:
+    """The replenishment plan (`core.planning.service.replenishment_plan` as of `at`, or
+    `plan` when already made: the planner's, so both pages show the same lines) for this
     session's lineup products: the lines that order something, by lineup slot, then
     warehouse, sea before air."""
     with engine.connect() as conn:
@@ -225,8 +226,8 @@ def replenishment_now(engine: Engine, *, session_id: str, at: datetime | None = 
             raise _unknown(session_id)
         slots = {str(sku): int(slot) for sku, slot in rq.lineup(
             conn=conn, session_id=session_id)[["sku", "slot"]].itertuples(index=False)}
-    lines = [line for line in replenishment_plan(engine, at=at)
-             if line.sku in slots and line.order_qty > 0]
+    made = replenishment_plan(engine, at=at) if plan is None else plan
+    lines = [line for line in made if line.sku in slots and line.order_qty > 0]
     return sorted(lines, key=lambda line: (slots[line.sku], line.sku, line.warehouse_id,
                                            line.mode != "sea"))
 

@@ -7,17 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from core.planning import service as planning_service
+from core.planning.replenish import PlanLine
 from core.review import service as review_service
+from core.store.models import LineupItem, table_of
 from dashboard import first_views, planning_data, review_data
 from tests.store.kept.stores import counting
 
 
 def forget_first_views() -> None:
     planning_data.forget()
-    for cached in (review_data._review, review_data._lights, review_data._alerts):
+    for cached in (review_data._review, review_data._lights, review_data._alerts,
+                   review_data._plan):
         cached.clear()
 
 
@@ -51,6 +54,9 @@ def test_the_pages_then_read_their_first_views_instead_of_computing_them(
     review_data.review(last)
     review_data.lights(last)
     assert computed == ["planning", "plan", "warehouses", "review", "lights"]
+    # The review's plan section is the planner's plan, not a second one.
+    review_data.plan(last)
+    assert computed == ["planning", "plan", "warehouses", "review", "lights"]
 
 
 def test_a_missing_store_is_skipped_and_left_missing(tmp_path: Path,
@@ -60,3 +66,30 @@ def test_a_missing_store_is_skipped_and_left_missing(tmp_path: Path,
 
     assert first_views.warm() == []
     assert not missing.exists()
+
+
+def test_the_reviews_plan_section_takes_the_lineups_ordering_lines_of_a_given_plan(
+        store: Engine) -> None:
+    session_id = review_service.ended_sessions(store)[0]
+    lineup = table_of(LineupItem)
+    with store.connect() as conn:
+        skus = [str(sku) for sku in conn.execute(
+            select(lineup.c.sku).where(lineup.c.session_id == session_id)
+            .order_by(lineup.c.slot)).scalars()]
+    first, second = skus[0], skus[1]
+
+    def line(sku: str, warehouse: str, mode: str, qty: int) -> PlanLine:
+        return PlanLine(sku=sku, warehouse_id=warehouse, tier="A", safety_stock=1.0,
+                        reorder_point=2.0, stock_position=0.0, order_qty=qty, mode=mode,
+                        arrive_by=None, cost=qty * 3.0)
+
+    plan = [line(second, "WH-A", "sea", 5), line("NOT-PITCHED", "WH-A", "sea", 9),
+            line(first, "WH-B", "air", 2), line(first, "WH-B", "sea", 4),
+            line(first, "WH-A", "sea", 0), line(first, "WH-A", "air", 1)]
+
+    lines = review_service.replenishment_now(store, session_id=session_id, plan=plan)
+
+    # The lineup's products only, those ordering something, by slot, warehouse, sea first.
+    assert [(x.sku, x.warehouse_id, x.mode) for x in lines] == [
+        (first, "WH-A", "air"), (first, "WH-B", "sea"), (first, "WH-B", "air"),
+        (second, "WH-A", "sea")]

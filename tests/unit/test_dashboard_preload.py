@@ -12,6 +12,17 @@ from dashboard.preload import page_imports
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def in_a_new_interpreter(script: str) -> subprocess.CompletedProcess[str]:
+    """`script` run by a fresh Python (this test process has imported half of it already),
+    without a store; it must succeed."""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
+                               "LIVESTOCK_DB": "sqlite:////nonexistent/never-opened.db"})
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 def test_the_list_is_read_from_the_pages_own_imports(tmp_path: Path) -> None:
     page = tmp_path / "page.py"
     page.write_text("import pandas as pd\nfrom dashboard import review_data\n"
@@ -23,7 +34,6 @@ def test_the_list_is_read_from_the_pages_own_imports(tmp_path: Path) -> None:
 
 
 def test_preload_imports_every_page_module_and_the_lazy_libraries_without_a_store() -> None:
-    # A fresh interpreter: this test process has imported half of them already.
     script = (
         "import json, sys\n"
         "from dashboard.preload import LAZY, page_imports, preload\n"
@@ -32,12 +42,7 @@ def test_preload_imports_every_page_module_and_the_lazy_libraries_without_a_stor
         "          'dashboard.warehouse_charts', 'pandas', 'plotly.graph_objects', *LAZY]\n"
         "print(json.dumps({'missing': [m for m in wanted if m not in sys.modules],\n"
         "                  'loaded': loaded}))\n")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
-                               "LIVESTOCK_DB": "sqlite:////nonexistent/never-opened.db"})
-
-    assert done.returncode == 0, done.stderr
+    done = in_a_new_interpreter(script)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["missing"] == []
     assert "core.review.service" in result["loaded"]
@@ -55,10 +60,5 @@ def test_the_first_pages_icon_check_imports_nothing_after_preload() -> None:
         "before = set(sys.modules)\n"
         "assert string_util.is_emoji('\\N{VERTICAL TRAFFIC LIGHT}')\n"
         "print(json.dumps(sorted(set(sys.modules) - before)))\n")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
-                               "LIVESTOCK_DB": "sqlite:////nonexistent/never-opened.db"})
-
-    assert done.returncode == 0, done.stderr
+    done = in_a_new_interpreter(script)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []

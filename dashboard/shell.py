@@ -48,24 +48,25 @@ CHART_PAGES = frozenset({"review", "planner", "warehouses"})
 def element_modules(static_js: Path | None = None) -> dict[str, str]:
     """Each of `ELEMENTS` found in Streamlit's static folder, by its file name there (hashed
     per release, e.g. `PlotlyChart.D9Z0_fxz.js`); one not found exactly once is left out."""
-    if static_js is None:
-        import streamlit
-
-        static_js = Path(streamlit.__file__).parent / "static" / "static" / "js"
-    found = {name: sorted(static_js.glob(f"{name}.*.js")) for name in ELEMENTS}
-    return {name: files[0].name for name, files in found.items() if len(files) == 1}
+    return _found(static_js or _streamlit_static() / "js", ".js")
 
 
 def element_styles(static_css: Path | None = None) -> dict[str, str]:
     """The style sheet of each of `ELEMENTS` that has one (the table's: `DataFrame.<hash>.css`)
     in Streamlit's static folder, by its file name there; one not found exactly once is left
     out."""
-    if static_css is None:
-        import streamlit
+    return _found(static_css or _streamlit_static() / "css", ".css")
 
-        static_css = Path(streamlit.__file__).parent / "static" / "static" / "css"
-    found = {name: sorted(static_css.glob(f"{name}.*.css")) for name in ELEMENTS}
+
+def _found(folder: Path, suffix: str) -> dict[str, str]:
+    found = {name: sorted(folder.glob(f"{name}.*{suffix}")) for name in ELEMENTS}
     return {name: files[0].name for name, files in found.items() if len(files) == 1}
+
+
+def _streamlit_static() -> Path:
+    import streamlit
+
+    return Path(streamlit.__file__).parent / "static" / "static"
 
 
 def _run_at_once(files: list[str]) -> str:

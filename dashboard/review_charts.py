@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
+from typing import Any
 from unicodedata import east_asian_width
 
 import pandas as pd
@@ -76,6 +77,25 @@ def product_label(sku: str, names: dict[str, str]) -> str:
     return f"{sku} · {short}" if short else sku
 
 
+def merged_bands(bands: pd.DataFrame) -> pd.DataFrame:
+    """`bands` (`core.review.service.light_timeline`'s rows of one light) with each
+    product's back-to-back rows of the same source drawn as one: a light held for an hour
+    is one bar, not twelve 5-minute ones (hundreds of patterned bars made the review's
+    timeline the slowest thing on its page to draw). A merged band keeps its first row's
+    begin, available, reason and source, its last row's end, and that row's available as
+    available_end."""
+    rows: list[dict[str, Any]] = []
+    for record in bands.sort_values(["sku", "begin"]).to_dict("records"):
+        row = {str(key): value for key, value in record.items()}
+        last = rows[-1] if rows else None
+        if (last is not None and last["sku"] == row["sku"] and last["end"] == row["begin"]
+                and last["source"] == row["source"]):
+            last["end"], last["available_end"] = row["end"], row["available"]
+        else:
+            rows.append({**row, "available_end": row["available"]})
+    return pd.DataFrame(rows, columns=[*bands.columns, "available_end"])
+
+
 def timeline_figure(review: SessionReview, lights: pd.DataFrame, alerts: Sequence[AlertView],
                     lang: str, tz: tzinfo, *, dark: bool = False) -> go.Figure:
     """Viewers and items sold per minute on top; below, one row per product with its light
@@ -107,13 +127,16 @@ def timeline_figure(review: SessionReview, lights: pd.DataFrame, alerts: Sequenc
             row=1, col=1, secondary_y=False)
 
     for light in Light:
-        band = lights[lights["light"] == light.value]
+        band = merged_bands(lights[lights["light"] == light.value])
         if band.empty:
             continue
-        begin = _local(band["begin"], tz)
+        begin, until = _local(band["begin"], tz), _local(band["end"], tz)
         millis = [(e - b).total_seconds() * 1000 for b, e in zip(band["begin"], band["end"],
                                                                    strict=True)]
         source = [t(f"review.chart.source.{s}", lang) for s in band["source"]]
+        available = [f"{first:,}" if first == last else f"{first:,} → {last:,}"
+                     for first, last in zip(band["available"], band["available_end"],
+                                            strict=True)]
         fig.add_trace(go.Bar(
             orientation="h", base=begin, x=millis, y=[labels.get(s, s) for s in band["sku"]],
             name=f"{LIGHT_ICON[light]} {t(f'light.{light.value}', lang)}",
@@ -121,8 +144,9 @@ def timeline_figure(review: SessionReview, lights: pd.DataFrame, alerts: Sequenc
                     "pattern": {"shape": LIGHT_PATTERN[light], "fillmode": "overlay",
                                 "bgcolor": LIGHT_COLOUR[light], "fgcolor": "#ffffff",
                                 "fgopacity": 0.55, "size": 7}},
-            customdata=list(zip([b.strftime("%H:%M") for b in begin], band["available"],
-                                band["reason"], source, strict=True)),
+            customdata=list(zip([f"{b:%H:%M}–{e:%H:%M}" for b, e in zip(begin, until,
+                                                                          strict=True)],
+                                available, band["reason"], source, strict=True)),
             hovertemplate=("<b>%{y}</b><br>%{customdata[0]} · "
                            + t(f"light.{light.value}", lang)
                            + " · %{customdata[1]} " + t("ui.tile.available", lang)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -67,6 +69,16 @@ def test_the_timeline_draws_light_bands_and_marks_where_products_ran_out(store: 
     ran_out = next(trace for trace in timeline["data"] if trace.get("name") == "Ran out")
     assert len(ran_out["x"]) == 2  # TRIPOD and RING
     assert timeline["layout"]["xaxis2"]["type"] == "date"
+    # A light held over several 5-minute steps is one bar: no two bars of one light and
+    # product touch (the next starts after the last ends, another light between).
+    for trace in (t for t in timeline["data"] if t.get("orientation") == "h"):
+        spans: dict[str, list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
+        for label, base, millis in zip(trace["y"], trace["base"], trace["x"], strict=True):
+            begin = pd.Timestamp(base)
+            spans.setdefault(label, []).append((begin, begin + pd.Timedelta(millis, "ms")))
+        for label, bars in spans.items():
+            bars.sort()
+            assert all(end < after for (_, end), (after, _) in pairwise(bars)), label
 
 
 def test_the_product_table_says_when_each_product_ran_out_and_what_it_lost(store: Engine

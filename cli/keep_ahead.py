@@ -46,7 +46,7 @@ def keep_ahead(engine: Engine, *, at: datetime | None = None, say: Say | None = 
     from core.board.service import current_session, session_clock, store_clock
     from core.forecast.service import keep_board_forecast
     from core.planning.service import keep_planning
-    from core.review.service import ended_sessions, keep_review
+    from core.review.service import ended_sessions
     from core.store.results_cache import results_folder
 
     if results_folder(engine) is None:
@@ -65,12 +65,9 @@ def keep_ahead(engine: Engine, *, at: datetime | None = None, say: Say | None = 
     if ended:
         last = ended[0]
         tell(f"keeping the review of {last}")
-        try:
-            if keep_review(engine, last, at=now,
-                           progress=lambda step: tell(f"keeping the review of {last}: {step}")):
-                kept.append(f"the review of {last}")
-        except LiveStockError:
-            pass
+        if _keep_one(last, at=now, engine=engine,
+                     progress=lambda step: tell(f"keeping the review of {last}: {step}")):
+            kept.append(f"the review of {last}")
     tell("keeping the planning")
     try:
         keep_planning(engine, at=now, progress=tell)
@@ -95,7 +92,6 @@ def keep_reviews(engine: Engine, session_ids: Sequence[str], *, at: datetime,
     to review is skipped)."""
     total = len(session_ids)
     workers = max(1, min(workers or os.cpu_count() or 1, MAX_WORKERS, total))
-    url = engine.url.render_as_string(hide_password=False)
     kept = 0
     if workers == 1:
         for done, session_id in enumerate(session_ids, start=1):
@@ -103,6 +99,7 @@ def keep_reviews(engine: Engine, session_ids: Sequence[str], *, at: datetime,
             if progress is not None:
                 progress(done, total)
         return kept
+    url = engine.url.render_as_string(hide_password=False)
     # spawn: a fresh interpreter per worker (no engine or connection copied from this one)
     with ProcessPoolExecutor(max_workers=workers,
                              mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -125,10 +122,12 @@ def _keep_in_worker(url: str, session_id: str, at: datetime) -> bool:
         engine.dispose()
 
 
-def _keep_one(session_id: str, *, at: datetime, engine: Engine) -> bool:
+def _keep_one(session_id: str, *, at: datetime, engine: Engine,
+              progress: Callable[[str], None] | None = None) -> bool:
+    """`keep_review`; False (nothing kept) for a stream with too little data to review."""
     from core.review.service import keep_review
 
     try:
-        return keep_review(engine, session_id, at=at)
+        return keep_review(engine, session_id, at=at, progress=progress)
     except LiveStockError:
         return False

@@ -16,7 +16,9 @@ chart, the settings form. Measured in headless Chromium (Debian's /usr/bin/chrom
 The store: sample_data/ loaded into a temp file, tonight's stream held 40 minutes in by a
 simulation clock (what `livestock demo` shows). Baseline in the same run: a server whose
 page only writes one line (Streamlit's own cost). Target: every page <= 3 s, cold and warm.
-Also `livestock board` on the same store (target <= 1.5 s), median of --runs processes.
+Also `livestock board` on the same store (target <= 1.5 s), median of --runs processes,
+under this Python or `--python` (a user's install: a development venv's test extras load
+more at every start, e.g. stockpyl's sphinx .pth, ~0.12 s here).
 
 The store is built as `livestock load` leaves it: loaded, then what the console's first
 opens need kept ahead beside it (`cli.keep_ahead`: the default board session's forecast,
@@ -25,6 +27,7 @@ code: the first page that needs a forecast, review or planning computes it). `--
 keeps the store (and what it keeps beside it) for the next run.
 
     python bench/pages.py [--warm 3] [--runs 3] [--bare] [--store /tmp/pages.db]
+                          [--python /path/to/a/users/venv/bin/python]
 """
 
 from __future__ import annotations
@@ -176,12 +179,13 @@ def baseline(browser: Any, folder: Path, warm: int) -> tuple[float, float, float
     return start, cold, statistics.median(warm_times)
 
 
-def board_command(url: str, runs: int) -> float:
-    """Median wall time of `livestock board --session tonight` (a new process each)."""
+def board_command(url: str, runs: int, python: str = sys.executable) -> float:
+    """Median wall time of `livestock board --session tonight` (a new process each) under
+    `python` (default: this one)."""
     times = []
     for _ in range(runs):
         began = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "from cli import app; app()", "board",
+        subprocess.run([python, "-c", "from cli import app; app()", "board",
                         "--session", TONIGHT, "--db", url], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - began)
@@ -198,6 +202,10 @@ def main() -> int:
     parser.add_argument("--store", type=Path, default=None,
                         help="keep the store in this file for the next run (default: a "
                              "fresh one each run)")
+    parser.add_argument("--python", default=sys.executable,
+                        help="time `livestock board` under this interpreter, e.g. a user's "
+                             "install's (`pip install -e .`, no test extras: a development "
+                             "venv's extras can add to every Python start)")
     args = parser.parse_args()
     if missing_browser():
         print(f"cannot run: {missing_browser()}")
@@ -220,10 +228,10 @@ def main() -> int:
             print(f"{name:24} {start:7.2f} {cold:7.2f} {warm:7.2f} {again:7.2f} "
                   f"{cold / base_cold:9.1f} {warm / base_warm:9.1f}{flag}")
         browser.close()
-        board = board_command(url, args.runs)
+        board = board_command(url, args.runs, args.python)
     print(f"slowest first paint {worst:.2f} s (target <= {TARGET_SECONDS:g} s)")
     print(f"livestock board: {board:.2f} s median of {args.runs} "
-          f"(target <= {BOARD_TARGET_SECONDS:g} s)")
+          f"(target <= {BOARD_TARGET_SECONDS:g} s; {args.python})")
     return 0
 
 

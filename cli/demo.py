@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -160,6 +160,7 @@ def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: 
     from cli.keep_ahead import keep_ahead
     from core.forecast.service import keep_board_forecast
     from core.ingest.service import load_directory
+    from core.review.service import ended_sessions
 
     if not data_dir.is_dir():
         raise DemoError(f"no sample data at {data_dir} (give the folder with --data)")
@@ -185,8 +186,10 @@ def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: 
         # will ask for them once the stream plays (its clock starts at the stream's start).
         say("Keeping the last review and the planning ahead ...")
         # The last review only: the demo's store is new each run, and every review would
-        # cost it a minute before the console opens (`livestock load` keeps them all).
+        # cost it a minute before the console opens (`livestock load` keeps them all); the
+        # earlier ones are kept behind it while the stream plays (_serve).
         keep_ahead(engine, at=session.start, reviews="last")
+        earlier = ended_sessions(engine, at=session.start)[1:]
         pace = speed or demo_speed(session)
         say(f"Playing {session.title} ({session.session_id}), "
             f"{session.start:%Y-%m-%d %H:%M} UTC to {session.end:%Y-%m-%d %H:%M} UTC, "
@@ -194,13 +197,15 @@ def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: 
             f"(the stream in {(session.end - session.start).total_seconds() / pace / 60:.1f} "
             "min, then again)")
         return _serve(engine, url=url, session=session, speed=pace, port=port, seed=seed,
-                      stop=stop, say=say)
+                      stop=stop, say=say, earlier=earlier)
     finally:
         engine.dispose()
 
 
 def _serve(engine: Engine, *, url: str, session: DemoSession, speed: float, port: int,
-           seed: int, stop: threading.Event, say: Say) -> int:
+           seed: int, stop: threading.Event, say: Say, earlier: Sequence[str] = ()) -> int:
+    from cli.keep_ahead import keep_behind, stop_behind
+
     loop = StreamLoop(engine, session_id=session.session_id, speed=speed, seed=seed, say=say)
     loop.start()
     # From the repo root, so its .streamlit/config.toml (the console's dark theme) applies
@@ -210,11 +215,23 @@ def _serve(engine: Engine, *, url: str, session: DemoSession, speed: float, port
     say(f"Dashboard: http://localhost:{port}/?session={session.session_id}  "
         "(Ctrl-C stops everything)")
     say(f"CLI on this store: livestock board --session {session.session_id} --db {url}")
+    keeper: subprocess.Popen[bytes] | None = None
+    console_up = False
     try:
         while not stop.wait(0.5):
             if dashboard.poll() is not None:
                 break
+            if not console_up and port_in_use(port):
+                # Once the console answers (its first views made: not slowed by this), the
+                # earlier streams' reviews are kept behind it.
+                console_up = True
+                keeper = keep_behind(engine, earlier, at=session.start)
+                if keeper is not None:
+                    say(f"Keeping the reviews of the {len(earlier)} earlier streams behind "
+                        "the console (lowest priority; one not kept yet is computed when "
+                        "opened) ...")
     finally:
+        stop_behind(keeper)
         loop.close()
         if dashboard.poll() is None:
             dashboard.terminate()

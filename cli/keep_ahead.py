@@ -13,16 +13,24 @@ leaves the reviews kept before it as they are: only the streams new to the store
 reviewed again. Every ended stream's review (`reviews="all"`, what `livestock load` does)
 costs a few seconds a stream the first time (the forecast as of its start, the board
 replayed for its light bands), spread over worker processes; the demo keeps the last one
-only (`reviews="last"`), as it starts a new store each time.
+only (`reviews="last"`) before its console opens, as it starts a new store each time, and
+the earlier ones behind it (`keep_behind`): one process at the lowest CPU priority, while
+the stream plays.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import suppress
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine
@@ -110,6 +118,59 @@ def keep_reviews(engine: Engine, session_ids: Sequence[str], *, at: datetime,
             if progress is not None:
                 progress(done, total)
     return kept
+
+
+def keep_behind(engine: Engine, session_ids: Sequence[str], *, at: datetime
+                ) -> subprocess.Popen[bytes] | None:
+    """Start keeping the reviews of `session_ids` as of `at` in one process of its own, at the
+    lowest CPU priority (`nice` 19: the console and a playing stream go first), in a session
+    of its own (a Ctrl-C meant for the caller does not reach it: the caller stops it, e.g.
+    `stop_behind`). It says one line when done. None when there is nothing to keep, or
+    nowhere to keep it. The store's URL goes by `LIVESTOCK_DB`, as to the console (not on a
+    command line, where a password would show)."""
+    from core.store.results_cache import results_folder
+
+    if not session_ids or results_folder(engine) is None:
+        return None
+    url = engine.url.render_as_string(hide_password=False)
+    code = "from cli.keep_ahead import _behind_main; _behind_main()"
+    return subprocess.Popen([sys.executable, "-c", code, at.isoformat(), *session_ids],
+                            cwd=Path(__file__).resolve().parents[1],
+                            env={**os.environ, "LIVESTOCK_DB": url}, start_new_session=True,
+                            stdin=subprocess.DEVNULL)
+
+
+def stop_behind(process: subprocess.Popen[bytes] | None, *, wait: float = 5.0) -> None:
+    """Stop a `keep_behind` process (a review half computed is not kept: each is written
+    whole, core.store.results_cache)."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(wait)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _behind_main() -> None:
+    """`keep_behind`'s process: argv is the moment, then the session ids."""
+    from core.store.db import database_url, make_engine
+
+    with suppress(OSError):
+        os.nice(19)
+    # Stopped by SIGTERM (`stop_behind`): end as on an exception, so a result being written
+    # leaves no temporary file behind.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
+    at, session_ids = datetime.fromisoformat(sys.argv[1]), sys.argv[2:]
+    began = time.perf_counter()
+    engine = make_engine(database_url())
+    try:
+        kept = sum(_keep_one(session_id, at=at, engine=engine) for session_id in session_ids)
+    finally:
+        engine.dispose()
+    print(f"Kept the reviews of {kept} earlier stream{'s' if kept != 1 else ''} "
+          f"in {time.perf_counter() - began:.0f} s", flush=True)
 
 
 def _keep_in_worker(url: str, session_id: str, at: datetime) -> bool:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -114,3 +117,84 @@ def test_the_demo_dashboard_listens_on_loopback_only_since_it_has_no_login() -> 
 
     assert command[command.index("--server.address") + 1] == "127.0.0.1"
     assert command[command.index("--server.port") + 1] == "8501"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.skipif(not (ROOT / "sample_data" / "sessions.csv").exists(),
+                    reason="no sample_data/ to load")
+def test_the_demo_hands_every_ended_stream_but_the_last_to_be_kept_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The last one is kept before the console opens (keep_ahead, reviews="last"); the ones
+    # before it while the stream plays (cli.keep_ahead.keep_behind).
+    import cli.demo
+    import cli.keep_ahead
+    import core.forecast.service
+    from core.review.service import ended_sessions
+
+    served: dict[str, Any] = {}
+    monkeypatch.setattr(core.forecast.service, "keep_board_forecast", lambda *a, **k: True)
+    monkeypatch.setattr(cli.keep_ahead, "keep_ahead", lambda *a, **k: [])
+    monkeypatch.setattr(cli.demo, "_serve", lambda engine, **kwargs: served.update(
+        kwargs, ended=ended_sessions(engine, at=kwargs["session"].start)) or 0)
+
+    assert run_demo(url=f"sqlite:///{tmp_path / 'demo.db'}", data_dir=ROOT / "sample_data",
+                    port=free_port(), speed=None, seed=1, stop=threading.Event(),
+                    say=lambda _: None) == 0
+
+    assert len(served["ended"]) > 2
+    assert list(served["earlier"]) == served["ended"][1:]
+
+
+@pytest.mark.parametrize("console_answers", [True, False])
+def test_the_reviews_are_kept_behind_once_the_console_answers_and_stop_with_the_demo(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, console_answers: bool) -> None:
+    import cli.demo
+    import cli.keep_ahead
+
+    class QuietLoop:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pass
+
+        def start(self) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    sleeper = [sys.executable, "-c", "import time; time.sleep(120)"]
+    keepers: list[subprocess.Popen[bytes]] = []
+
+    def keep_behind(_engine: Engine, session_ids: Any, *, at: datetime
+                    ) -> subprocess.Popen[bytes]:
+        keepers.append(subprocess.Popen(sleeper, start_new_session=True))
+        return keepers[-1]
+
+    monkeypatch.setattr(cli.demo, "StreamLoop", QuietLoop)
+    monkeypatch.setattr(cli.demo, "streamlit_command", lambda port: sleeper)
+    monkeypatch.setattr(cli.keep_ahead, "keep_behind", keep_behind)
+    monkeypatch.setattr(cli.demo, "port_in_use", lambda port: console_answers)
+    stop, said = threading.Event(), []
+    threading.Timer(1.0, stop.set).start()
+    engine = fresh_store(resolved_store_url(f"sqlite:///{tmp_path / 'demo.db'}"))
+    try:
+        code = cli.demo._serve(engine, url="sqlite://", port=1, seed=1, stop=stop,
+                               say=said.append, earlier=["S1", "S2", "S3"],
+                               session=DemoSession("S4", "t", DAY, DAY + timedelta(hours=3)),
+                               speed=36.0)
+    finally:
+        engine.dispose()
+
+    assert code == 0
+    if not console_answers:  # its first views not made yet: nothing competes with them
+        assert keepers == [] and not any("earlier streams" in line for line in said)
+        return
+    assert any("reviews of the 3 earlier streams" in line for line in said)
+    assert len(keepers) == 1 and keepers[0].poll() is not None  # stopped with the demo
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

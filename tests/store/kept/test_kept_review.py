@@ -6,6 +6,8 @@ the kept answer with one computed without any cache."""
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -14,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, select, update
 from sqlmodel import Session
 
-from cli.keep_ahead import keep_ahead, keep_reviews
+from cli.keep_ahead import keep_ahead, keep_behind, keep_reviews, stop_behind
 from core.review import service as review_service
 from core.review.model import SessionReview
 from core.review.service import ended_sessions, keep_review, light_timeline, review_session
@@ -233,6 +235,68 @@ def test_reviews_kept_by_worker_processes_are_read_back_here(
     assert computed == []  # computed in the two workers, read back here
     expected, _ = fresh(store, monkeypatch, older[0], at)
     assert_same(review_session(store, session_id=older[0], at=at), expected)
+
+
+def niced(pid: int, timeout: float = 60.0) -> bool:
+    """Whether process `pid` was seen at the lowest CPU priority within `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if os.getpriority(os.PRIO_PROCESS, pid) == 19:
+                return True
+        except ProcessLookupError:
+            return False
+        time.sleep(0.02)
+    return False
+
+
+def test_reviews_kept_behind_at_the_lowest_priority_are_read_back_here(
+        store: Engine, computed: list[str], monkeypatch: pytest.MonkeyPatch,
+        capfd: pytest.CaptureFixture[str]) -> None:
+    # The demo keeps the earlier streams' reviews this way while its stream plays.
+    at = later(store)
+    older = ended_sessions(store, at=at)[1:4]
+
+    process = keep_behind(store, older, at=at)
+    assert process is not None
+    seen_niced = niced(process.pid)
+    assert process.wait(timeout=300) == 0
+    for session_id in older:
+        review_session(store, session_id=session_id, at=at)
+        light_timeline(store, session_id=session_id, at=at)
+
+    assert seen_niced
+    assert "Kept the reviews of 3 earlier streams" in capfd.readouterr().out
+    assert computed == []  # computed behind, read back here
+    expected, expected_bands = fresh(store, monkeypatch, older[-1], at)
+    assert_same(review_session(store, session_id=older[-1], at=at), expected)
+    pd.testing.assert_frame_equal(light_timeline(store, session_id=older[-1], at=at),
+                                  expected_bands)
+
+
+def test_keeping_behind_stops_when_told_and_leaves_only_whole_results(store: Engine) -> None:
+    at = later(store)
+    process = keep_behind(store, ended_sessions(store, at=at)[1:], at=at)
+    assert process is not None
+    assert niced(process.pid)
+    time.sleep(1.0)  # well into its work
+
+    began = time.monotonic()
+    stop_behind(process)
+
+    assert process.returncode is not None and time.monotonic() - began < 5
+    folder = results_folder(store)
+    assert folder is not None
+    assert not list(folder.rglob("*.tmp"))  # a result cut off is not left half written
+
+
+def test_nothing_is_kept_behind_without_streams_or_a_place_to_keep(
+        store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = later(store)
+    assert keep_behind(store, [], at=at) is None
+    monkeypatch.setenv(RESULTS_ENV, "off")
+    assert keep_behind(store, ended_sessions(store, at=at), at=at) is None
+    stop_behind(None)  # nothing to stop
 
 
 def test_the_demo_keeps_the_last_review_only(store: Engine, computed: list[str]) -> None:

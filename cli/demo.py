@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -151,6 +152,17 @@ def port_in_use(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
+def console_answers(port: int) -> bool:
+    """Whether the console on `port` answers its health check: its first views are made
+    (its port is bound, and takes connections, before they are: dashboard/console.py)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                    timeout=0.5) as answer:
+            return bool(answer.status == 200)
+    except (OSError, ValueError):
+        return False
+
+
 def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: int,
              stop: threading.Event, say: Say) -> int:
     """Build the store, start the stream and the dashboard, wait for `stop`; the exit code.
@@ -221,7 +233,7 @@ def _serve(engine: Engine, *, url: str, session: DemoSession, speed: float, port
         while not stop.wait(0.5):
             if dashboard.poll() is not None:
                 break
-            if not console_up and port_in_use(port):
+            if not console_up and console_answers(port):
                 # Once the console answers (its first views made: not slowed by this), the
                 # earlier streams' reviews are kept behind it.
                 console_up = True

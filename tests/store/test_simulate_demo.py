@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import socket
 import subprocess
 import sys
@@ -174,7 +175,7 @@ def test_the_reviews_are_kept_behind_once_the_console_answers_and_stop_with_the_
     monkeypatch.setattr(cli.demo, "StreamLoop", QuietLoop)
     monkeypatch.setattr(cli.demo, "streamlit_command", lambda port: sleeper)
     monkeypatch.setattr(cli.keep_ahead, "keep_behind", keep_behind)
-    monkeypatch.setattr(cli.demo, "port_in_use", lambda port: console_answers)
+    monkeypatch.setattr(cli.demo, "console_answers", lambda port: console_answers)
     stop, said = threading.Event(), []
     threading.Timer(1.0, stop.set).start()
     engine = fresh_store(resolved_store_url(f"sqlite:///{tmp_path / 'demo.db'}"))
@@ -192,6 +193,32 @@ def test_the_reviews_are_kept_behind_once_the_console_answers_and_stop_with_the_
         return
     assert any("reviews of the 3 earlier streams" in line for line in said)
     assert len(keepers) == 1 and keepers[0].poll() is not None  # stopped with the demo
+
+
+def test_the_console_answers_only_once_its_health_check_does(tmp_path: Path) -> None:
+    from cli.demo import console_answers
+
+    with socket.socket() as bound:  # bound and listening, as before its first views are made
+        bound.bind(("127.0.0.1", 0))
+        bound.listen()
+        assert not console_answers(bound.getsockname()[1])
+    assert not console_answers(free_port())  # nothing there
+
+    class Health(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200 if self.path == "/_stcore/health" else 404)
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Health) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            assert console_answers(server.server_address[1])
+        finally:
+            server.shutdown()
 
 
 def free_port() -> int:

@@ -35,6 +35,7 @@ DEFAULT_DEMO_URL = "sqlite:///livestock-demo.db"
 DEMO_STREAM_SECONDS = 300.0  # a stream of any length plays in about 5 minutes
 REPLAY_PAUSE_SECONDS = 3.0
 STREAMLIT_STOP_SECONDS = 10.0
+KEEPER_STOP_SECONDS = 5.0  # the reviews kept behind the console (cli.keep_ahead.keep_behind)
 
 Say = Callable[[str], None]
 
@@ -216,7 +217,8 @@ def run_demo(*, url: str, data_dir: Path, port: int, speed: float | None, seed: 
 
 def _serve(engine: Engine, *, url: str, session: DemoSession, speed: float, port: int,
            seed: int, stop: threading.Event, say: Say, earlier: Sequence[str] = ()) -> int:
-    from cli.keep_ahead import keep_behind, stop_behind
+    from cli.keep_ahead import keep_behind
+    from cli.processes import stop_process
 
     loop = StreamLoop(engine, session_id=session.session_id, speed=speed, seed=seed, say=say)
     loop.start()
@@ -243,15 +245,9 @@ def _serve(engine: Engine, *, url: str, session: DemoSession, speed: float, port
                         "the console (lowest priority; one not kept yet is computed when "
                         "opened) ...")
     finally:
-        stop_behind(keeper)
+        stop_process(keeper, wait=KEEPER_STOP_SECONDS)
         loop.close()
-        if dashboard.poll() is None:
-            dashboard.terminate()
-            try:
-                dashboard.wait(STREAMLIT_STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                dashboard.kill()
-                dashboard.wait()
+        stop_process(dashboard, wait=STREAMLIT_STOP_SECONDS)
     if stop.is_set():
         say(f"Stopped: {order_lines_total(engine):,} order lines in {url}")
         return 0

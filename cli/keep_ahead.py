@@ -124,10 +124,10 @@ def keep_behind(engine: Engine, session_ids: Sequence[str], *, at: datetime
                 ) -> subprocess.Popen[bytes] | None:
     """Start keeping the reviews of `session_ids` as of `at` in one process of its own, at the
     lowest CPU priority (`nice` 19: the console and a playing stream go first), in a session
-    of its own (a Ctrl-C meant for the caller does not reach it: the caller stops it, e.g.
-    `stop_behind`). It says one line when done. None when there is nothing to keep, or
-    nowhere to keep it. The store's URL goes by `LIVESTOCK_DB`, as to the console (not on a
-    command line, where a password would show)."""
+    of its own (a Ctrl-C meant for the caller does not reach it: the caller stops it with
+    `cli.processes.stop_process`). It says one line when done. None when there is nothing
+    to keep, or nowhere to keep it. The store's URL goes by `LIVESTOCK_DB`, as to the
+    console (not on a command line, where a password would show)."""
     from core.store.results_cache import results_folder
 
     if not session_ids or results_folder(engine) is None:
@@ -140,27 +140,15 @@ def keep_behind(engine: Engine, session_ids: Sequence[str], *, at: datetime
                             stdin=subprocess.DEVNULL)
 
 
-def stop_behind(process: subprocess.Popen[bytes] | None, *, wait: float = 5.0) -> None:
-    """Stop a `keep_behind` process (a review half computed is not kept: each is written
-    whole, core.store.results_cache)."""
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(wait)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def _behind_main() -> None:
     """`keep_behind`'s process: argv is the moment, then the session ids."""
     from core.store.db import database_url, make_engine
 
     with suppress(OSError):
         os.nice(19)
-    # Stopped by SIGTERM (`stop_behind`): end as on an exception, so a result being written
-    # leaves no temporary file behind.
+    # Stopped by SIGTERM (`cli.processes.stop_process`): end as on an exception, so a result
+    # being written (each is written whole: core.store.results_cache) leaves no temporary
+    # file behind.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     at, session_ids = datetime.fromisoformat(sys.argv[1]), sys.argv[2:]
     began = time.perf_counter()

@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import Engine, select, update
 from sqlmodel import Session
 
-from cli.keep_ahead import keep_ahead, keep_behind, keep_reviews, stop_behind
+from cli.keep_ahead import keep_ahead, keep_behind, keep_reviews
+from cli.processes import stop_process
 from core.review import service as review_service
 from core.review.model import SessionReview
 from core.review.service import ended_sessions, keep_review, light_timeline, review_session
@@ -282,7 +283,7 @@ def test_keeping_behind_stops_when_told_and_leaves_only_whole_results(store: Eng
     time.sleep(1.0)  # well into its work
 
     began = time.monotonic()
-    stop_behind(process)
+    stop_process(process, wait=5.0)
 
     assert process.returncode is not None and time.monotonic() - began < 5
     folder = results_folder(store)
@@ -296,7 +297,6 @@ def test_nothing_is_kept_behind_without_streams_or_a_place_to_keep(
     assert keep_behind(store, [], at=at) is None
     monkeypatch.setenv(RESULTS_ENV, "off")
     assert keep_behind(store, ended_sessions(store, at=at), at=at) is None
-    stop_behind(None)  # nothing to stop
 
 
 def test_the_demo_keeps_the_last_review_only(store: Engine, computed: list[str]) -> None:

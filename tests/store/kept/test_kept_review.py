@@ -10,6 +10,7 @@ import os
 import time
 from dataclasses import replace
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -239,13 +240,16 @@ def test_reviews_kept_by_worker_processes_are_read_back_here(
 
 
 def niced(pid: int, timeout: float = 60.0) -> bool:
-    """Whether process `pid` was seen at the lowest CPU priority within `timeout`."""
+    """Whether process `pid` was seen at the lowest CPU priority within `timeout`: nice 19,
+    and so its scheduling group where Linux groups processes by session (autogroup)."""
+    group = Path(f"/proc/{pid}/autogroup")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if os.getpriority(os.PRIO_PROCESS, pid) == 19:
+            if os.getpriority(os.PRIO_PROCESS, pid) == 19 and (
+                    not group.exists() or group.read_text().split()[-1] == "19"):
                 return True
-        except ProcessLookupError:
+        except (ProcessLookupError, FileNotFoundError):
             return False
         time.sleep(0.02)
     return False

@@ -141,13 +141,16 @@ def keep_behind(engine: Engine, session_ids: Sequence[str], *, at: datetime
 
 
 def lowest_priority() -> None:
-    """This process at the lowest CPU priority: nice 19, and so its scheduling group, where
-    Linux groups processes by session (autogroup: a process in a session of its own, as
-    `keep_behind`'s, would otherwise get as much CPU as the whole session of the console
-    and the stream, whatever its nice; measured: the demo's board 2.2 -> 3.3 s while it
-    ran). Best effort: a system without either leaves it as it is."""
+    """This process at the lowest CPU priority: the idle scheduling class (it runs when
+    nothing else wants a CPU), nice 19, and its scheduling group at nice 19 too, where Linux
+    groups processes by session (autogroup: a process in a session of its own, as
+    `keep_behind`'s, would otherwise get as much CPU as the whole session of the console and
+    the stream, whatever its nice; measured: the demo's board 2.2 -> 3.3 s while it ran).
+    Best effort: a system without one of these leaves that one as it is."""
     with suppress(OSError):
         os.nice(19)
+    with suppress(OSError, AttributeError):  # run only when nothing else wants the CPU
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     with suppress(OSError), open("/proc/self/autogroup", "w", encoding="ascii") as group:
         group.write("19")
 

@@ -240,13 +240,15 @@ def test_reviews_kept_by_worker_processes_are_read_back_here(
 
 
 def niced(pid: int, timeout: float = 60.0) -> bool:
-    """Whether process `pid` was seen at the lowest CPU priority within `timeout`: nice 19,
-    and so its scheduling group where Linux groups processes by session (autogroup)."""
+    """Whether process `pid` was seen at the lowest CPU priority within `timeout`: the idle
+    scheduling class, nice 19, and so its scheduling group where Linux groups processes by
+    session (autogroup)."""
     group = Path(f"/proc/{pid}/autogroup")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             if os.getpriority(os.PRIO_PROCESS, pid) == 19 and (
+                    os.sched_getscheduler(pid) == os.SCHED_IDLE) and (
                     not group.exists() or group.read_text().split()[-1] == "19"):
                 return True
         except (ProcessLookupError, FileNotFoundError):

@@ -123,8 +123,8 @@ def keep_reviews(engine: Engine, session_ids: Sequence[str], *, at: datetime,
 def keep_behind(engine: Engine, session_ids: Sequence[str], *, at: datetime
                 ) -> subprocess.Popen[bytes] | None:
     """Start keeping the reviews of `session_ids` as of `at` in one process of its own, at the
-    lowest CPU priority (`nice` 19: the console and a playing stream go first), in a session
-    of its own (a Ctrl-C meant for the caller does not reach it: the caller stops it with
+    lowest CPU priority (`lowest_priority`: the console and a playing stream go first), in a
+    session of its own (a Ctrl-C meant for the caller does not reach it: the caller stops it with
     `cli.processes.stop_process`). It says one line when done. None when there is nothing
     to keep, or nowhere to keep it. The store's URL goes by `LIVESTOCK_DB`, as to the
     console (not on a command line, where a password would show)."""

@@ -168,7 +168,7 @@ def _behind_main() -> None:
     began = time.perf_counter()
     engine = make_engine(database_url())
     try:
-        kept = sum(_keep_one(session_id, at=at, engine=engine) for session_id in session_ids)
+        kept = keep_reviews(engine, session_ids, at=at, workers=1)
     finally:
         engine.dispose()
     print(f"Kept the reviews of {kept} earlier stream{'s' if kept != 1 else ''} "

@@ -29,7 +29,6 @@ from sqlalchemy import Connection, Engine, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 # `file_template` below: r<revision>_<slug>.py, the revision four digits.
@@ -46,14 +45,6 @@ def alembic_config(connection: Connection | None = None) -> Config:
     config.set_main_option("file_template", "r%%(rev)s_%%(slug)s")
     config.attributes["connection"] = connection
     return config
-
-
-@lru_cache(maxsize=1)
-def script_directory() -> ScriptDirectory:
-    """Alembic's reading of the revisions (once per process)."""
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(alembic_config())
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +94,6 @@ def write_revision(engine: Engine, message: str) -> Path:
     with engine.begin() as connection:
         script = command.revision(alembic_config(connection), message=message,
                                   autogenerate=True, rev_id=number)
-    script_directory.cache_clear()
     revision_chain.cache_clear()
     assert script is not None and not isinstance(script, list)
     return Path(script.path)

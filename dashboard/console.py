@@ -25,7 +25,7 @@ import streamlit as st  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
 
 from dashboard import first_views  # noqa: E402
-from dashboard.shell import ChartLibraryFirst  # noqa: E402
+from dashboard.shell import ElementCodeFirst  # noqa: E402
 
 
 @asynccontextmanager
@@ -36,4 +36,4 @@ async def first_views_ready(_app: Any) -> AsyncIterator[None]:
 
 
 app = st.App(str(Path(__file__).resolve().parent / "app.py"), lifespan=first_views_ready,
-             middleware=[Middleware(ChartLibraryFirst)])
+             middleware=[Middleware(ElementCodeFirst)])

@@ -1,4 +1,4 @@
-"""The page shell: the console's HTML page has the browser load the chart and table code first.
+"""The page shell: the console's HTML page has the browser load the code of its main content first.
 
 Streamlit loads the code of each kind of element the first time a page shows one: the plotly
 chart's is one 4.7 MB module (plotly.js inside), the table's 0.5 MB, each fetched and
@@ -22,7 +22,7 @@ start all that at once:
 - the prompter (`?view=prompter`: a host's phone) gets none of it: it draws no chart and no
   table, and shouldn't download them.
 
-`ChartLibraryFirst` is the ASGI middleware that adds these lines to the HTML pages the
+`ElementCodeFirst` is the ASGI middleware that adds these lines to the HTML pages the
 console serves (through `st.App`, see dashboard/console.py). A Streamlit whose modules are
 named otherwise gets nothing added: the pages work as before, only later.
 """
@@ -111,7 +111,7 @@ def head_for(scope: Scope, modules: Mapping[str, str],
     return "\n".join(lines).encode()
 
 
-class ChartLibraryFirst:
+class ElementCodeFirst:
     """Adds `head_for` the page to the `<head>` of the HTML pages served.
 
     Only `GET` answers (200) whose content type is text/html are touched (Streamlit serves

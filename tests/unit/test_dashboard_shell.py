@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from dashboard.shell import RUN_AT_ONCE, ChartLibraryFirst, element_modules, element_styles
+from dashboard.shell import RUN_AT_ONCE, ElementCodeFirst, element_modules, element_styles
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = {"PlotlyChart": "PlotlyChart.AbC123.js", "DataFrame": "DataFrame.x-Y_9.js"}
@@ -61,7 +61,7 @@ def get(path: str, *, method: str = "GET", gzip_ok: bool = False,
     Streamlit's gzip inside), the answer as the server sent it."""
     app = Starlette(routes=[Route("/static/js/app.js", script), Route("/gone", missing),
                             Route("/{page:path}", index, methods=["GET", "HEAD", "POST"])],
-                    middleware=[Middleware(ChartLibraryFirst, modules=modules, styles=styles),
+                    middleware=[Middleware(ElementCodeFirst, modules=modules, styles=styles),
                                 Middleware(GZipMiddleware, minimum_size=500)])
     url, _, query = path.partition("?")
     headers = [(b"accept-encoding", b"gzip")] if gzip_ok else []
